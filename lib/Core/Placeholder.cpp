@@ -1,0 +1,1 @@
+// Placeholder until the core sources land.

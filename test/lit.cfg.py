@@ -1,0 +1,27 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "ORO"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.oro_obj_root, "test")
+config.excludes = ["Inputs", "lib", "unittests", "CMakeLists.txt", "README.md"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%oro_src_root", config.oro_src_root))
+config.substitutions.append(("%inputs", os.path.join(config.oro_src_root, "test", "Inputs")))
+config.substitutions.append(("%arches", os.path.join(config.oro_src_root, "examples", "arches")))
+config.substitutions.append(("%examples", os.path.join(config.oro_src_root, "examples")))
+config.substitutions.append(("%python", config.python_executable))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+tool_dirs = [config.oro_tools_dir, config.llvm_tools_dir]
+tools = ["oro-opt", ToolSubst("mlir-opt", unresolved="ignore")]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
