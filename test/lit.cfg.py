@@ -25,3 +25,5 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.oro_tools_dir, config.llvm_tools_dir]
 tools = ["oro-opt", ToolSubst("mlir-opt", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.oro_tools_dir, append_path=True)

@@ -1,0 +1,89 @@
+//===- OroAttrs.td - Attributes of the oro dialect ---------*- tablegen -*-===//
+//
+// Attributes through which the analysis passes hand decisions to each other:
+// the mapping chosen per einsum and the bound attached per einsum.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_DIALECT_ORO_IR_OROATTRS_TD
+#define ORO_DIALECT_ORO_IR_OROATTRS_TD
+
+include "oro/Dialect/Oro/IR/OroDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+class Oro_Attr<string name, string attrMnemonic, list<Trait> traits = []>
+    : AttrDef<Oro_Dialect, name, traits> {
+  let mnemonic = attrMnemonic;
+}
+
+def Oro_MappingAttr : Oro_Attr<"Mapping", "mapping"> {
+  let summary = "The loop nest of one einsum above one buffer level";
+  let description = [{
+    A mapping of an einsum onto a backing store and the buffer level
+    `level`: loops over ranks at the backing-store level, outermost first,
+    each with a tile size (its trip count is `ceil(extent / tile)`; the last
+    tile may be partial); a rank without a loop is held whole. `positions`
+    gives, for each access of the einsum (inputs in operand order, then the
+    output), the number of loops above its reserved tile (0 = above every
+    loop), or `bypass` when the tensor is not kept in the buffer.
+
+    ```mlir
+    #oro.mapping<level = "GlobalBuffer", loops = [m : 64, k : 32], positions = [2, 1, 1]>
+    ```
+
+    The einsum verifier checks the loops against the einsum's ranks (known
+    rank, one loop per rank, tile within the extent) and that there is one
+    position per access.
+  }];
+  let parameters = (ins
+    "::mlir::StringAttr":$level,
+    ArrayRefParameter<"::mlir::StringAttr", "ranks of the loops, outermost first">:$loopRanks,
+    ArrayRefParameter<"int64_t", "tile size of each loop">:$loopTiles,
+    ArrayRefParameter<"int64_t", "loops above each access, -1 = bypass">:$positions
+  );
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The position value of a bypassed access.
+    static constexpr int64_t kBypass = -1;
+  }];
+}
+
+def Oro_BoundsAttr : Oro_Attr<"Bounds", "bounds"> {
+  let summary = "The attainable data-movement bound of an einsum at one level";
+  let description = [{
+    A summary of the Orojenesis curve of one einsum at one memory level,
+    attached by `--oro-emit-bounds` (the whole curve is in the report). At a
+    buffer of `capacity_bits` the lowest attainable number of accesses to the
+    parent is `accesses_bits`; the curve has `points` Pareto points and never
+    goes below `compulsory_bits` (every persistent input read once, every
+    persistent output written once), which it reaches at
+    `compulsory_capacity_bits`. Counts past 2^63 - 1 are clamped to that value
+    here; the report carries them exactly.
+
+    ```mlir
+    #oro.bounds<level = "GlobalBuffer", capacity_bits = 1048576,
+                accesses_bits = 4194304, compulsory_bits = 3145728,
+                compulsory_capacity_bits = 8388608, macs = 262144, points = 12>
+    ```
+  }];
+  let parameters = (ins
+    "::mlir::StringAttr":$level,
+    "int64_t":$capacityBits,
+    "int64_t":$accessesBits,
+    "int64_t":$compulsoryBits,
+    "int64_t":$compulsoryCapacityBits,
+    "int64_t":$macs,
+    "int64_t":$points
+  );
+  let assemblyFormat = [{
+    `<` `level` `=` $level `,` `capacity_bits` `=` $capacityBits `,`
+    `accesses_bits` `=` $accessesBits `,` `compulsory_bits` `=` $compulsoryBits `,`
+    `compulsory_capacity_bits` `=` $compulsoryCapacityBits `,`
+    `macs` `=` $macs `,` `points` `=` $points `>`
+  }];
+  let genVerifyDecl = 1;
+}
+
+#endif // ORO_DIALECT_ORO_IR_OROATTRS_TD

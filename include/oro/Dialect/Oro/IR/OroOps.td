@@ -1,0 +1,166 @@
+//===- OroOps.td - Operations of the oro dialect -----------*- tablegen -*-===//
+//
+// The workload (one function's graph of einsums), the einsum itself,
+// persistent constants and the workload terminator.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_DIALECT_ORO_IR_OROOPS_TD
+#define ORO_DIALECT_ORO_IR_OROOPS_TD
+
+include "oro/Dialect/Oro/IR/OroDialect.td"
+include "oro/Dialect/Oro/IR/OroAttrs.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/FunctionInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/IR/BuiltinAttributes.td"
+
+def Oro_StaticTensor : Type<
+    And<[AnyStaticShapeTensor.predicate,
+         CPred<"::oro::hasKnownElementBits($_self)">]>,
+    "statically shaped tensor with a sized element type",
+    "::mlir::RankedTensorType">;
+
+def Oro_WorkloadOp : Oro_Op<"workload", [
+    FunctionOpInterface, IsolatedFromAbove, OpAsmOpInterface, SingleBlock]> {
+  let summary = "The graph of einsums of one function";
+  let description = [{
+    A workload is the dataflow graph of one function: its arguments and the
+    `oro.constant`s inside it are persistent inputs, the values it yields are
+    persistent outputs (they live in the backing store), and every other
+    einsum result is an intermediate. Einsums appear in a topological order.
+    Argument attributes: `oro.name` (a readable tensor name) and `oro.weight`
+    (the tensor belongs to the `Weights` class of architecture specs).
+
+    ```mlir
+    oro.workload @mm(%a: tensor<64x32xbf16> {oro.name = "a"},
+                     %b: tensor<32x16xbf16> {oro.name = "b", oro.weight}) -> tensor<64x16xbf16> {
+      %c = oro.einsum "matmul" [m = 64, n = 16, k = 32]
+             ins(%a[m, k], %b[k, n]) outs[m, n]
+             : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>
+      oro.yield %c : tensor<64x16xbf16>
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       TypeAttrOf<FunctionType>:$function_type,
+                       OptionalAttr<DictArrayAttr>:$arg_attrs,
+                       OptionalAttr<DictArrayAttr>:$res_attrs);
+  let regions = (region SizedRegion<1>:$body);
+  let builders = [OpBuilder<(ins "::llvm::StringRef":$name,
+                                 "::mlir::FunctionType":$type)>];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// FunctionOpInterface: the body is always present.
+    ::mlir::Region *getCallableRegion() { return &getBody(); }
+    ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() {
+      return getFunctionType().getInputs();
+    }
+    ::llvm::ArrayRef<::mlir::Type> getResultTypes() {
+      return getFunctionType().getResults();
+    }
+    /// OpAsmOpInterface: ops inside may omit the `oro.` prefix.
+    static ::llvm::StringRef getDefaultDialect() { return "oro"; }
+    /// OpAsmOpInterface: arguments print as their `oro.name`.
+    void getAsmBlockArgumentNames(::mlir::Region &region,
+                                  ::mlir::OpAsmSetValueNameFn setNameFn);
+
+    /// The readable name of argument `i` (`oro.name`, else `arg<i>`).
+    std::string getArgName(unsigned i);
+    /// Whether argument `i` carries `oro.weight`.
+    bool isWeightArg(unsigned i);
+    /// The terminator.
+    YieldOp getYield();
+  }];
+}
+
+def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "One einsum: named ranks, affine tensor projections, one output";
+  let description = [{
+    An einsum iterates over named ranks with static extents. Each input
+    operand is read through one affine projection per tensor dimension, a sum
+    of positive multiples of ranks plus a non-negative constant (`m`,
+    `p + r`, `2*p + r`, `h*128 + d`, `0`). The result is the output, written
+    through the output projection, whose dimensions are distinct ranks (or a
+    constant 0 for a size-1 dimension). Ranks absent from the output are
+    reduction ranks. Element bits come from the tensor element types. The
+    optional `mapping` is set by `--oro-map-search`, `bounds` by
+    `--oro-emit-bounds`.
+
+    ```mlir
+    %y = oro.einsum "conv" [n = 1, f = 8, p = 6, q = 6, c = 3, r = 3, s = 3]
+           ins(%x[n, c, 2*p + r, 2*q + s], %w[f, c, r, s]) outs[n, f, p, q]
+           : (tensor<1x3x13x13xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Oro_StaticTensor>:$inputs,
+                       StrAttr:$label,
+                       StrArrayAttr:$rank_names,
+                       DenseI64ArrayAttr:$rank_extents,
+                       AffineMapArrayAttr:$input_maps,
+                       AffineMapAttr:$output_map,
+                       OptionalAttr<Oro_MappingAttr>:$mapping,
+                       OptionalAttr<Oro_BoundsAttr>:$bounds);
+  let results = (outs Oro_StaticTensor:$output);
+  let builders = [OpBuilder<(ins "::mlir::Type":$resultType,
+      "::llvm::StringRef":$label,
+      "::llvm::ArrayRef<::llvm::StringRef>":$rankNames,
+      "::llvm::ArrayRef<int64_t>":$rankExtents,
+      "::mlir::ValueRange":$inputs,
+      "::llvm::ArrayRef<::mlir::AffineMap>":$inputMaps,
+      "::mlir::AffineMap":$outputMap)>];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Number of ranks.
+    unsigned getNumRanks() { return getRankExtents().size(); }
+    /// Name of rank `i`.
+    ::llvm::StringRef getRankName(unsigned i);
+    /// Index of the rank called `name`, if any.
+    std::optional<unsigned> lookupRank(::llvm::StringRef name);
+    /// The ranks absent from the output projection.
+    ::llvm::SmallVector<unsigned> getReductionRanks();
+    /// Projection of input `i`.
+    ::mlir::AffineMap getInputMap(unsigned i);
+  }];
+}
+
+def Oro_ConstantOp : Oro_Op<"constant", [Pure, HasParent<"WorkloadOp">,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "A persistent constant tensor (its values are not kept)";
+  let description = [{
+    A constant of the source program (a splat, dense or `dense_resource`
+    weight). Only its shape and element type matter to data movement, so the
+    values are dropped; it lives in the backing store and counts as a weight.
+
+    ```mlir
+    %w = oro.constant "fc_weight" : tensor<1000x2048xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$label);
+  let results = (outs Oro_StaticTensor:$result);
+  let assemblyFormat = "$label attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Oro_YieldOp : Oro_Op<"yield", [Pure, Terminator, HasParent<"WorkloadOp">,
+                                   ReturnLike]> {
+  let summary = "The persistent outputs of a workload";
+  let description = [{
+    Terminates an `oro.workload`; the yielded tensors are its persistent
+    outputs (they are written to the backing store).
+
+    ```mlir
+    oro.yield %c : tensor<64x16xbf16>
+    ```
+  }];
+  let arguments = (ins Variadic<Oro_StaticTensor>:$results);
+  let assemblyFormat = "attr-dict ($results^ `:` type($results))?";
+}
+
+#endif // ORO_DIALECT_ORO_IR_OROOPS_TD

@@ -1,0 +1,21 @@
+//===- InitAll.h - Register every oro dialect and pass ----------*- C++ -*-===//
+//
+// One call for tools and for other MLIR projects embedding oro: registers the
+// dialects oro parses and produces, and all oro passes and pipelines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_INITALL_H
+#define ORO_INITALL_H
+
+#include "mlir/IR/DialectRegistry.h"
+
+namespace oro {
+/// Adds the oro dialect and the dialects its passes read (Linalg, Func,
+/// Arith, Tensor) to `registry`.
+void registerAllOroDialects(mlir::DialectRegistry &registry);
+/// Registers every oro pass and the oro pipelines with the global registry.
+void registerAllOroPasses();
+} // namespace oro
+
+#endif // ORO_INITALL_H

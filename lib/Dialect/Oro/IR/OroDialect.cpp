@@ -1,0 +1,57 @@
+//===- OroDialect.cpp - The oro dialect -----------------------------------===//
+//
+// Registers the ops and attributes, and verifies the discardable `oro.*`
+// attributes that other dialects' ops and workload arguments may carry.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Dialect/Oro/IR/OroDialect.h"
+#include "oro/Dialect/Oro/IR/OroAttrs.h"
+#include "oro/Dialect/Oro/IR/OroOps.h"
+
+using namespace mlir;
+using namespace oro;
+
+#include "oro/Dialect/Oro/IR/OroDialect.cpp.inc"
+
+void OroDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "oro/Dialect/Oro/IR/OroOps.cpp.inc"
+      >();
+  registerAttributes();
+}
+
+LogicalResult OroDialect::verifyRegionArgAttribute(Operation *op,
+                                                   unsigned regionIndex,
+                                                   unsigned argIndex,
+                                                   NamedAttribute attr) {
+  if (attr.getName() == kNameAttr) {
+    auto name = dyn_cast<StringAttr>(attr.getValue());
+    if (!name || name.getValue().empty())
+      return op->emitError() << "'" << kNameAttr << "' of argument #"
+                             << argIndex << " must be a non-empty string";
+    return success();
+  }
+  if (attr.getName() == kWeightAttr) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << kWeightAttr << "' of argument #"
+                             << argIndex << " must be a unit attribute";
+    return success();
+  }
+  return op->emitError() << "unknown oro argument attribute '"
+                         << attr.getName().getValue() << "'";
+}
+
+LogicalResult OroDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attr) {
+  if (attr.getName() == kEinsumAttr) {
+    auto label = dyn_cast<StringAttr>(attr.getValue());
+    if (!label || label.getValue().empty())
+      return op->emitError() << "'" << kEinsumAttr
+                             << "' must be a non-empty string";
+    return success();
+  }
+  return op->emitError() << "unknown oro attribute '"
+                         << attr.getName().getValue() << "'";
+}

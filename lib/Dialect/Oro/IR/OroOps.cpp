@@ -1,0 +1,619 @@
+//===- OroOps.cpp - Operations of the oro dialect -------------------------===//
+//
+// Custom syntax and verifiers. The einsum syntax names its ranks and prints
+// projections with those names (`ins(%x[n, c, 2*p + r])`); internally the
+// projections are affine maps over the ranks in declaration order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Dialect/Oro/IR/OroOps.h"
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionImplementation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir;
+using namespace oro;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+unsigned oro::getElementBits(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped)
+    return 0;
+  Type elt = shaped.getElementType();
+  if (auto complex = dyn_cast<ComplexType>(elt))
+    elt = complex.getElementType();
+  unsigned factor = isa<ComplexType>(shaped.getElementType()) ? 2 : 1;
+  if (elt.isIndex())
+    return 64 * factor;
+  if (elt.isIntOrFloat())
+    return elt.getIntOrFloatBitWidth() * factor;
+  return 0;
+}
+
+bool oro::hasKnownElementBits(Type type) { return getElementBits(type) != 0; }
+
+FailureOr<std::pair<SmallVector<ProjectionTerm, 2>, int64_t>>
+oro::decomposeProjection(AffineExpr expr) {
+  SmallVector<ProjectionTerm, 2> terms;
+  int64_t constant = 0;
+  // Iterative walk over the sum; only `+`, `dim * cst` and constants.
+  SmallVector<AffineExpr, 4> stack{expr};
+  while (!stack.empty()) {
+    AffineExpr e = stack.pop_back_val();
+    if (auto bin = dyn_cast<AffineBinaryOpExpr>(e)) {
+      if (e.getKind() == AffineExprKind::Add) {
+        stack.push_back(bin.getRHS());
+        stack.push_back(bin.getLHS());
+        continue;
+      }
+      if (e.getKind() == AffineExprKind::Mul) {
+        auto dim = dyn_cast<AffineDimExpr>(bin.getLHS());
+        auto cst = dyn_cast<AffineConstantExpr>(bin.getRHS());
+        if (!dim) {
+          dim = dyn_cast<AffineDimExpr>(bin.getRHS());
+          cst = dyn_cast<AffineConstantExpr>(bin.getLHS());
+        }
+        if (!dim || !cst || cst.getValue() <= 0)
+          return failure();
+        terms.push_back({dim.getPosition(), cst.getValue()});
+        continue;
+      }
+      return failure();
+    }
+    if (auto dim = dyn_cast<AffineDimExpr>(e)) {
+      terms.push_back({dim.getPosition(), 1});
+      continue;
+    }
+    if (auto cst = dyn_cast<AffineConstantExpr>(e)) {
+      constant += cst.getValue();
+      continue;
+    }
+    return failure();
+  }
+  if (constant < 0)
+    return failure();
+  // Merge repeated ranks (`m + m` is `2*m`).
+  SmallVector<ProjectionTerm, 2> merged;
+  for (ProjectionTerm t : terms) {
+    auto it = llvm::find_if(
+        merged, [&](const ProjectionTerm &m) { return m.rank == t.rank; });
+    if (it != merged.end())
+      it->coeff += t.coeff;
+    else
+      merged.push_back(t);
+  }
+  return std::make_pair(merged, constant);
+}
+
+/// Whether `name` is a bare identifier the einsum syntax can print.
+static bool isIdentifier(StringRef name) {
+  if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
+    return false;
+  return llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+/// Print one projection dimension with rank names: `2*p + r + 1`.
+static void printProjectionExpr(OpAsmPrinter &p, AffineExpr expr,
+                                ArrayRef<Attribute> names) {
+  auto decomposed = decomposeProjection(expr);
+  if (failed(decomposed)) {
+    // Unverifiable input; fall back to the raw affine expression.
+    p << "(" << expr << ")";
+    return;
+  }
+  auto &[terms, constant] = *decomposed;
+  bool first = true;
+  for (ProjectionTerm t : terms) {
+    if (!first)
+      p << " + ";
+    first = false;
+    if (t.coeff != 1)
+      p << t.coeff << "*";
+    if (t.rank < names.size())
+      p << cast<StringAttr>(names[t.rank]).getValue();
+    else
+      p << "d" << t.rank;
+  }
+  if (constant != 0 || first) {
+    if (!first)
+      p << " + ";
+    p << constant;
+  }
+}
+
+/// Parse `[expr, expr, ...]` where expr := term (`+` term)*, term := int |
+/// name | int `*` name | name `*` int.
+static ParseResult parseProjection(OpAsmParser &parser,
+                                   const llvm::StringMap<unsigned> &ranks,
+                                   unsigned numRanks, AffineMap &map) {
+  MLIRContext *ctx = parser.getContext();
+  SmallVector<AffineExpr> results;
+  auto parseTerm = [&](AffineExpr &term) -> ParseResult {
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    int64_t coeff = 1;
+    StringRef name;
+    auto lookup = [&](StringRef n, AffineExpr &dim) -> ParseResult {
+      auto it = ranks.find(n);
+      if (it == ranks.end())
+        return parser.emitError(loc) << "unknown rank '" << n
+                                     << "' in projection";
+      dim = getAffineDimExpr(it->second, ctx);
+      return success();
+    };
+    OptionalParseResult intResult = parser.parseOptionalInteger(coeff);
+    if (intResult.has_value()) {
+      if (failed(*intResult))
+        return failure();
+      if (failed(parser.parseOptionalStar())) {
+        term = getAffineConstantExpr(coeff, ctx);
+        return success();
+      }
+      AffineExpr dim;
+      if (parser.parseKeyword(&name) || lookup(name, dim))
+        return failure();
+      term = dim * coeff;
+      return success();
+    }
+    AffineExpr dim;
+    if (parser.parseKeyword(&name) || lookup(name, dim))
+      return failure();
+    if (succeeded(parser.parseOptionalStar())) {
+      if (parser.parseInteger(coeff))
+        return failure();
+      term = dim * coeff;
+      return success();
+    }
+    term = dim;
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square, [&]() -> ParseResult {
+            AffineExpr sum;
+            if (parseTerm(sum))
+              return failure();
+            while (succeeded(parser.parseOptionalPlus())) {
+              AffineExpr term;
+              if (parseTerm(term))
+                return failure();
+              sum = sum + term;
+            }
+            results.push_back(sum);
+            return success();
+          }))
+    return failure();
+  map = AffineMap::get(numRanks, 0, results, ctx);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// WorkloadOp
+//===----------------------------------------------------------------------===//
+
+void WorkloadOp::build(OpBuilder &builder, OperationState &state,
+                       StringRef name, FunctionType type) {
+  state.addAttribute(SymbolTable::getSymbolAttrName(),
+                     builder.getStringAttr(name));
+  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (Type t : type.getInputs())
+    block->addArgument(t, state.location);
+}
+
+ParseResult WorkloadOp::parse(OpAsmParser &parser, OperationState &result) {
+  auto buildFuncType =
+      [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
+         function_interface_impl::VariadicFlag,
+         std::string &) { return builder.getFunctionType(argTypes, results); };
+  return function_interface_impl::parseFunctionOp(
+      parser, result, /*allowVariadic=*/false,
+      getFunctionTypeAttrName(result.name), buildFuncType,
+      getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+}
+
+void WorkloadOp::print(OpAsmPrinter &p) {
+  function_interface_impl::printFunctionOp(
+      p, *this, /*isVariadic=*/false, getFunctionTypeAttrName(),
+      getArgAttrsAttrName(), getResAttrsAttrName());
+}
+
+std::string WorkloadOp::getArgName(unsigned i) {
+  if (auto name = getArgAttrOfType<StringAttr>(i, OroDialect::kNameAttr))
+    return name.getValue().str();
+  return "arg" + std::to_string(i);
+}
+
+void WorkloadOp::getAsmBlockArgumentNames(Region &region,
+                                          OpAsmSetValueNameFn setNameFn) {
+  if (region.empty())
+    return;
+  for (BlockArgument arg : region.front().getArguments())
+    if (auto name = getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                 OroDialect::kNameAttr))
+      setNameFn(arg, name.getValue());
+}
+
+bool WorkloadOp::isWeightArg(unsigned i) {
+  return static_cast<bool>(getArgAttr(i, OroDialect::kWeightAttr));
+}
+
+YieldOp WorkloadOp::getYield() {
+  return cast<YieldOp>(getBody().front().getTerminator());
+}
+
+LogicalResult WorkloadOp::verify() {
+  FunctionType type = getFunctionType();
+  for (auto [i, t] : llvm::enumerate(type.getInputs()))
+    if (!isa<RankedTensorType>(t) || !cast<ShapedType>(t).hasStaticShape() ||
+        !hasKnownElementBits(t))
+      return emitOpError() << "argument #" << i << " has type " << t
+                           << "; workload tensors must be statically shaped "
+                              "with a sized element type";
+  for (auto [i, t] : llvm::enumerate(type.getResults()))
+    if (!isa<RankedTensorType>(t) || !cast<ShapedType>(t).hasStaticShape() ||
+        !hasKnownElementBits(t))
+      return emitOpError() << "result #" << i << " has type " << t
+                           << "; workload tensors must be statically shaped "
+                              "with a sized element type";
+  return success();
+}
+
+LogicalResult WorkloadOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getFunctionType().getNumInputs())
+    return emitOpError() << "entry block has " << body.getNumArguments()
+                         << " arguments but the signature has "
+                         << getFunctionType().getNumInputs();
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError() << "must end with 'oro.yield'";
+  TypeRange yielded = yield.getResults().getTypes();
+  if (yielded != TypeRange(getFunctionType().getResults()))
+    return yield.emitOpError()
+           << "yields " << yielded.size()
+           << " values whose types do not match the workload results "
+           << getFunctionType();
+  llvm::StringMap<Operation *> labels;
+  for (Operation &op : body) {
+    StringRef label;
+    if (auto einsum = dyn_cast<EinsumOp>(op))
+      label = einsum.getLabel();
+    else if (auto cst = dyn_cast<ConstantOp>(op))
+      label = cst.getLabel();
+    else if (!isa<YieldOp>(op))
+      return op.emitOpError() << "is not allowed in an 'oro.workload'";
+    if (label.empty())
+      continue;
+    auto [it, inserted] = labels.try_emplace(label, &op);
+    if (!inserted)
+      return op.emitOpError()
+             << "label '" << label << "' is already used in workload @"
+             << getSymName();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// EinsumOp
+//===----------------------------------------------------------------------===//
+
+void EinsumOp::build(OpBuilder &builder, OperationState &state,
+                     Type resultType, StringRef label,
+                     ArrayRef<StringRef> rankNames,
+                     ArrayRef<int64_t> rankExtents, ValueRange inputs,
+                     ArrayRef<AffineMap> inputMaps, AffineMap outputMap) {
+  build(builder, state, resultType, inputs, builder.getStringAttr(label),
+        builder.getStrArrayAttr(rankNames),
+        builder.getDenseI64ArrayAttr(rankExtents),
+        builder.getAffineMapArrayAttr(inputMaps), AffineMapAttr::get(outputMap),
+        /*mapping=*/nullptr, /*bounds=*/nullptr);
+}
+
+void EinsumOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getOutput(), getLabel());
+}
+
+StringRef EinsumOp::getRankName(unsigned i) {
+  return cast<StringAttr>(getRankNames()[i]).getValue();
+}
+
+std::optional<unsigned> EinsumOp::lookupRank(StringRef name) {
+  for (unsigned i = 0, e = getRankNames().size(); i < e; ++i)
+    if (getRankName(i) == name)
+      return i;
+  return std::nullopt;
+}
+
+AffineMap EinsumOp::getInputMap(unsigned i) {
+  return cast<AffineMapAttr>(getInputMaps()[i]).getValue();
+}
+
+SmallVector<unsigned> EinsumOp::getReductionRanks() {
+  llvm::SmallBitVector used(getNumRanks());
+  for (AffineExpr e : getOutputMap().getResults())
+    e.walk([&](AffineExpr sub) {
+      if (auto dim = dyn_cast<AffineDimExpr>(sub))
+        used.set(dim.getPosition());
+    });
+  SmallVector<unsigned> reductions;
+  for (unsigned i = 0; i < getNumRanks(); ++i)
+    if (!used.test(i))
+      reductions.push_back(i);
+  return reductions;
+}
+
+ParseResult EinsumOp::parse(OpAsmParser &parser, OperationState &result) {
+  MLIRContext *ctx = parser.getContext();
+  Builder &builder = parser.getBuilder();
+  std::string label;
+  if (parser.parseString(&label))
+    return failure();
+
+  SmallVector<StringRef> rankNames;
+  SmallVector<int64_t> rankExtents;
+  llvm::StringMap<unsigned> rankIndex;
+  if (parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square, [&]() -> ParseResult {
+            StringRef name;
+            int64_t extent;
+            if (parser.parseKeyword(&name) || parser.parseEqual() ||
+                parser.parseInteger(extent))
+              return failure();
+            rankIndex.try_emplace(name, rankNames.size());
+            rankNames.push_back(name);
+            rankExtents.push_back(extent);
+            return success();
+          }))
+    return failure();
+
+  SmallVector<OpAsmParser::UnresolvedOperand> operands;
+  SmallVector<AffineMap> inputMaps;
+  if (parser.parseKeyword("ins") ||
+      parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Paren, [&]() -> ParseResult {
+            OpAsmParser::UnresolvedOperand operand;
+            AffineMap map;
+            if (parser.parseOperand(operand) ||
+                parseProjection(parser, rankIndex, rankNames.size(), map))
+              return failure();
+            operands.push_back(operand);
+            inputMaps.push_back(map);
+            return success();
+          }))
+    return failure();
+
+  AffineMap outputMap;
+  if (parser.parseKeyword("outs") ||
+      parseProjection(parser, rankIndex, rankNames.size(), outputMap))
+    return failure();
+
+  if (parser.parseOptionalAttrDict(result.attributes))
+    return failure();
+
+  SmallVector<Type> inputTypes;
+  Type resultType;
+  llvm::SMLoc typesLoc = parser.getCurrentLocation();
+  if (parser.parseColon() || parser.parseLParen())
+    return failure();
+  if (failed(parser.parseOptionalRParen())) {
+    if (parser.parseTypeList(inputTypes) || parser.parseRParen())
+      return failure();
+  }
+  if (parser.parseArrow())
+    return failure();
+  if (succeeded(parser.parseOptionalLParen()))
+    return parser.emitError(parser.getCurrentLocation(),
+                            "an einsum has exactly one output tensor");
+  if (parser.parseType(resultType))
+    return failure();
+  if (parser.resolveOperands(operands, inputTypes, typesLoc, result.operands))
+    return failure();
+
+  result.addAttribute(getLabelAttrName(result.name),
+                      builder.getStringAttr(label));
+  result.addAttribute(getRankNamesAttrName(result.name),
+                      builder.getStrArrayAttr(rankNames));
+  result.addAttribute(getRankExtentsAttrName(result.name),
+                      builder.getDenseI64ArrayAttr(rankExtents));
+  result.addAttribute(getInputMapsAttrName(result.name),
+                      builder.getAffineMapArrayAttr(inputMaps));
+  result.addAttribute(getOutputMapAttrName(result.name),
+                      AffineMapAttr::get(outputMap));
+  result.addTypes(resultType);
+  (void)ctx;
+  return success();
+}
+
+void EinsumOp::print(OpAsmPrinter &p) {
+  p << " ";
+  p.printString(getLabel());
+  p << " [";
+  ArrayRef<Attribute> names = getRankNames().getValue();
+  for (unsigned i = 0, e = getNumRanks(); i < e; ++i) {
+    if (i)
+      p << ", ";
+    p << getRankName(i) << " = " << getRankExtents()[i];
+  }
+  p << "] ins(";
+  for (unsigned i = 0, e = getInputs().size(); i < e; ++i) {
+    if (i)
+      p << ", ";
+    p << getInputs()[i] << "[";
+    AffineMap map = getInputMap(i);
+    llvm::interleaveComma(map.getResults(), p, [&](AffineExpr expr) {
+      printProjectionExpr(p, expr, names);
+    });
+    p << "]";
+  }
+  p << ") outs[";
+  llvm::interleaveComma(getOutputMap().getResults(), p, [&](AffineExpr expr) {
+    printProjectionExpr(p, expr, names);
+  });
+  p << "]";
+  p.printOptionalAttrDict(
+      (*this)->getAttrs(),
+      {getLabelAttrName(), getRankNamesAttrName(), getRankExtentsAttrName(),
+       getInputMapsAttrName(), getOutputMapAttrName()});
+  p << " : (";
+  llvm::interleaveComma(getInputs().getTypes(), p);
+  p << ") -> " << getOutput().getType();
+}
+
+/// Range [lo, hi] of a decomposed projection over the rank extents.
+static std::pair<int64_t, int64_t>
+projectionRange(ArrayRef<ProjectionTerm> terms, int64_t constant,
+                ArrayRef<int64_t> extents) {
+  // Extents are verified positive; saturate to avoid overflow on absurd input.
+  int64_t hi = constant;
+  for (ProjectionTerm t : terms) {
+    int64_t step;
+    if (llvm::MulOverflow(t.coeff, extents[t.rank] - 1, step) ||
+        llvm::AddOverflow(hi, step, hi))
+      return {constant, INT64_MAX};
+  }
+  return {constant, hi};
+}
+
+LogicalResult EinsumOp::verify() {
+  if (getLabel().empty())
+    return emitOpError() << "label must not be empty";
+  ArrayRef<int64_t> extents = getRankExtents();
+  unsigned numRanks = extents.size();
+  if (getRankNames().size() != numRanks)
+    return emitOpError() << "has " << getRankNames().size()
+                         << " rank names but " << numRanks << " extents";
+  llvm::StringSet<> seen;
+  for (unsigned i = 0; i < numRanks; ++i) {
+    StringRef name = getRankName(i);
+    if (!isIdentifier(name))
+      return emitOpError() << "rank name '" << name
+                           << "' is not an identifier";
+    if (!seen.insert(name).second)
+      return emitOpError() << "rank '" << name << "' is declared twice";
+    if (extents[i] < 1)
+      return emitOpError() << "extent " << extents[i] << " of rank '" << name
+                           << "' must be positive";
+  }
+  if (getInputMaps().size() != getInputs().size())
+    return emitOpError() << "has " << getInputs().size() << " inputs but "
+                         << getInputMaps().size() << " input projections";
+
+  llvm::SmallBitVector used(numRanks);
+  auto checkAccess = [&](AffineMap map, ShapedType type, bool isOutput,
+                         unsigned index) -> LogicalResult {
+    auto describe = [&](InFlightDiagnostic diag) -> InFlightDiagnostic {
+      if (isOutput)
+        diag << "output";
+      else
+        diag << "input #" << index;
+      return diag;
+    };
+    if (map.getNumDims() != numRanks || map.getNumSymbols() != 0)
+      return describe(emitOpError())
+             << " projection must use the " << numRanks
+             << " ranks and no symbols";
+    if (map.getNumResults() != static_cast<unsigned>(type.getRank()))
+      return describe(emitOpError())
+             << " projection has " << map.getNumResults()
+             << " dimensions but the tensor has rank " << type.getRank();
+    llvm::SmallBitVector outputRanks(numRanks);
+    for (auto [d, expr] : llvm::enumerate(map.getResults())) {
+      auto decomposed = decomposeProjection(expr);
+      if (failed(decomposed))
+        return describe(emitOpError())
+               << " dimension " << d
+               << " is not a sum of positive multiples of ranks plus a "
+                  "non-negative constant";
+      auto &[terms, constant] = *decomposed;
+      for (ProjectionTerm t : terms)
+        used.set(t.rank);
+      int64_t size = type.getDimSize(d);
+      auto [lo, hi] = projectionRange(terms, constant, extents);
+      if (isOutput) {
+        bool single = terms.size() == 1 && terms[0].coeff == 1 && constant == 0;
+        bool unitConst = terms.empty() && constant == 0;
+        if (!single && !unitConst)
+          return emitOpError() << "output dimension " << d
+                               << " must be a single rank or the constant 0";
+        if (single) {
+          if (outputRanks.test(terms[0].rank))
+            return emitOpError() << "output indexes rank '"
+                                 << getRankName(terms[0].rank) << "' twice";
+          outputRanks.set(terms[0].rank);
+        }
+        if (hi + 1 != size)
+          return emitOpError()
+                 << "output dimension " << d << " covers 0.." << hi
+                 << " but the tensor has size " << size;
+        continue;
+      }
+      if (hi >= size)
+        return describe(emitOpError())
+               << " dimension " << d << " reads index up to " << hi
+               << " but the tensor has size " << size;
+      (void)lo;
+    }
+    return success();
+  };
+  for (auto [i, input] : llvm::enumerate(getInputs()))
+    if (failed(checkAccess(getInputMap(i), cast<ShapedType>(input.getType()),
+                           /*isOutput=*/false, i)))
+      return failure();
+  if (failed(checkAccess(getOutputMap(),
+                         cast<ShapedType>(getOutput().getType()),
+                         /*isOutput=*/true, 0)))
+    return failure();
+  for (unsigned i = 0; i < numRanks; ++i)
+    if (!used.test(i))
+      return emitOpError() << "rank '" << getRankName(i)
+                           << "' is not used by any projection";
+
+  if (MappingAttr mapping = getMappingAttr()) {
+    for (auto [rank, tile] :
+         llvm::zip(mapping.getLoopRanks(), mapping.getLoopTiles())) {
+      std::optional<unsigned> r = lookupRank(rank.getValue());
+      if (!r)
+        return emitOpError() << "mapping loops over unknown rank '"
+                             << rank.getValue() << "'";
+      if (tile > extents[*r])
+        return emitOpError() << "mapping tile " << tile << " of rank '"
+                             << rank.getValue() << "' exceeds its extent "
+                             << extents[*r];
+    }
+    if (mapping.getPositions().size() != getInputs().size() + 1)
+      return emitOpError() << "mapping has " << mapping.getPositions().size()
+                           << " positions but the einsum has "
+                           << getInputs().size() + 1 << " accesses";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+void ConstantOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), getLabel());
+}
+
+LogicalResult ConstantOp::verify() {
+  if (getLabel().empty())
+    return emitOpError() << "label must not be empty";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "oro/Dialect/Oro/IR/OroOps.cpp.inc"

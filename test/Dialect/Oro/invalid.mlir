@@ -1,0 +1,345 @@
+// Every verifier and parser diagnostic of the oro dialect.
+// RUN: oro-opt %s -split-input-file -verify-diagnostics
+
+// expected-error @+1 {{'oro.name' of argument #0 must be a non-empty string}}
+oro.workload @f(%a: tensor<4xf32> {oro.name = 3 : i32}) -> tensor<4xf32> {
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'oro.weight' of argument #0 must be a unit attribute}}
+oro.workload @f(%a: tensor<4xf32> {oro.weight = "yes"}) -> tensor<4xf32> {
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{unknown oro argument attribute 'oro.colour'}}
+oro.workload @f(%a: tensor<4xf32> {oro.colour}) -> tensor<4xf32> {
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'oro.einsum' must be a non-empty string}}
+  %0 = tensor.empty() {oro.einsum = ""} : tensor<4xf32>
+  return %a : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{unknown oro attribute 'oro.colour'}}
+  %0 = tensor.empty() {oro.colour = 1} : tensor<4xf32>
+  return %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has type 'tensor<?xf32>'; workload tensors must be statically shaped with a sized element type}}
+oro.workload @f(%a: tensor<?xf32>) -> tensor<4xf32> {
+  %c = oro.constant "c" : tensor<4xf32>
+  oro.yield %c : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{result #0 has type 'tensor<*xf32>'; workload tensors must be statically shaped with a sized element type}}
+oro.workload @f(%a: tensor<4xf32>) -> tensor<*xf32> {
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{yields 1 values whose types do not match the workload results '(tensor<4xf32>) -> tensor<8xf32>'}}
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{is not allowed in an 'oro.workload'}}
+  %0 = arith.constant dense<0.0> : tensor<4xf32>
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = oro.constant "w" : tensor<4xf32>
+  // expected-error @+1 {{label 'w' is already used in workload @f}}
+  %1 = oro.einsum "w" [i = 4] ins(%a[i], %0[i]) outs[i]
+         : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{label must not be empty}}
+  %1 = oro.einsum "" [i = 4] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{label must not be empty}}
+  %0 = oro.constant "" : tensor<4xf32>
+  oro.yield %0 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{has 1 rank names but 2 extents}}
+  %1 = "oro.einsum"(%a) {label = "e", rank_names = ["i"], rank_extents = array<i64: 4, 4>,
+         input_maps = [affine_map<(d0) -> (d0)>], output_map = affine_map<(d0) -> (d0)>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{rank name 'a b' is not an identifier}}
+  %1 = "oro.einsum"(%a) {label = "e", rank_names = ["a b"], rank_extents = array<i64: 4>,
+         input_maps = [affine_map<(d0) -> (d0)>], output_map = affine_map<(d0) -> (d0)>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{rank 'i' is declared twice}}
+  %1 = oro.einsum "e" [i = 4, i = 4] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{extent 0 of rank 'i' must be positive}}
+  %1 = oro.einsum "e" [i = 0] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{extent -3 of rank 'i' must be positive}}
+  %1 = oro.einsum "e" [i = -3] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{has 1 inputs but 0 input projections}}
+  %1 = "oro.einsum"(%a) {label = "e", rank_names = ["i"], rank_extents = array<i64: 4>,
+         input_maps = [], output_map = affine_map<(d0) -> (d0)>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input #0 projection must use the 1 ranks and no symbols}}
+  %1 = "oro.einsum"(%a) {label = "e", rank_names = ["i"], rank_extents = array<i64: 4>,
+         input_maps = [affine_map<(d0)[s0] -> (d0 + s0)>], output_map = affine_map<(d0) -> (d0)>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4x4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input #0 projection has 1 dimensions but the tensor has rank 2}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i] : (tensor<4x4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input #0 dimension 0 is not a sum of positive multiples of ranks plus a non-negative constant}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i + -1]) outs[i] : (tensor<8xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input #0 dimension 0 is not a sum of positive multiples of ranks plus a non-negative constant}}
+  %1 = "oro.einsum"(%a) {label = "e", rank_names = ["i"], rank_extents = array<i64: 4>,
+         input_maps = [affine_map<(d0) -> (d0 floordiv 2)>], output_map = affine_map<(d0) -> (d0)>}
+         : (tensor<8xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<1x3x12x12xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  // expected-error @+1 {{input #0 dimension 2 reads index up to 12 but the tensor has size 12}}
+  %y = oro.einsum "conv" [n = 1, f = 8, p = 6, q = 6, c = 3, r = 3, s = 3]
+         ins(%a[n, c, 2*p + r, 2*q + s], %w[f, c, r, s]) outs[n, f, p, q]
+         : (tensor<1x3x12x12xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32>
+  oro.yield %y : tensor<1x8x6x6xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{output dimension 0 must be a single rank or the constant 0}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[2*i] : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{output indexes rank 'i' twice}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i, i] : (tensor<4xf32>) -> tensor<4x4xf32>
+  oro.yield %1 : tensor<4x4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x8xf32> {
+  // expected-error @+1 {{output dimension 1 covers 0..15 but the tensor has size 8}}
+  %c = oro.einsum "mm" [m = 64, n = 16, k = 32] ins(%a[m, k], %b[k, n]) outs[m, n]
+         : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x8xf32>
+  oro.yield %c : tensor<64x8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{rank 'j' is not used by any projection}}
+  %1 = oro.einsum "e" [i = 4, j = 2] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{unknown rank 'j' in projection}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[j]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{expected '('}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i] : tensor<4xf32> -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+// An einsum has exactly one output: a second result type does not parse.
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{an einsum has exactly one output tensor}}
+  %1:2 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i] : (tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>)
+  oro.yield %1#0 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{result #0 must be statically shaped tensor with a sized element type}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<?xf32>
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 has type 'tensor<4xvector<2xf32>>'; workload tensors must be statically shaped with a sized element type}}
+oro.workload @f(%a: tensor<4xvector<2xf32>>) -> tensor<4xf32> {
+  %c = oro.constant "c" : tensor<4xf32>
+  oro.yield %c : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{expects parent op 'oro.workload'}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{mapping loops over unknown rank 'k'}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [k : 2], positions = [1, 1]>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{mapping tile 8 of rank 'i' exceeds its extent 4}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 8], positions = [1, 1]>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{mapping has 1 positions but the einsum has 2 accesses}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1]>}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{mapping level name must not be empty}}
+#bad = #oro.mapping<level = "", loops = [], positions = [0, 0]>
+
+// -----
+
+// expected-error @+1 {{tile size 0 for rank 'i' must be positive}}
+#bad = #oro.mapping<level = "L1", loops = [i : 0], positions = [0, 0]>
+
+// -----
+
+// expected-error @+1 {{rank 'i' has more than one loop in the mapping}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2, i : 1], positions = [0, 0]>
+
+// -----
+
+// expected-error @+1 {{position 3 is outside 0..1 (or 'bypass')}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2], positions = [3, 0]>
+
+// -----
+
+// expected-error @+1 {{bounds level name must not be empty}}
+#bad = #oro.bounds<level = "", capacity_bits = 1, accesses_bits = 1, compulsory_bits = 1, compulsory_capacity_bits = 1, macs = 1, points = 1>
+
+// -----
+
+// expected-error @+1 {{bounds counts must not be negative}}
+#bad = #oro.bounds<level = "L1", capacity_bits = -1, accesses_bits = 1, compulsory_bits = 1, compulsory_capacity_bits = 1, macs = 1, points = 1>
+
+// -----
+
+// expected-error @+1 {{bounds must summarize at least one curve point}}
+#bad = #oro.bounds<level = "L1", capacity_bits = 1, accesses_bits = 1, compulsory_bits = 1, compulsory_capacity_bits = 1, macs = 1, points = 0>
+
+// -----
+
+// expected-error @+1 {{accesses 10 bits are below the compulsory traffic 20 bits}}
+#bad = #oro.bounds<level = "L1", capacity_bits = 1, accesses_bits = 10, compulsory_bits = 20, compulsory_capacity_bits = 1, macs = 1, points = 1>

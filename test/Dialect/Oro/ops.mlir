@@ -1,0 +1,77 @@
+// Round trip of every op and attribute of the oro dialect; the printed form
+// must parse back to itself.
+// RUN: oro-opt %s | oro-opt | FileCheck %s
+// RUN: oro-opt %s --mlir-print-op-generic | oro-opt | FileCheck %s
+
+// CHECK-LABEL: oro.workload @matmul(
+// CHECK-SAME:    %a: tensor<64x32xbf16> {oro.name = "a"}
+// CHECK-SAME:    %b: tensor<32x16xbf16> {oro.name = "b", oro.weight}
+// CHECK-SAME:    -> tensor<64x16xbf16>
+// CHECK:         %[[C:.*]] = einsum "matmul" [m = 64, n = 16, k = 32] ins(%a[m, k], %b[k, n]) outs[m, n]
+// CHECK-SAME:      : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>
+// CHECK:         yield %[[C]] : tensor<64x16xbf16>
+oro.workload @matmul(%a: tensor<64x32xbf16> {oro.name = "a"},
+                     %b: tensor<32x16xbf16> {oro.name = "b", oro.weight})
+    -> tensor<64x16xbf16> {
+  %c = oro.einsum "matmul" [m = 64, n = 16, k = 32]
+         ins(%a[m, k], %b[k, n]) outs[m, n]
+         : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>
+  oro.yield %c : tensor<64x16xbf16>
+}
+
+// Strided convolution: `2*p + r` windows; spaces around `*` are optional.
+// CHECK-LABEL: oro.workload @conv(
+// CHECK:         einsum "conv" [n = 1, f = 8, p = 6, q = 6, c = 3, r = 3, s = 3]
+// CHECK-SAME:      ins(%{{.*}}[n, c, 2*p + r, 2*q + s], %{{.*}}[f, c, r, s]) outs[n, f, p, q]
+oro.workload @conv(%x: tensor<1x3x13x13xf32>, %w: tensor<8x3x3x3xf32>)
+    -> tensor<1x8x6x6xf32> {
+  %y = oro.einsum "conv" [n = 1, f = 8, p = 6, q = 6, c = 3, r = 3, s = 3]
+         ins(%x[n, c, 2 * p + r, q * 2 + s], %w[f, c, r, s]) outs[n, f, p, q]
+         : (tensor<1x3x13x13xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32>
+  oro.yield %y : tensor<1x8x6x6xf32>
+}
+
+// Constants, broadcast (constant 0) dims, reshape-composed projections
+// (`16*i + j` reads a collapsed dimension), keepdim reductions writing a
+// constant-0 output dimension, and einsums with no inputs.
+// CHECK-LABEL: oro.workload @misc(
+// CHECK:         %[[W:.*]] = constant "bias" : tensor<1x16xf32>
+// CHECK:         %[[E:.*]] = einsum "add" [i = 4, j = 16] ins(%[[W]][0, j], %{{.*}}[i, j]) outs[i, j]
+// CHECK:         einsum "sum" [i = 4, j = 16] ins(%[[E]][i, j]) outs[i, 0]
+// CHECK:         einsum "view" [i = 4, j = 16] ins(%{{.*}}[16*i + j]) outs[i, j]
+// CHECK:         einsum "iota" [i = 4] ins() outs[i]
+oro.workload @misc(%x: tensor<4x16xf32>, %flat: tensor<64xf32>)
+    -> (tensor<4x1xf32>, tensor<4x16xf32>, tensor<4xi32>) {
+  %b = oro.constant "bias" : tensor<1x16xf32>
+  %e = oro.einsum "add" [i = 4, j = 16] ins(%b[0, j], %x[i, j]) outs[i, j]
+         : (tensor<1x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+  %s = oro.einsum "sum" [i = 4, j = 16] ins(%e[i, j]) outs[i, 0]
+         : (tensor<4x16xf32>) -> tensor<4x1xf32>
+  %v = oro.einsum "view" [i = 4, j = 16] ins(%flat[16*i + j]) outs[i, j]
+         : (tensor<64xf32>) -> tensor<4x16xf32>
+  %n = oro.einsum "iota" [i = 4] ins() outs[i] : () -> tensor<4xi32>
+  oro.yield %s, %v, %n : tensor<4x1xf32>, tensor<4x16xf32>, tensor<4xi32>
+}
+
+// Attributes attached by the analysis passes.
+// CHECK-LABEL: oro.workload @annotated(
+// CHECK:         bounds = #oro.bounds<level = "GlobalBuffer", capacity_bits = 1024, accesses_bits = 65536, compulsory_bits = 40960, compulsory_capacity_bits = 8192, macs = 32768, points = 7>
+// CHECK-SAME:    mapping = #oro.mapping<level = "GlobalBuffer", loops = [m : 16, k : 8], positions = [2, 1, bypass]>
+oro.workload @annotated(%a: tensor<64x32xbf16>, %b: tensor<32x16xbf16>)
+    -> tensor<64x16xbf16> {
+  %c = oro.einsum "matmul" [m = 64, n = 16, k = 32]
+         ins(%a[m, k], %b[k, n]) outs[m, n]
+         {mapping = #oro.mapping<level = "GlobalBuffer", loops = [m : 16, k : 8], positions = [2, 1, bypass]>,
+          bounds = #oro.bounds<level = "GlobalBuffer", capacity_bits = 1024, accesses_bits = 65536, compulsory_bits = 40960, compulsory_capacity_bits = 8192, macs = 32768, points = 7>}
+         : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>
+  oro.yield %c : tensor<64x16xbf16>
+}
+
+// Extents far past 32 bits are fine for the IR.
+// CHECK-LABEL: oro.workload @huge(
+// CHECK:         einsum "copy" [i = 1099511627776] ins(%{{.*}}[i]) outs[i]
+oro.workload @huge(%x: tensor<1099511627776xi8>) -> tensor<1099511627776xi8> {
+  %y = oro.einsum "copy" [i = 1099511627776] ins(%x[i]) outs[i]
+         : (tensor<1099511627776xi8>) -> tensor<1099511627776xi8>
+  oro.yield %y : tensor<1099511627776xi8>
+}
