@@ -78,6 +78,21 @@ oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// expected-error @+1 {{argument name 'x' is used twice}}
+oro.workload @f(%a: tensor<4xf32> {oro.name = "x"}, %b: tensor<4xf32> {oro.name = "x"}) -> tensor<4xf32> {
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32> {oro.name = "x"}) -> tensor<4xf32> {
+  // expected-error @+1 {{label 'x' is already used in workload @f}}
+  %0 = oro.constant "x" : tensor<4xf32>
+  oro.yield %a : tensor<4xf32>
+}
+
+// -----
+
 oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
   // expected-error @+1 {{label must not be empty}}
   %1 = oro.einsum "" [i = 4] ins(%a[i]) outs[i] : (tensor<4xf32>) -> tensor<4xf32>
@@ -195,7 +210,7 @@ oro.workload @f(%a: tensor<1x3x12x12xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<1x
 // -----
 
 oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
-  // expected-error @+1 {{output dimension 0 must be a single rank or the constant 0}}
+  // expected-error @+1 {{output dimension 0 must be a rank, a rank plus an offset, or a constant}}
   %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[2*i] : (tensor<8xf32>) -> tensor<8xf32>
   oro.yield %1 : tensor<8xf32>
 }
@@ -211,10 +226,28 @@ oro.workload @f(%a: tensor<4xf32>) -> tensor<4x4xf32> {
 // -----
 
 oro.workload @f(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x8xf32> {
-  // expected-error @+1 {{output dimension 1 covers 0..15 but the tensor has size 8}}
+  // expected-error @+1 {{output dimension 1 writes index 15 but the tensor has size 8}}
   %c = oro.einsum "mm" [m = 64, n = 16, k = 32] ins(%a[m, k], %b[k, n]) outs[m, n]
          : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x8xf32>
   oro.yield %c : tensor<64x8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x32xf32> {
+  // expected-error @+1 {{output dimension 1 covers 0..15 but the tensor has size 32 (write at an offset to fill part of a tensor)}}
+  %c = oro.einsum "mm" [m = 64, n = 16, k = 32] ins(%a[m, k], %b[k, n]) outs[m, n]
+         : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x32xf32>
+  oro.yield %c : tensor<64x32xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4x4xf32>) -> tensor<6x6xf32> {
+  // expected-error @+1 {{output dimension 1 writes index 6 but the tensor has size 6}}
+  %c = oro.einsum "pad" [h = 4, w = 4] ins(%a[h, w]) outs[h + 1, w + 3]
+         : (tensor<4x4xf32>) -> tensor<6x6xf32>
+  oro.yield %c : tensor<6x6xf32>
 }
 
 // -----

@@ -67,6 +67,16 @@ oro.workload @annotated(%a: tensor<64x32xbf16>, %b: tensor<32x16xbf16>)
   oro.yield %c : tensor<64x16xbf16>
 }
 
+// A padding copy writes the interior of a larger tensor (the border is
+// initialization, not traffic).
+// CHECK-LABEL: oro.workload @pad(
+// CHECK:         einsum "pad" [c = 3, h = 4, w = 4] ins(%{{.*}}[c, h, w]) outs[c, h + 1, w + 1]
+oro.workload @pad(%x: tensor<3x4x4xf32>) -> tensor<3x6x6xf32> {
+  %y = oro.einsum "pad" [c = 3, h = 4, w = 4] ins(%x[c, h, w]) outs[c, h + 1, w + 1]
+         : (tensor<3x4x4xf32>) -> tensor<3x6x6xf32>
+  oro.yield %y : tensor<3x6x6xf32>
+}
+
 // Extents far past 32 bits are fine for the IR.
 // CHECK-LABEL: oro.workload @huge(
 // CHECK:         einsum "copy" [i = 1099511627776] ins(%{{.*}}[i]) outs[i]

@@ -286,7 +286,14 @@ LogicalResult WorkloadOp::verifyRegions() {
            << "yields " << yielded.size()
            << " values whose types do not match the workload results "
            << getFunctionType();
+  // Tensor names (argument names and labels) are unique: reports name
+  // tensors by them.
   llvm::StringMap<Operation *> labels;
+  for (unsigned i = 0, e = body.getNumArguments(); i < e; ++i)
+    if (auto name = getArgAttrOfType<StringAttr>(i, OroDialect::kNameAttr))
+      if (!labels.try_emplace(name.getValue(), getOperation()).second)
+        return emitOpError() << "argument name '" << name.getValue()
+                             << "' is used twice";
   for (Operation &op : body) {
     StringRef label;
     if (auto einsum = dyn_cast<EinsumOp>(op))
@@ -512,6 +519,9 @@ LogicalResult EinsumOp::verify() {
                          << getInputMaps().size() << " input projections";
 
   llvm::SmallBitVector used(numRanks);
+  // An output written at an offset fills part of a larger, initialized
+  // tensor (a padding copy); without offsets it must cover its tensor.
+  bool outputOffset = false, outputCovers = true;
   auto checkAccess = [&](AffineMap map, ShapedType type, bool isOutput,
                          unsigned index) -> LogicalResult {
     auto describe = [&](InFlightDiagnostic diag) -> InFlightDiagnostic {
@@ -543,21 +553,22 @@ LogicalResult EinsumOp::verify() {
       int64_t size = type.getDimSize(d);
       auto [lo, hi] = projectionRange(terms, constant, extents);
       if (isOutput) {
-        bool single = terms.size() == 1 && terms[0].coeff == 1 && constant == 0;
-        bool unitConst = terms.empty() && constant == 0;
-        if (!single && !unitConst)
+        bool rankDim = terms.size() == 1 && terms[0].coeff == 1;
+        if (!rankDim && !terms.empty())
           return emitOpError() << "output dimension " << d
-                               << " must be a single rank or the constant 0";
-        if (single) {
+                               << " must be a rank, a rank plus an offset, "
+                                  "or a constant";
+        if (rankDim) {
           if (outputRanks.test(terms[0].rank))
             return emitOpError() << "output indexes rank '"
                                  << getRankName(terms[0].rank) << "' twice";
           outputRanks.set(terms[0].rank);
         }
-        if (hi + 1 != size)
-          return emitOpError()
-                 << "output dimension " << d << " covers 0.." << hi
-                 << " but the tensor has size " << size;
+        if (hi >= size)
+          return emitOpError() << "output dimension " << d << " writes index "
+                               << hi << " but the tensor has size " << size;
+        outputOffset |= constant != 0;
+        outputCovers &= hi + 1 == size;
         continue;
       }
       if (hi >= size)
@@ -576,6 +587,18 @@ LogicalResult EinsumOp::verify() {
                          cast<ShapedType>(getOutput().getType()),
                          /*isOutput=*/true, 0)))
     return failure();
+  if (!outputOffset && !outputCovers) {
+    ShapedType type = cast<ShapedType>(getOutput().getType());
+    for (auto [d, expr] : llvm::enumerate(getOutputMap().getResults())) {
+      auto [terms, constant] = *decomposeProjection(expr);
+      int64_t hi = projectionRange(terms, constant, extents).second;
+      if (hi + 1 != type.getDimSize(d))
+        return emitOpError()
+               << "output dimension " << d << " covers 0.." << hi
+               << " but the tensor has size " << type.getDimSize(d)
+               << " (write at an offset to fill part of a tensor)";
+    }
+  }
   for (unsigned i = 0; i < numRanks; ++i)
     if (!used.test(i))
       return emitOpError() << "rank '" << getRankName(i)

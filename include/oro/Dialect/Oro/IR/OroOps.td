@@ -86,8 +86,12 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
     operand is read through one affine projection per tensor dimension, a sum
     of positive multiples of ranks plus a non-negative constant (`m`,
     `p + r`, `2*p + r`, `h*128 + d`, `0`). The result is the output, written
-    through the output projection, whose dimensions are distinct ranks (or a
-    constant 0 for a size-1 dimension). Ranks absent from the output are
+    through the output projection, whose dimensions are distinct ranks or
+    constants (0 for a keepdim reduction). Without offsets the output covers
+    its tensor exactly; an output written at an offset (`outs[c, h + 1,
+    w + 1]`) fills part of a larger tensor whose rest is initialization, not
+    traffic: that is how padding copies are expressed. Ranks absent from the
+    output are
     reduction ranks. Element bits come from the tensor element types. The
     optional `mapping` is set by `--oro-map-search`, `bounds` by
     `--oro-emit-bounds`.

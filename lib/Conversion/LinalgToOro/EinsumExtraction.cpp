@@ -1,0 +1,1135 @@
+//===- EinsumExtraction.cpp - Linalg structured op -> einsum description --===//
+//
+// `extractEinsum` reads the iteration domain and indexing maps of a Linalg
+// structured op through the LinalgOp interface and composes every access with
+// the static views (cast, expand_shape, collapse_shape, extract_slice) between
+// the op and the tensor it reads, so a reshape never cuts the dataflow graph.
+//
+// Projections are kept as integer linear forms (`LinExpr`) over the current
+// ranks while composing, with checked arithmetic. An expand_shape or a slice
+// is affine in the consumer's ranks. A collapse_shape is not: its dimension
+// has to be delinearized into the collapsed source dimensions. That works
+// when every term `c * rank` of the index falls into one source dimension; a
+// term that spans several source dimensions (typically a rank of extent H*D
+// reading a collapsed H x D) is made to fit by splitting the rank into
+// sub-ranks at the source-dimension boundaries (`j` -> `j_0`, `j_1` with
+// j = D*j_0 + j_1), which rewrites every access of the einsum; the
+// composition then starts over with the refined ranks.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Conversion/LinalgToOro/LinalgToOro.h"
+#include "oro/Dialect/Oro/IR/OroOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+
+using namespace mlir;
+
+namespace oro {
+
+std::string getWorkloadName(StringRef funcName) {
+  return (funcName + "_workload").str();
+}
+
+//===----------------------------------------------------------------------===//
+// Views and initialization
+//===----------------------------------------------------------------------===//
+
+static bool isStatic(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.hasStaticShape();
+}
+
+bool isStaticViewOp(Operation *op) {
+  if (!op || op->getNumOperands() < 1 || op->getNumResults() != 1)
+    return false;
+  if (!isa<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
+           tensor::ExtractSliceOp>(op))
+    return false;
+  if (!isStatic(op->getOperand(0).getType()) ||
+      !isStatic(op->getResult(0).getType()))
+    return false;
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
+    auto isDynamic = [](int64_t v) { return ShapedType::isDynamic(v); };
+    return llvm::none_of(slice.getStaticOffsets(), isDynamic) &&
+           llvm::none_of(slice.getStaticSizes(), isDynamic) &&
+           llvm::none_of(slice.getStaticStrides(), isDynamic);
+  }
+  return true;
+}
+
+Value lookThroughViews(Value value, SmallVectorImpl<Operation *> *chain) {
+  while (Operation *def = value.getDefiningOp()) {
+    if (!isStaticViewOp(def))
+      break;
+    if (chain)
+      chain->push_back(def);
+    value = def->getOperand(0);
+  }
+  return value;
+}
+
+bool isInitialization(Value value, bool includeSplat) {
+  Operation *def = lookThroughViews(value).getDefiningOp();
+  if (!def)
+    return false;
+  if (isa<tensor::EmptyOp, linalg::FillOp>(def))
+    return true;
+  if (auto cst = dyn_cast<arith::ConstantOp>(def)) {
+    auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
+    return includeSplat && dense && dense.isSplat();
+  }
+  return false;
+}
+
+/// True for ops that only move data from their single tensor input to their
+/// result, so a weight stays a weight through them.
+static bool isDataMovement(Operation *op) {
+  if (isa<linalg::TransposeOp, linalg::BroadcastOp, linalg::CopyOp>(op))
+    return true;
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1)
+    return false;
+  Block &body = generic.getRegion().front();
+  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
+  return yield && body.getOperations().size() == 1 &&
+         yield.getNumOperands() == 1 &&
+         yield.getOperand(0) == body.getArgument(0);
+}
+
+static bool isWeightUse(OpOperand &use, unsigned depth);
+
+static bool allUsesAreWeightUses(Value value, unsigned depth) {
+  if (value.use_empty() || depth > 32)
+    return false;
+  return llvm::all_of(value.getUses(), [&](OpOperand &use) {
+    return isWeightUse(use, depth + 1);
+  });
+}
+
+static bool isWeightUse(OpOperand &use, unsigned depth) {
+  Operation *owner = use.getOwner();
+  if (isStaticViewOp(owner))
+    return allUsesAreWeightUses(owner->getResult(0), depth);
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(owner);
+  if (!linalgOp || !linalgOp.isDpsInput(&use))
+    return false;
+  if (isDataMovement(owner))
+    return owner->getNumResults() == 1 &&
+           allUsesAreWeightUses(owner->getResult(0), depth);
+  bool isComputeWithWeight =
+      linalg::isaContractionOpInterface(linalgOp) ||
+      linalg::isaConvolutionOpInterface(linalgOp) ||
+      isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::ContractOp>(owner);
+  return isComputeWithWeight && use.getOperandNumber() >= 1 &&
+         linalgOp.payloadUsesValueFromOperand(&use);
+}
+
+bool isWeightLike(Value value) { return allUsesAreWeightUses(value, 0); }
+
+//===----------------------------------------------------------------------===//
+// Linear forms over ranks
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// sum_r coeffs[r] * rank_r + cst.
+struct LinExpr {
+  SmallVector<int64_t> coeffs;
+  int64_t cst = 0;
+
+  static LinExpr zero(unsigned numRanks) {
+    LinExpr e;
+    e.coeffs.assign(numRanks, 0);
+    return e;
+  }
+};
+
+/// a + k * b, or nullopt on overflow.
+std::optional<LinExpr> addScaled(const LinExpr &a, const LinExpr &b,
+                                 int64_t k) {
+  LinExpr r = a;
+  for (auto [i, c] : llvm::enumerate(b.coeffs)) {
+    std::optional<int64_t> v = llvm::checkedMulAdd(c, k, r.coeffs[i]);
+    if (!v)
+      return std::nullopt;
+    r.coeffs[i] = *v;
+  }
+  std::optional<int64_t> v = llvm::checkedMulAdd(b.cst, k, r.cst);
+  if (!v)
+    return std::nullopt;
+  r.cst = *v;
+  return r;
+}
+
+std::string printLinExpr(const LinExpr &e, ArrayRef<std::string> names) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  bool first = true;
+  for (auto [i, c] : llvm::enumerate(e.coeffs)) {
+    if (c == 0)
+      continue;
+    if (!first)
+      os << (c < 0 ? " - " : " + ");
+    else if (c < 0)
+      os << "-";
+    int64_t mag = c < 0 ? -c : c;
+    if (mag != 1)
+      os << mag << "*";
+    os << names[i];
+    first = false;
+  }
+  if (e.cst != 0 || first) {
+    if (!first)
+      os << (e.cst < 0 ? " - " : " + ") << (e.cst < 0 ? -e.cst : e.cst);
+    else
+      os << e.cst;
+  }
+  return s;
+}
+
+/// True when `expr` is a sum of constants and constant multiples of
+/// dimensions (no symbols, mod, floordiv or ceildiv).
+bool isAffineSum(AffineExpr expr) {
+  switch (expr.getKind()) {
+  case AffineExprKind::DimId:
+  case AffineExprKind::Constant:
+    return true;
+  case AffineExprKind::Add:
+  case AffineExprKind::Mul: {
+    auto bin = cast<AffineBinaryOpExpr>(expr);
+    if (expr.getKind() == AffineExprKind::Mul &&
+        !isa<AffineConstantExpr>(bin.getLHS()) &&
+        !isa<AffineConstantExpr>(bin.getRHS()))
+      return false;
+    return isAffineSum(bin.getLHS()) && isAffineSum(bin.getRHS());
+  }
+  default:
+    return false;
+  }
+}
+
+/// Evaluates an affine sum (see `isAffineSum`) with loop `i` replaced by
+/// `loops[i]`. Nullopt on overflow.
+std::optional<LinExpr> toLinExpr(AffineExpr expr, ArrayRef<LinExpr> loops,
+                                 unsigned numRanks) {
+  switch (expr.getKind()) {
+  case AffineExprKind::DimId:
+    return loops[cast<AffineDimExpr>(expr).getPosition()];
+  case AffineExprKind::Constant: {
+    LinExpr e = LinExpr::zero(numRanks);
+    e.cst = cast<AffineConstantExpr>(expr).getValue();
+    return e;
+  }
+  case AffineExprKind::Add: {
+    auto bin = cast<AffineBinaryOpExpr>(expr);
+    std::optional<LinExpr> l = toLinExpr(bin.getLHS(), loops, numRanks);
+    std::optional<LinExpr> r = toLinExpr(bin.getRHS(), loops, numRanks);
+    if (!l || !r)
+      return std::nullopt;
+    return addScaled(*l, *r, 1);
+  }
+  case AffineExprKind::Mul: {
+    auto bin = cast<AffineBinaryOpExpr>(expr);
+    AffineExpr lhs = bin.getLHS(), rhs = bin.getRHS();
+    if (isa<AffineConstantExpr>(lhs))
+      std::swap(lhs, rhs);
+    auto k = dyn_cast<AffineConstantExpr>(rhs);
+    std::optional<LinExpr> l = toLinExpr(lhs, loops, numRanks);
+    if (!k || !l)
+      return std::nullopt;
+    return addScaled(LinExpr::zero(numRanks), *l, k.getValue());
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+AffineMap toAffineMap(ArrayRef<LinExpr> exprs, unsigned numRanks,
+                      MLIRContext *ctx) {
+  SmallVector<AffineExpr> results;
+  for (const LinExpr &e : exprs) {
+    AffineExpr r = getAffineConstantExpr(e.cst, ctx);
+    bool empty = true;
+    for (auto [i, c] : llvm::enumerate(e.coeffs)) {
+      if (c == 0)
+        continue;
+      AffineExpr term = getAffineDimExpr(i, ctx) * c;
+      r = empty ? term : r + term;
+      empty = false;
+    }
+    if (!empty && e.cst != 0)
+      r = r + e.cst;
+    results.push_back(r);
+  }
+  return AffineMap::get(numRanks, /*symbolCount=*/0, results, ctx);
+}
+
+//===----------------------------------------------------------------------===//
+// Composition through views
+//===----------------------------------------------------------------------===//
+
+struct Rank {
+  std::string name;
+  int64_t extent;
+};
+
+/// Sub-rank strides each rank must be split at, from the current round.
+using SplitRequests = llvm::SmallDenseMap<unsigned, SmallVector<int64_t>>;
+
+/// Why an access could not be composed.
+struct ComposeError {
+  Operation *view = nullptr;
+  std::string message;
+};
+
+enum class ComposeStatus { Done, NeedsSplit, Failed };
+
+/// Delinearizes `index` into the source dimensions `sizes` of one collapsed
+/// group. Each term goes to the source dimension its coefficient falls into;
+/// a term that spans several source dimensions requests a rank split.
+ComposeStatus delinearize(const LinExpr &index, ArrayRef<int64_t> sizes,
+                          ArrayRef<Rank> ranks, SplitRequests &splits,
+                          SmallVectorImpl<LinExpr> &digits, std::string &why) {
+  unsigned numRanks = ranks.size();
+  size_t k = sizes.size();
+  if (llvm::is_contained(sizes, 0)) {
+    why = "an empty collapsed dimension";
+    return ComposeStatus::Failed;
+  }
+  // strides[l] = product of sizes[l+1..]; bounded by the collapsed dimension.
+  SmallVector<int64_t> strides(k, 1);
+  for (size_t l = k - 1; l > 0; --l)
+    strides[l - 1] = strides[l] * sizes[l];
+  digits.assign(k, LinExpr::zero(numRanks));
+
+  if (index.cst < 0) {
+    why = "a negative offset";
+    return ComposeStatus::Failed;
+  }
+  int64_t rest = index.cst;
+  for (size_t l = 0; l < k; ++l) {
+    digits[l].cst = rest / strides[l];
+    rest %= strides[l];
+  }
+
+  bool needsSplit = false;
+  for (auto [r, c] : llvm::enumerate(index.coeffs)) {
+    if (c == 0)
+      continue;
+    if (ranks[r].extent == 1) {
+      // Always 0: keep the rank visible in the innermost dimension.
+      digits[k - 1].coeffs[r] = 1;
+      continue;
+    }
+    if (c < 0) {
+      why = "a negative coefficient";
+      return ComposeStatus::Failed;
+    }
+    // The outermost source dimension whose stride is <= c; among equal
+    // strides (unit source dimensions) the outermost is the non-unit one.
+    size_t l = 0;
+    while (l < k && strides[l] > c)
+      ++l;
+    if (l == k || c % strides[l] != 0) {
+      why = "a coefficient that does not line up with the collapsed "
+            "dimensions";
+      return ComposeStatus::Failed;
+    }
+    int64_t q = c / strides[l];
+    std::optional<int64_t> top = llvm::checkedMul(q, ranks[r].extent - 1);
+    if (top && *top < sizes[l]) {
+      digits[l].coeffs[r] = q;
+      continue;
+    }
+    // The term spans the source dimensions above l: split the rank at
+    // each of their boundaries that its values cross.
+    std::optional<int64_t> reach = llvm::checkedMul(c, ranks[r].extent - 1);
+    for (size_t outer = 0; outer < l; ++outer) {
+      int64_t boundary = strides[outer];
+      if (sizes[outer] == 1 || (reach && boundary > *reach))
+        continue;
+      int64_t t = boundary / c;
+      if (boundary % c != 0 || ranks[r].extent % t != 0) {
+        why = "rank '" + ranks[r].name + "' of extent " +
+              std::to_string(ranks[r].extent) +
+              " that cannot be split at the collapsed dimensions";
+        return ComposeStatus::Failed;
+      }
+      SmallVector<int64_t> &req = splits[r];
+      if (!llvm::is_contained(req, t))
+        req.push_back(t);
+    }
+    needsSplit = true;
+  }
+  if (needsSplit)
+    return ComposeStatus::NeedsSplit;
+
+  // Each source index must stay within its dimension: no carries.
+  for (size_t l = 0; l < k; ++l) {
+    int64_t top = digits[l].cst;
+    for (auto [r, q] : llvm::enumerate(digits[l].coeffs)) {
+      std::optional<int64_t> v =
+          llvm::checkedMulAdd(q, ranks[r].extent - 1, top);
+      if (!v) {
+        why = "an index that overflows int64";
+        return ComposeStatus::Failed;
+      }
+      top = *v;
+    }
+    if (top >= sizes[l]) {
+      why = "terms that carry from one collapsed dimension into the next";
+      return ComposeStatus::Failed;
+    }
+  }
+  return ComposeStatus::Done;
+}
+
+/// One view between a consumer and the tensor it reads, in the consumer's
+/// direction: the consumer indexes the view's result.
+struct ViewStep {
+  enum Kind { Slice, Expand, Collapse } kind;
+  /// The op, for diagnostics (for the implicit collapse of a producer's
+  /// split output, the producer).
+  Operation *op;
+  /// Slice: static offsets and strides, and the dimensions it drops.
+  SmallVector<int64_t> offsets, strides;
+  llvm::SmallBitVector dropped;
+  /// Expand / Collapse: groups of the higher-rank side, and its shape.
+  SmallVector<ReassociationIndices> reassociation;
+  SmallVector<int64_t> expandedShape;
+};
+
+/// The step of one expand_shape or collapse_shape.
+ViewStep reshapeStep(Operation *op) {
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op)) {
+    ArrayRef<int64_t> shape = expand.getResultType().getShape();
+    return {ViewStep::Expand,
+            op,
+            {},
+            {},
+            {},
+            expand.getReassociationIndices(),
+            SmallVector<int64_t>(shape.begin(), shape.end())};
+  }
+  auto collapse = cast<tensor::CollapseShapeOp>(op);
+  ArrayRef<int64_t> shape = collapse.getSrcType().getShape();
+  return {ViewStep::Collapse,
+          op,
+          {},
+          {},
+          {},
+          collapse.getReassociationIndices(),
+          SmallVector<int64_t>(shape.begin(), shape.end())};
+}
+
+/// The views of `chain` (from the consumer towards the source). A run of
+/// reshapes is one row-major reshape from its source shape to the shape the
+/// consumer sees, so it becomes a single expand or collapse when one exists
+/// (or nothing when the shapes agree): an expand undone by a collapse then
+/// splits no rank.
+SmallVector<ViewStep, 0> toViewSteps(ArrayRef<Operation *> chain) {
+  SmallVector<ViewStep, 0> steps;
+  auto isReshape = [](Operation *op) {
+    return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(
+        op);
+  };
+  for (size_t i = 0; i < chain.size();) {
+    Operation *op = chain[i];
+    if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
+      ViewStep step{ViewStep::Slice, op, {}, {}, {}, {}, {}};
+      step.offsets.assign(slice.getStaticOffsets().begin(),
+                          slice.getStaticOffsets().end());
+      step.strides.assign(slice.getStaticStrides().begin(),
+                          slice.getStaticStrides().end());
+      step.dropped = slice.getDroppedDims();
+      steps.push_back(std::move(step));
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < chain.size() && isReshape(chain[end]))
+      ++end;
+    SmallVector<Operation *> run;
+    for (Operation *r : chain.slice(i, end - i))
+      if (!isa<tensor::CastOp>(r)) // A static cast changes nothing.
+        run.push_back(r);
+    if (!run.empty()) {
+      auto shapeOf = [](Value v) {
+        return cast<RankedTensorType>(v.getType()).getShape();
+      };
+      ArrayRef<int64_t> seen = shapeOf(run.front()->getResult(0));
+      ArrayRef<int64_t> source = shapeOf(run.back()->getOperand(0));
+      Operation *at = run.front();
+      if (seen == source) {
+        // The reshapes cancel out.
+      } else if (auto groups =
+                     getReassociationIndicesForCollapse(source, seen)) {
+        steps.push_back({ViewStep::Collapse,
+                         at,
+                         {},
+                         {},
+                         {},
+                         *groups,
+                         SmallVector<int64_t>(source.begin(), source.end())});
+      } else if (auto groups =
+                     getReassociationIndicesForCollapse(seen, source)) {
+        steps.push_back({ViewStep::Expand,
+                         at,
+                         {},
+                         {},
+                         {},
+                         *groups,
+                         SmallVector<int64_t>(seen.begin(), seen.end())});
+      } else {
+        for (Operation *r : run)
+          steps.push_back(reshapeStep(r));
+      }
+    }
+    i = end;
+  }
+  return steps;
+}
+
+/// Rewrites `exprs` (the index of each dimension of the tensor seen by the
+/// consumer) into indices of the tensor at the end of `steps`.
+ComposeStatus
+composeThroughViews(SmallVectorImpl<LinExpr> &exprs, ArrayRef<ViewStep> steps,
+                    ArrayRef<Rank> ranks, SplitRequests &splits,
+                    ComposeError &error,
+                    llvm::function_ref<std::string(const LinExpr &)> print) {
+  unsigned numRanks = ranks.size();
+  auto overflow = [&](Operation *view) {
+    error.view = view;
+    error.message = "composing its access with '" +
+                    view->getName().getStringRef().str() + "' overflows int64";
+    return ComposeStatus::Failed;
+  };
+
+  for (const ViewStep &step : steps) {
+    switch (step.kind) {
+    case ViewStep::Slice: {
+      SmallVector<LinExpr> source;
+      unsigned next = 0;
+      for (auto [j, offset] : llvm::enumerate(step.offsets)) {
+        LinExpr e = LinExpr::zero(numRanks);
+        e.cst = offset;
+        if (!step.dropped.test(j)) {
+          std::optional<LinExpr> v =
+              addScaled(e, exprs[next++], step.strides[j]);
+          if (!v)
+            return overflow(step.op);
+          e = *v;
+        }
+        source.push_back(std::move(e));
+      }
+      exprs.assign(source.begin(), source.end());
+      break;
+    }
+    case ViewStep::Expand: {
+      SmallVector<LinExpr> source;
+      for (const ReassociationIndices &group : step.reassociation) {
+        LinExpr e = LinExpr::zero(numRanks);
+        int64_t stride = 1;
+        for (int64_t d : llvm::reverse(group)) {
+          std::optional<LinExpr> v = addScaled(e, exprs[d], stride);
+          std::optional<int64_t> s =
+              llvm::checkedMul(stride, step.expandedShape[d]);
+          if (!v || !s)
+            return overflow(step.op);
+          e = *v;
+          stride = *s;
+        }
+        source.push_back(std::move(e));
+      }
+      exprs.assign(source.begin(), source.end());
+      break;
+    }
+    case ViewStep::Collapse: {
+      ArrayRef<int64_t> shape = step.expandedShape;
+      // A collapse to 0-d has no groups: every source dimension is unit.
+      SmallVector<LinExpr> source(shape.size(), LinExpr::zero(numRanks));
+      bool needsSplit = false;
+      for (auto [i, group] : llvm::enumerate(step.reassociation)) {
+        if (group.size() == 1) {
+          source[group[0]] = exprs[i];
+          continue;
+        }
+        SmallVector<int64_t> sizes;
+        for (int64_t d : group)
+          sizes.push_back(shape[d]);
+        SmallVector<LinExpr> digits;
+        std::string why;
+        switch (delinearize(exprs[i], sizes, ranks, splits, digits, why)) {
+        case ComposeStatus::Failed:
+          error.view = step.op;
+          error.message = "reads collapsed dimension #" + std::to_string(i) +
+                          " at '" + print(exprs[i]) + "', which has " + why +
+                          "; oro can only split a single rank across "
+                          "collapsed dimensions";
+          return ComposeStatus::Failed;
+        case ComposeStatus::NeedsSplit:
+          needsSplit = true;
+          break;
+        case ComposeStatus::Done:
+          for (auto [l, d] : llvm::enumerate(group))
+            source[d] = digits[l];
+          break;
+        }
+      }
+      if (needsSplit)
+        return ComposeStatus::NeedsSplit;
+      exprs.assign(source.begin(), source.end());
+      break;
+    }
+    }
+  }
+  return ComposeStatus::Done;
+}
+
+//===----------------------------------------------------------------------===//
+// Rank names
+//===----------------------------------------------------------------------===//
+
+/// Gives `base` to the only dimension of `dims`, or `base0`, `base1`, ...
+void nameAll(ArrayRef<unsigned> dims, StringRef base,
+             MutableArrayRef<std::string> names) {
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (!names[d].empty())
+      continue;
+    names[d] = dims.size() == 1 ? base.str() : (base + Twine(i)).str();
+  }
+}
+
+/// Names one, two or three dimensions by `one`, `two` or `three`; more get
+/// `<fallback><i>`.
+void nameByCount(ArrayRef<unsigned> dims, ArrayRef<StringRef> one,
+                 ArrayRef<StringRef> two, ArrayRef<StringRef> three,
+                 StringRef fallback, MutableArrayRef<std::string> names) {
+  ArrayRef<StringRef> letters = dims.size() == 1   ? one
+                                : dims.size() == 2 ? two
+                                                   : three;
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (!names[d].empty())
+      continue;
+    names[d] =
+        dims.size() <= 3 ? letters[i].str() : (fallback + Twine(i)).str();
+  }
+}
+
+SmallVector<std::string> nameRanks(linalg::LinalgOp op) {
+  unsigned numLoops = op.getNumLoops();
+  SmallVector<std::string> names(numLoops);
+  Operation *raw = op.getOperation();
+
+  if (isa<linalg::MatmulOp>(raw) && numLoops == 3) {
+    names = {"m", "n", "k"};
+  } else if (isa<linalg::BatchMatmulOp, linalg::BatchReduceMatmulOp>(raw) &&
+             numLoops == 4) {
+    names = {"b", "m", "n", "k"};
+  } else if (linalg::isaContractionOpInterface(op)) {
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(op);
+    if (succeeded(dims)) {
+      nameAll(dims->batch, "b", names);
+      nameAll(dims->m, "m", names);
+      nameAll(dims->n, "n", names);
+      nameAll(dims->k, "k", names);
+    }
+  } else if (linalg::isaConvolutionOpInterface(op)) {
+    FailureOr<linalg::ConvolutionDimensions> dims =
+        linalg::inferConvolutionDims(op);
+    if (succeeded(dims)) {
+      bool pooling = raw->getName().getStringRef().starts_with("linalg.pool");
+      if (pooling && dims->batch.size() == 2) {
+        // Pooling windows carry no channel: the channel looks like a batch.
+        names[dims->batch[0]] = "n";
+        names[dims->batch[1]] = "c";
+      } else {
+        nameAll(dims->batch, "n", names);
+      }
+      nameByCount(dims->outputImage, {"p"}, {"p", "q"}, {"z", "p", "q"}, "p",
+                  names);
+      nameByCount(dims->filterLoop, {"r"}, {"r", "s"}, {"t", "r", "s"}, "r",
+                  names);
+      nameAll(dims->inputChannel, "c", names);
+      bool depthwise = dims->inputChannel.empty();
+      nameAll(dims->depth, depthwise ? "c" : "g", names);
+      nameAll(dims->outputChannel,
+              depthwise && !dims->depth.empty() ? "m" : "f", names);
+    }
+  }
+
+  // Unnamed loops keep their indexing-map name; names stay unique.
+  llvm::StringSet<> used;
+  for (auto [i, name] : llvm::enumerate(names)) {
+    std::string base = name.empty() ? "d" + std::to_string(i) : name;
+    std::string unique = base;
+    for (unsigned n = 1; used.contains(unique); ++n)
+      unique = base + "_" + std::to_string(n);
+    used.insert(unique);
+    name = unique;
+  }
+  return names;
+}
+
+std::string exprString(AffineExpr expr) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << expr;
+  return s;
+}
+
+/// A readable label for a `linalg.generic` from what it does: `transpose`,
+/// `broadcast`, `copy`, `contraction`, `conv`, or its payload ops
+/// (`maximumf`, `subf_exp`), prefixed `reduce_` when it reduces; `generic`
+/// when the payload has more than three ops.
+std::string describeGeneric(linalg::GenericOp generic) {
+  auto linalgOp = cast<linalg::LinalgOp>(generic.getOperation());
+  if (linalg::isaContractionOpInterface(linalgOp))
+    return "contraction";
+  if (linalg::isaConvolutionOpInterface(linalgOp))
+    return "conv";
+  if (linalg::isaTransposeOpInterface(generic))
+    return "transpose";
+  if (linalg::isaBroadcastOpInterface(generic))
+    return "broadcast";
+  SmallVector<std::string> ops;
+  for (Operation &op : generic.getRegion().front().without_terminator()) {
+    StringRef name = op.getName().getStringRef();
+    ops.push_back(name.drop_front(name.find('.') + 1).str());
+  }
+  std::string label;
+  if (ops.empty())
+    label = "copy";
+  else if (ops.size() <= 3)
+    label = llvm::join(ops, "_");
+  else
+    return "generic";
+  if (generic.getNumReductionLoops() > 0)
+    label = "reduce_" + label;
+  return label;
+}
+
+std::optional<std::string> nameFromLoc(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    for (Location inner : fused.getLocations())
+      if (std::optional<std::string> name = nameFromLoc(inner))
+        return name;
+  }
+  return std::nullopt;
+}
+
+/// Splits ranks as requested. Fails (setting `why`) when two requests for
+/// one rank do not nest.
+LogicalResult applySplits(const SplitRequests &splits,
+                          SmallVectorImpl<Rank> &ranks,
+                          SmallVectorImpl<LinExpr> &loops, std::string &why) {
+  SmallVector<Rank> newRanks;
+  // For each old rank: (new index, stride) of its sub-ranks.
+  SmallVector<SmallVector<std::pair<unsigned, int64_t>>> subs(ranks.size());
+  llvm::StringSet<> used;
+  for (const Rank &r : ranks)
+    used.insert(r.name);
+  for (auto [r, rank] : llvm::enumerate(ranks)) {
+    auto it = splits.find(r);
+    if (it == splits.end()) {
+      subs[r].push_back({newRanks.size(), 1});
+      newRanks.push_back(rank);
+      continue;
+    }
+    SmallVector<int64_t> strides(it->second);
+    llvm::sort(strides, std::greater<int64_t>());
+    int64_t outer = rank.extent;
+    for (int64_t t : strides) {
+      if (outer % t != 0) {
+        why = "rank '" + rank.name + "' of extent " +
+              std::to_string(rank.extent) + " would have to be split at " +
+              std::to_string(outer) + " and at " + std::to_string(t) +
+              ", which do not nest";
+        return failure();
+      }
+      outer = t;
+    }
+    strides.push_back(1);
+    int64_t above = rank.extent;
+    for (auto [i, t] : llvm::enumerate(strides)) {
+      std::string base = rank.name + "_" + std::to_string(i);
+      std::string name = base;
+      for (unsigned n = 1; used.contains(name); ++n)
+        name = base + "_" + std::to_string(n);
+      used.insert(name);
+      subs[r].push_back({newRanks.size(), t});
+      newRanks.push_back({name, above / t});
+      above = t;
+    }
+  }
+  for (LinExpr &e : loops) {
+    LinExpr n = LinExpr::zero(newRanks.size());
+    n.cst = e.cst;
+    for (auto [r, c] : llvm::enumerate(e.coeffs))
+      for (auto [idx, stride] : subs[r])
+        n.coeffs[idx] = c * stride; // Loop i = sum of stride * sub-rank:
+                                    // bounded by the loop's extent.
+    e = std::move(n);
+  }
+  ranks.assign(newRanks.begin(), newRanks.end());
+  return success();
+}
+
+/// Checks what makes `op` an einsum before its accesses are composed: tensor
+/// operands with static shapes, one output, at least one loop, indexing maps
+/// that are sums of scaled loops and constants, and an output map that is a
+/// permutation of distinct loops and zeros. Fails after one diagnostic from
+/// `fail` (which starts it with the op name).
+LogicalResult checkDescribable(linalg::LinalgOp op,
+                               llvm::function_ref<InFlightDiagnostic()> fail) {
+  Operation *raw = op.getOperation();
+  // Types: tensors only, static, one output.
+  for (Value operand : raw->getOperands()) {
+    if (isa<BaseMemRefType>(operand.getType())) {
+      fail() << "operates on memref " << operand.getType()
+             << "; oro needs tensors";
+      return failure();
+    }
+  }
+  if (op.getNumDpsInits() != 1 || raw->getNumResults() != 1) {
+    fail() << "has " << op.getNumDpsInits() << " outputs; oro einsums have one";
+    return failure();
+  }
+  for (Value operand : raw->getOperands()) {
+    auto shaped = dyn_cast<ShapedType>(operand.getType());
+    if (shaped && !shaped.hasStaticShape()) {
+      fail() << "has dynamic shape " << operand.getType()
+             << "; oro needs static extents";
+      return failure();
+    }
+  }
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops == 0) {
+    fail() << "has no loops; oro einsums need at least one rank";
+    return failure();
+  }
+
+  // Indexing maps: sums of scaled loops and constants; the output map a
+  // permutation of distinct loops and zeros.
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  for (auto [i, map] : llvm::enumerate(maps)) {
+    if (map.getNumSymbols() != 0) {
+      fail() << "indexing map #" << i << " '" << AffineMapAttr::get(map)
+             << "' has symbols; oro needs maps of loop dimensions only";
+      return failure();
+    }
+    for (AffineExpr result : map.getResults()) {
+      if (!isAffineSum(result)) {
+        fail() << "indexing map #" << i << " '" << AffineMapAttr::get(map)
+               << "' has '" << exprString(result)
+               << "', which is not a sum of scaled loop dimensions";
+        return failure();
+      }
+    }
+  }
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  {
+    llvm::SmallBitVector written(numLoops);
+    for (AffineExpr result : outputMap.getResults()) {
+      auto dim = dyn_cast<AffineDimExpr>(result);
+      auto cst = dyn_cast<AffineConstantExpr>(result);
+      bool ok = (cst && cst.getValue() == 0) ||
+                (dim && !written.test(dim.getPosition()));
+      if (dim)
+        written.set(dim.getPosition());
+      if (!ok) {
+        fail() << "writes its output through '" << AffineMapAttr::get(outputMap)
+               << "', which is not a permutation of distinct loops and "
+                  "zeros; oro einsums write each output element once";
+        return failure();
+      }
+    }
+  }
+
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// extractEinsum
+//===----------------------------------------------------------------------===//
+
+FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
+                                    ProducerLookup producerOf) {
+  Operation *raw = op.getOperation();
+  MLIRContext *ctx = raw->getContext();
+  StringRef opName = raw->getName().getStringRef();
+  auto fail = [&]() {
+    InFlightDiagnostic diag = emit(raw->getLoc());
+    diag << "'" << opName << "' ";
+    return diag;
+  };
+
+  if (failed(checkDescribable(op, fail)))
+    return failure();
+  unsigned numLoops = op.getNumLoops();
+  OpOperand *init = op.getDpsInitOperand(0);
+  AffineMap outputMap = op.getMatchingIndexingMap(init);
+
+  EinsumInfo info;
+  info.numLoops = numLoops;
+  info.kind = opName.drop_front(opName.find('.') + 1).str();
+  if (auto elementwise = dyn_cast<linalg::ElementwiseOp>(raw))
+    info.kind = linalg::stringifyElementwiseKind(elementwise.getKind()).str();
+  info.label = info.kind;
+  if (auto generic = dyn_cast<linalg::GenericOp>(raw))
+    info.label = describeGeneric(generic);
+  if (std::optional<std::string> name = nameFromLoc(raw->getLoc()))
+    info.label = *name;
+
+  SmallVector<std::string> loopNames = nameRanks(op);
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  SmallVector<Rank> ranks;
+  for (auto [i, extent] : llvm::enumerate(extents)) {
+    if (ShapedType::isDynamic(extent) || extent < 1) {
+      fail() << "has extent "
+             << (ShapedType::isDynamic(extent) ? std::string("?")
+                                               : std::to_string(extent))
+             << " for rank '" << loopNames[i] << "'; oro needs extents >= 1";
+      return failure();
+    }
+    ranks.push_back({loopNames[i], extent});
+  }
+
+  // The accesses that move data.
+  struct PendingAccess {
+    OpOperand *operand;
+    AffineMap map;
+    SmallVector<ViewStep, 0> steps;
+    Value tensor;
+  };
+  SmallVector<PendingAccess, 0> pending;
+  auto checkElementType = [&](Value v) -> LogicalResult {
+    if (hasKnownElementBits(v.getType()))
+      return success();
+    fail() << "has element type "
+           << cast<ShapedType>(v.getType()).getElementType()
+           << "; oro needs elements with a known bit width";
+    return failure();
+  };
+  auto addAccess = [&](OpOperand *operand) {
+    SmallVector<Operation *> chain;
+    PendingAccess access{operand, op.getMatchingIndexingMap(operand), {}, {}};
+    access.tensor = lookThroughViews(operand->get(), &chain);
+    access.steps = toViewSteps(chain);
+    // A producer whose output ranks were split wrote the expanded tensor.
+    if (const EinsumInfo *producer =
+            producerOf ? producerOf(access.tensor) : nullptr) {
+      if (!producer->outputReassociation.empty()) {
+        access.steps.push_back({ViewStep::Collapse,
+                                producer->output.getDefiningOp(),
+                                {},
+                                {},
+                                {},
+                                producer->outputReassociation,
+                                producer->outputShape});
+      }
+    }
+    pending.push_back(std::move(access));
+  };
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (!isa<RankedTensorType>(input->get().getType()))
+      continue; // A scalar travels with the op.
+    if (!op.payloadUsesValueFromOperand(input))
+      continue; // A shape-only operand, e.g. a pooling window.
+    if (isInitialization(input->get(), /*includeSplat=*/false))
+      continue; // tensor.empty / linalg.fill: known without reading.
+    if (failed(checkElementType(input->get())))
+      return failure();
+    addAccess(input);
+  }
+  if (failed(checkElementType(init->get())))
+    return failure();
+  if (op.payloadUsesValueFromOperand(init) &&
+      !isInitialization(init->get(), /*includeSplat=*/true)) {
+    info.readsOutput = true;
+    addAccess(init);
+  }
+
+  // Compose every access with its views, splitting ranks until each
+  // collapsed dimension is read at an index that delinearizes.
+  SmallVector<LinExpr> loops;
+  for (unsigned i = 0; i < numLoops; ++i) {
+    LinExpr e = LinExpr::zero(numLoops);
+    e.coeffs[i] = 1;
+    loops.push_back(std::move(e));
+  }
+  SmallVector<SmallVector<LinExpr>> composed(pending.size());
+  // Prints an index in the op's own loop names when the split ranks fold
+  // back into them (`p + r`), else in the split ranks (`4*p_0 + p_1`).
+  auto printInLoops = [&](const LinExpr &e) {
+    LinExpr folded = LinExpr::zero(numLoops);
+    folded.cst = e.cst;
+    for (unsigned i = 0; i < numLoops; ++i) {
+      const LinExpr &loop = loops[i];
+      std::optional<int64_t> k;
+      bool foldable = true;
+      for (auto [r, stride] : llvm::enumerate(loop.coeffs)) {
+        if (stride == 0)
+          continue;
+        if (e.coeffs[r] % stride != 0 || (k && *k != e.coeffs[r] / stride)) {
+          foldable = false;
+          break;
+        }
+        k = e.coeffs[r] / stride;
+      }
+      if (!foldable)
+        return printLinExpr(e, [&] {
+          SmallVector<std::string> names;
+          for (const Rank &r : ranks)
+            names.push_back(r.name);
+          return names;
+        }());
+      folded.coeffs[i] = k.value_or(0);
+    }
+    return printLinExpr(folded, loopNames);
+  };
+  for (unsigned round = 0;; ++round) {
+    if (round > 64) {
+      fail() << "needs too many rank splits to read through its reshapes";
+      return failure();
+    }
+    SplitRequests splits;
+    bool needsSplit = false;
+    for (auto [a, access] : llvm::enumerate(pending)) {
+      SmallVector<LinExpr> &exprs = composed[a];
+      exprs.clear();
+      for (AffineExpr result : access.map.getResults()) {
+        std::optional<LinExpr> e = toLinExpr(result, loops, ranks.size());
+        if (!e) {
+          fail() << "has an indexing map that overflows int64";
+          return failure();
+        }
+        exprs.push_back(std::move(*e));
+      }
+      ComposeError error;
+      switch (composeThroughViews(exprs, access.steps, ranks, splits, error,
+                                  printInLoops)) {
+      case ComposeStatus::Failed: {
+        InFlightDiagnostic diag = fail();
+        diag << error.message;
+        diag.attachNote(error.view->getLoc())
+            << "through this '" << error.view->getName() << "'";
+        return failure();
+      }
+      case ComposeStatus::NeedsSplit:
+        needsSplit = true;
+        break;
+      case ComposeStatus::Done:
+        break;
+      }
+    }
+    if (!needsSplit)
+      break;
+    std::string why;
+    if (failed(applySplits(splits, ranks, loops, why))) {
+      fail() << "reads through reshapes that need incompatible splits: " << why;
+      return failure();
+    }
+  }
+
+  SmallVector<std::string> names;
+  for (const Rank &r : ranks)
+    names.push_back(r.name);
+  llvm::SmallBitVector used(ranks.size());
+
+  // Projections read at positive multiples of ranks plus a non-negative
+  // offset.
+  for (auto [a, access] : llvm::enumerate(pending)) {
+    for (const LinExpr &e : composed[a]) {
+      bool negative =
+          e.cst < 0 || llvm::any_of(e.coeffs, [](int64_t c) { return c < 0; });
+      if (negative) {
+        fail() << "reads operand #" << access.operand->getOperandNumber()
+               << " at '" << printLinExpr(e, names)
+               << "'; oro projections are sums of positive multiples of "
+                  "ranks and a non-negative offset";
+        return failure();
+      }
+      for (auto [r, c] : llvm::enumerate(e.coeffs))
+        if (c != 0)
+          used.set(r);
+    }
+  }
+
+  // Output projection, in the final ranks: a split loop becomes one output
+  // dimension per sub-rank.
+  auto resultType = cast<RankedTensorType>(raw->getResult(0).getType());
+  SmallVector<LinExpr> outExprs;
+  bool expanded = false;
+  for (auto [d, result] : llvm::enumerate(outputMap.getResults())) {
+    ReassociationIndices group;
+    auto dim = dyn_cast<AffineDimExpr>(result);
+    if (!dim) {
+      group.push_back(outExprs.size());
+      outExprs.push_back(LinExpr::zero(ranks.size()));
+      info.outputShape.push_back(resultType.getDimSize(d));
+    } else {
+      const LinExpr &loop = loops[dim.getPosition()];
+      for (auto [r, c] : llvm::enumerate(loop.coeffs)) {
+        if (c == 0)
+          continue;
+        LinExpr e = LinExpr::zero(ranks.size());
+        e.coeffs[r] = 1;
+        used.set(r);
+        group.push_back(outExprs.size());
+        outExprs.push_back(std::move(e));
+        info.outputShape.push_back(ranks[r].extent);
+      }
+      expanded |= group.size() > 1;
+    }
+    info.outputReassociation.push_back(std::move(group));
+  }
+  if (!expanded)
+    info.outputReassociation.clear();
+
+  for (unsigned r = 0; r < ranks.size(); ++r) {
+    if (used.test(r))
+      continue;
+    fail() << "has loop '" << names[r]
+           << "' that indexes no tensor oro tracks (only tensor.empty, "
+              "linalg.fill or operands its payload ignores); oro needs every "
+              "rank in a projection";
+    return failure();
+  }
+
+  info.rankNames = std::move(names);
+  for (const Rank &r : ranks)
+    info.rankExtents.push_back(r.extent);
+  for (auto [a, access] : llvm::enumerate(pending))
+    info.inputs.push_back(
+        {access.tensor, toAffineMap(composed[a], ranks.size(), ctx)});
+  info.output = raw->getResult(0);
+  info.outputMap = toAffineMap(outExprs, ranks.size(), ctx);
+  return info;
+}
+
+FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op) {
+  return extractEinsum(op, [](Location loc) { return emitError(loc); });
+}
+
+} // namespace oro

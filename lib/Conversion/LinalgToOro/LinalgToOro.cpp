@@ -1,0 +1,428 @@
+//===- LinalgToOro.cpp - Describe Linalg functions as oro workloads -------===//
+//
+// `--convert-linalg-to-oro`: for each function, a plain walk over its body
+// classifies every op (einsum, initialization, view, constant, scalar, or
+// unsupported), extracts the einsums with `extractEinsum`, and then builds an
+// `oro.workload` after the function. The function itself is only annotated
+// (`oro.einsum = "<label>"` on each converted Linalg op).
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Conversion/Passes.h"
+
+#include "oro/Conversion/LinalgToOro/LinalgToOro.h"
+#include "oro/Dialect/Oro/IR/OroDialect.h"
+#include "oro/Dialect/Oro/IR/OroOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace oro {
+#define GEN_PASS_DEF_CONVERTLINALGTOOROPASS
+#include "oro/Conversion/Passes.h.inc"
+} // namespace oro
+
+using namespace mlir;
+
+namespace oro {
+namespace {
+
+/// Hands out names unique within one workload: argument names and labels
+/// share one namespace (reports name tensors by them).
+class NameTable {
+public:
+  std::string unique(StringRef base) {
+    std::string root = base.empty() ? std::string("t") : base.str();
+    std::string name = root;
+    for (unsigned n = 1; used.contains(name); ++n)
+      name = root + "_" + std::to_string(n);
+    used.insert(name);
+    return name;
+  }
+
+private:
+  llvm::StringSet<> used;
+};
+
+std::optional<std::string> nameOf(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (std::optional<std::string> name = nameOf(inner))
+        return name;
+  return std::nullopt;
+}
+
+/// The op name without its dialect prefix: `call`, `pad`.
+std::string shortName(Operation *op) {
+  StringRef name = op->getName().getStringRef();
+  return name.drop_front(name.find('.') + 1).str();
+}
+
+/// Whether `type` can be a workload tensor: static shape, sized elements.
+bool isWorkloadTensor(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.hasStaticShape() && hasKnownElementBits(ranked);
+}
+
+/// Whether `op` only computes scalars (no tensors, memrefs or regions, no
+/// side effects): it carries no tensor data, so it needs no einsum.
+bool isScalarOnly(Operation *op) {
+  auto isShaped = [](Type t) { return isa<ShapedType>(t); };
+  return op->getNumRegions() == 0 && isMemoryEffectFree(op) &&
+         llvm::none_of(op->getOperandTypes(), isShaped) &&
+         llvm::none_of(op->getResultTypes(), isShaped);
+}
+
+/// One function's analysis, then the workload built from it.
+class FuncImporter {
+public:
+  FuncImporter(func::FuncOp func, bool allowPartial)
+      : func(func), allowPartial(allowPartial) {}
+
+  /// Classifies every op of the function and extracts the einsums. Fails
+  /// when a diagnostic was an error (never under allow-partial), or when the
+  /// function cannot become a workload at all (then under allow-partial a
+  /// warning says so and nothing is built).
+  LogicalResult analyze();
+
+  /// Builds the workload right after the function and annotates the
+  /// converted Linalg ops.
+  void build();
+
+  unsigned getNumEinsums() const { return einsums.size(); }
+  unsigned getNumSkipped() const { return numSkipped; }
+  /// Whether `analyze` failed only because allow-partial skipped the whole
+  /// function (with a warning).
+  bool skippedWholeFunction() const { return skippedFunction; }
+
+private:
+  InFlightDiagnostic report(Location loc) {
+    if (allowPartial)
+      return emitWarning(loc);
+    hadError = true;
+    return emitError(loc);
+  }
+  /// Records an op oro cannot describe: under allow-partial its tensor
+  /// results become persistent inputs.
+  void skip(Operation *op) {
+    ++numSkipped;
+    if (!allowPartial)
+      return;
+    for (Value result : op->getResults())
+      if (isWorkloadTensor(result.getType()))
+        opaque.insert({result, op});
+  }
+  const EinsumInfo *producerOf(Value value) const {
+    auto it = einsumOf.find(value);
+    return it == einsumOf.end() ? nullptr : &einsums[it->second];
+  }
+  /// The type `value` (a root: not itself a view) has in the workload.
+  Type workloadType(Value value) const {
+    if (const EinsumInfo *info = producerOf(value))
+      return RankedTensorType::get(
+          info->outputShape,
+          cast<ShapedType>(value.getType()).getElementType());
+    return value.getType();
+  }
+
+  func::FuncOp func;
+  bool allowPartial;
+  bool hadError = false;
+  bool skippedFunction = false;
+  unsigned numSkipped = 0;
+
+  std::vector<EinsumInfo> einsums;
+  DenseMap<Value, unsigned> einsumOf;
+  /// Results of skipped ops, in program order, with the op.
+  llvm::MapVector<Value, Operation *> opaque;
+  /// What `func.return` yields, looked through views.
+  SmallVector<Value> yieldRoots;
+  Location returnLoc = UnknownLoc();
+};
+
+LogicalResult FuncImporter::analyze() {
+  Region &body = func.getBody();
+  if (!llvm::hasSingleElement(body)) {
+    report(func.getLoc()) << "'func.func' @" << func.getSymName() << " has "
+                          << body.getBlocks().size()
+                          << " blocks; oro needs a single block";
+    skippedFunction = allowPartial; // Nothing to build either way.
+    return failure();
+  }
+
+  Block &block = body.front();
+  for (Operation &op : block) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      returnLoc = ret.getLoc();
+      for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
+        if (!isWorkloadTensor(value.getType())) {
+          report(ret.getLoc())
+              << "'func.return' operand #" << i << " has type "
+              << value.getType()
+              << "; oro workloads yield statically shaped tensors";
+          continue;
+        }
+        yieldRoots.push_back(lookThroughViews(value));
+      }
+      continue;
+    }
+    // tensor.empty is initialization; tensor.dim reads a shape, not data.
+    if (isa<tensor::EmptyOp, tensor::DimOp>(op) || isStaticViewOp(&op))
+      continue;
+    // Constants become oro.constant when an einsum reads them (an einsum
+    // checks what it reads).
+    if (isa<arith::ConstantOp>(op))
+      continue;
+    if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+      if (!fill.hasPureTensorSemantics()) {
+        report(op.getLoc()) << "'linalg.fill' operates on memrefs; oro needs "
+                               "tensors";
+        skip(&op);
+      }
+      continue;
+    }
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+      FailureOr<EinsumInfo> info = extractEinsum(
+          linalgOp, [&](Location loc) { return report(loc); },
+          [&](Value v) { return producerOf(v); });
+      if (failed(info)) {
+        skip(&op);
+        continue;
+      }
+      einsumOf[info->output] = einsums.size();
+      einsums.push_back(std::move(*info));
+      continue;
+    }
+    if (isa<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+            op)) {
+      Value dynamic = isa<RankedTensorType>(op.getResult(0).getType()) &&
+                              cast<RankedTensorType>(op.getResult(0).getType())
+                                  .hasStaticShape()
+                          ? op.getOperand(0)
+                          : op.getResult(0);
+      report(op.getLoc()) << "'" << op.getName() << "' has dynamic shape "
+                          << dynamic.getType() << "; oro needs static extents";
+      skip(&op);
+      continue;
+    }
+    if (isa<tensor::ExtractSliceOp>(op)) {
+      report(op.getLoc())
+          << "'tensor.extract_slice' has dynamic offsets, sizes or strides; "
+             "oro needs static slices";
+      skip(&op);
+      continue;
+    }
+    if (isa<tensor::PadOp>(op)) {
+      report(op.getLoc()) << "'tensor.pad' reads outside its source "
+                             "(padding); oro projections cannot read outside "
+                             "a tensor";
+      skip(&op);
+      continue;
+    }
+    if (isa<tensor::InsertSliceOp>(op)) {
+      report(op.getLoc())
+          << "'tensor.insert_slice' writes part of a tensor (padding or "
+             "concatenation); oro einsums write whole tensors";
+      skip(&op);
+      continue;
+    }
+    if (isScalarOnly(&op))
+      continue;
+    report(op.getLoc()) << "'" << op.getName()
+                        << "' has no einsum meaning; oro cannot follow "
+                           "tensors through it";
+    skip(&op);
+  }
+
+  if (hadError)
+    return failure();
+
+  // Every root read or yielded must have a workload value.
+  auto hasSource = [&](Value root) {
+    if (auto arg = dyn_cast<BlockArgument>(root))
+      return arg.getOwner() == &block && isWorkloadTensor(arg.getType());
+    if (einsumOf.count(root) || opaque.count(root))
+      return true;
+    Operation *def = root.getDefiningOp();
+    return isa_and_nonnull<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp>(
+               def) &&
+           isWorkloadTensor(root.getType());
+  };
+  bool ok = true;
+  for (const EinsumInfo &info : einsums)
+    for (const EinsumAccess &access : info.inputs)
+      if (!hasSource(access.tensor)) {
+        // Only reachable when the source was diagnosed already.
+        emitError(info.output.getLoc())
+            << "'" << info.output.getDefiningOp()->getName()
+            << "' reads a tensor oro could not describe";
+        ok = false;
+      }
+  for (Value root : yieldRoots)
+    if (!hasSource(root)) {
+      emitError(returnLoc) << "'func.return' yields a tensor oro could not "
+                              "describe";
+      ok = false;
+    }
+  if (!ok)
+    hadError = true;
+  return success(ok);
+}
+
+void FuncImporter::build() {
+  MLIRContext *ctx = func.getContext();
+  Block &block = func.getBody().front();
+  NameTable names;
+
+  // Arguments: the function's tensors, then the skipped ops' results that
+  // are read or yielded.
+  llvm::SetVector<Value> needed;
+  for (const EinsumInfo &info : einsums)
+    for (const EinsumAccess &access : info.inputs)
+      needed.insert(access.tensor);
+  needed.insert(yieldRoots.begin(), yieldRoots.end());
+
+  SmallVector<Value> argSources;
+  SmallVector<Type> argTypes;
+  SmallVector<std::string> argNames;
+  SmallVector<bool> argWeights;
+  for (BlockArgument arg : block.getArguments()) {
+    if (!isWorkloadTensor(arg.getType()))
+      continue;
+    argSources.push_back(arg);
+    argTypes.push_back(arg.getType());
+    argNames.push_back(names.unique(
+        nameOf(arg.getLoc())
+            .value_or("arg" + std::to_string(arg.getArgNumber()))));
+    argWeights.push_back(isWeightLike(arg));
+  }
+  for (auto [value, op] : opaque) {
+    if (!needed.contains(value))
+      continue;
+    argSources.push_back(value);
+    argTypes.push_back(value.getType());
+    std::string base = nameOf(op->getLoc()).value_or(shortName(op));
+    if (op->getNumResults() > 1)
+      base += "_" + std::to_string(cast<OpResult>(value).getResultNumber());
+    argNames.push_back(names.unique(base));
+    argWeights.push_back(false);
+  }
+
+  SmallVector<Type> resultTypes;
+  for (Value root : yieldRoots)
+    resultTypes.push_back(workloadType(root));
+
+  OpBuilder builder(ctx);
+  builder.setInsertionPointAfter(func);
+  auto workload = WorkloadOp::create(
+      builder, func.getLoc(), getWorkloadName(func.getSymName()),
+      FunctionType::get(ctx, argTypes, resultTypes));
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    workload.setArgAttr(i, OroDialect::kNameAttr, builder.getStringAttr(name));
+    if (argWeights[i])
+      workload.setArgAttr(i, OroDialect::kWeightAttr, builder.getUnitAttr());
+  }
+
+  Block &entry = workload.getBody().front();
+  DenseMap<Value, Value> mapped;
+  for (auto [source, arg] : llvm::zip(argSources, entry.getArguments()))
+    mapped[source] = arg;
+
+  builder.setInsertionPointToStart(&entry);
+  // Constants (and, when yielded, fills) are created before their first use.
+  auto lookup = [&](Value root) -> Value {
+    if (Value v = mapped.lookup(root))
+      return v;
+    Operation *def = root.getDefiningOp();
+    std::string base = shortName(def);
+    if (auto cst = dyn_cast<arith::ConstantOp>(def)) {
+      // A dense_resource blob has a name (torch-mlir: the parameter's).
+      auto blob = dyn_cast<DenseResourceElementsAttr>(cst.getValue());
+      base = blob ? blob.getRawHandle().getKey().str() : "cst";
+    }
+    std::string label = names.unique(nameOf(def->getLoc()).value_or(base));
+    Value cst =
+        ConstantOp::create(builder, def->getLoc(), root.getType(), label);
+    mapped[root] = cst;
+    return cst;
+  };
+
+  for (const EinsumInfo &info : einsums) {
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    for (const EinsumAccess &access : info.inputs) {
+      inputs.push_back(lookup(access.tensor));
+      maps.push_back(access.map);
+    }
+    SmallVector<StringRef> rankNames(info.rankNames.begin(),
+                                     info.rankNames.end());
+    std::string label = names.unique(info.label);
+    Operation *linalgOp = info.output.getDefiningOp();
+    auto einsum = EinsumOp::create(
+        builder, linalgOp->getLoc(), workloadType(info.output), label,
+        rankNames, info.rankExtents, inputs, maps, info.outputMap);
+    mapped[info.output] = einsum.getOutput();
+    linalgOp->setAttr(OroDialect::kEinsumAttr, builder.getStringAttr(label));
+  }
+
+  SmallVector<Value> yielded;
+  for (Value root : yieldRoots)
+    yielded.push_back(lookup(root));
+  YieldOp::create(builder, returnLoc, yielded);
+}
+
+class ConvertLinalgToOroPass
+    : public impl::ConvertLinalgToOroPassBase<ConvertLinalgToOroPass> {
+public:
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    bool partial = allowPartial.getValue();
+
+    bool failedAny = false;
+    for (func::FuncOp func :
+         llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+      if (func.isExternal())
+        continue;
+      std::string name = getWorkloadName(func.getSymName());
+      if (Operation *existing = SymbolTable::lookupSymbolIn(module, name)) {
+        if (isa<WorkloadOp>(existing))
+          continue; // Converted before.
+        func.emitError() << "cannot name the workload of @" << func.getSymName()
+                         << " '" << name << "': the module already has a '"
+                         << existing->getName() << "' of that name";
+        failedAny = true;
+        continue;
+      }
+      FuncImporter importer(func, partial);
+      LogicalResult analyzed = importer.analyze();
+      numSkippedOps += importer.getNumSkipped();
+      if (failed(analyzed)) {
+        failedAny |= !importer.skippedWholeFunction();
+        continue;
+      }
+      importer.build();
+      ++numWorkloads;
+      numEinsums += importer.getNumEinsums();
+    }
+    if (failedAny)
+      signalPassFailure();
+  }
+};
+
+} // namespace
+} // namespace oro

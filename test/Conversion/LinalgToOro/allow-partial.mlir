@@ -1,0 +1,85 @@
+// RUN: oro-opt %s -split-input-file -verify-diagnostics -allow-unregistered-dialect \
+// RUN:   --convert-linalg-to-oro="allow-partial=true" | FileCheck %s
+
+// With allow-partial, every op oro cannot describe gets a warning instead of
+// an error, and its tensor results become persistent inputs of the workload
+// (extra arguments named after the op), so its consumers still get einsums.
+
+// CHECK-LABEL: oro.workload @opaque_producer_workload(
+// CHECK-SAME:      %[[A:arg0]]: tensor<4xf32> {oro.name = "arg0"}
+// CHECK-SAME:      %[[CALL:call]]: tensor<4xf32> {oro.name = "call"}
+// CHECK-SAME:      %[[PAD:pad]]: tensor<6xf32> {oro.name = "pad"}
+// CHECK:         %[[E:.*]] = einsum "exp" [d0 = 4] ins(%[[CALL]][d0]) outs[d0]
+// CHECK:         %[[F:.*]] = einsum "exp_1" [d0 = 6] ins(%[[PAD]][d0]) outs[d0]
+// CHECK:         yield %[[E]], %[[F]]
+func.func @opaque_producer(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<6xf32>) {
+  // expected-warning @+1 {{'func.call' has no einsum meaning; oro cannot follow tensors through it}}
+  %0 = func.call @ext(%a) : (tensor<4xf32>) -> tensor<4xf32>
+  %e = tensor.empty() : tensor<4xf32>
+  %1 = linalg.exp ins(%0 : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %z = arith.constant 0.0 : f32
+  // expected-warning @+1 {{'tensor.pad' reads outside its source (padding); oro projections cannot read outside a tensor}}
+  %p = tensor.pad %a low[1] high[1] {
+  ^bb0(%i: index):
+    tensor.yield %z : f32
+  } : tensor<4xf32> to tensor<6xf32>
+  %e6 = tensor.empty() : tensor<6xf32>
+  %2 = linalg.exp ins(%p : tensor<6xf32>) outs(%e6 : tensor<6xf32>) -> tensor<6xf32>
+  return %1, %2 : tensor<4xf32>, tensor<6xf32>
+}
+func.func private @ext(tensor<4xf32>) -> tensor<4xf32>
+
+// -----
+
+// A Linalg op oro cannot describe is skipped the same way; the op producing
+// several results contributes one argument per result read.
+// CHECK-LABEL: oro.workload @skipped_linalg_workload(
+// CHECK-SAME:      %[[A:arg0]]: tensor<8xf32> {oro.name = "arg0"}
+// CHECK-SAME:      %[[G0:generic_0]]: tensor<8xf32> {oro.name = "generic_0"}
+// CHECK-SAME:      %[[G1:generic_1]]: tensor<8xf32> {oro.name = "generic_1"}
+// CHECK:         %[[ADD:.*]] = einsum "add" [d0 = 8] ins(%[[G0]][d0], %[[G1]][d0]) outs[d0]
+// CHECK:         yield %[[ADD]]
+func.func @skipped_linalg(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %e = tensor.empty() : tensor<8xf32>
+  // expected-warning @+1 {{'linalg.generic' has 2 outputs; oro einsums have one}}
+  %0:2 = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                         iterator_types = ["parallel"]}
+      ins(%a : tensor<8xf32>) outs(%e, %e : tensor<8xf32>, tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32, %p: f32):
+    linalg.yield %x, %x : f32, f32
+  } -> (tensor<8xf32>, tensor<8xf32>)
+  %1 = linalg.add ins(%0#0, %0#1 : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  return %1 : tensor<8xf32>
+}
+
+// -----
+
+// Dynamic tensors: the dynamic matmul is skipped and its result cannot be an
+// argument (not static), so the return of it is skipped too; the static part
+// is still described. The dynamic argument is left out of the workload.
+// CHECK-LABEL: oro.workload @dynamic_workload(
+// CHECK-SAME:      %[[B:arg1]]: tensor<4x4xf32> {oro.name = "arg1"}) -> tensor<4x4xf32>
+// CHECK:         %[[E:.*]] = einsum "exp" [d0 = 4, d1 = 4] ins(%[[B]][d0, d1]) outs[d0, d1]
+// CHECK:         yield %[[E]] : tensor<4x4xf32>
+func.func @dynamic(%a: tensor<?x4xf32>, %b: tensor<4x4xf32>, %e: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<4x4xf32>) {
+  // expected-warning @+1 {{'linalg.matmul' has dynamic shape 'tensor<?x4xf32>'; oro needs static extents}}
+  %0 = linalg.matmul ins(%a, %b : tensor<?x4xf32>, tensor<4x4xf32>) outs(%e : tensor<?x4xf32>) -> tensor<?x4xf32>
+  %e2 = tensor.empty() : tensor<4x4xf32>
+  %1 = linalg.exp ins(%b : tensor<4x4xf32>) outs(%e2 : tensor<4x4xf32>) -> tensor<4x4xf32>
+  // expected-warning @+1 {{'func.return' operand #0 has type 'tensor<?x4xf32>'; oro workloads yield statically shaped tensors}}
+  return %0, %1 : tensor<?x4xf32>, tensor<4x4xf32>
+}
+
+// -----
+
+// A function oro cannot describe at all gets a warning and no workload; the
+// pass still succeeds.
+// CHECK-LABEL: func.func @blocks(
+// CHECK-NOT:   oro.workload
+// expected-warning @+1 {{'func.func' @blocks has 2 blocks; oro needs a single block}}
+func.func @blocks(%a: tensor<4xf32>) -> tensor<4xf32> {
+  "test.br"()[^bb1] : () -> ()
+^bb1:
+  return %a : tensor<4xf32>
+}
+
