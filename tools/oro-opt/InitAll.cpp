@@ -1,7 +1,9 @@
 //===- InitAll.cpp - Register every oro dialect and pass ------------------===//
 
 #include "oro/InitAll.h"
+#include "oro/Conversion/Passes.h"
 #include "oro/Dialect/Oro/IR/OroDialect.h"
+#include "oro/Transforms/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -13,4 +15,8 @@ void oro::registerAllOroDialects(mlir::DialectRegistry &registry) {
                   mlir::tensor::TensorDialect>();
 }
 
-void oro::registerAllOroPasses() {}
+void oro::registerAllOroPasses() {
+  registerOroConversionPasses();
+  registerOroTransformsPasses();
+  registerOroPipelines();
+}

@@ -1,0 +1,110 @@
+//===- Search.h - Exact pruned search for the Pareto front ------*- C++ -*-===//
+//
+// Computes the exact Orojenesis curve of one einsum on a backing store and a
+// buffer: the Pareto front of (occupancy, accesses) over the whole mapspace
+// of MapSpace.h, with a witness mapping per point. It returns the same
+// points (occupancy and accesses) as the brute force of BruteForce.h, much
+// faster, because it visits only canonical mappings, and every mapping of
+// the mapspace is matched or beaten by a canonical one. The rules, each an
+// exchange argument (the lemmas are checked in SearchRulesTest):
+//
+// - a looped rank has at least two trips (a one-trip loop is a held rank);
+// - a kept access sits directly below a loop over one of its ranks, or at
+//   position 0 (below a loop it does not use, its box sequence only repeats
+//   boxes); every loop indexes some access below it, and the innermost loop
+//   has an access directly below it;
+// - tiles: for a rank that appears only in single-term dimensions, traffic
+//   depends on the tile only through the trip count, so only the smallest
+//   tile per trip count is tried (about 2*sqrt(extent) of them), and only
+//   tile 1 when every access below the loop uses the rank. A rank in an
+//   unstrided window `p + r` gets every tile, but a tile that is not the
+//   smallest for its trip count must be used by an access below that also
+//   has the window partner looped above it (otherwise the smallest tile
+//   costs it no more). Other ranks (strided, dilated, shared) get every
+//   tile;
+// - loop order within a segment (loops with no placement between them):
+//   loops that commute for every access below (an access with single-term
+//   dimensions only; neither rank used; both used through single-term
+//   dimensions only) appear in lexicographic normal form; and a loop over a
+//   rank an access does not use directly outside one it uses through
+//   single-term dimensions is dropped in favour of the swapped order (never
+//   worse for that access) unless another access below objects;
+// - when every access still to be placed is a projection, a single-term
+//   rank indexing all of them is looped (tile 1) before the next placement:
+//   the extra loop shrinks footprints for free;
+// - branch and bound, depth first: a partial mapping whose lower bound (its
+//   placed costs, plus for each access not yet placed its cost if placed
+//   now and its footprint with every unlooped rank shrunk to one index) is
+//   dominated by the front found so far is dropped, as is one in which an
+//   access can no longer be placed below a loop over one of its ranks.
+//
+// The options choose which accesses are kept, bound the number of complete
+// candidates evaluated (failing clearly when the bound is hit), and report
+// progress. The mapspace of Timeloop's Orojenesis (perfect factorization, one
+// loop per rank, all tensors kept) is a subset of the searched space.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_CORE_SEARCH_H
+#define ORO_CORE_SEARCH_H
+
+#include "oro/Core/CostModel.h"
+#include "oro/Core/Count.h"
+#include "oro/Core/MapSpace.h"
+#include "oro/Core/Pareto.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include <functional>
+
+namespace oro::core {
+
+/// Options shared by the pruned search and the brute force.
+struct SearchOptions {
+  /// One policy per access (inputs in order, then the output); empty means
+  /// every access is kept.
+  llvm::SmallVector<KeepPolicy, 4> keep;
+  /// Largest number of complete candidate mappings to evaluate; 0 means no
+  /// bound. The search fails (it does not truncate) when it would exceed it.
+  Count maxCandidates = 1000000000;
+  /// Called with the fraction of the mapspace done, in [0, 1], from time to
+  /// time and once with 1 at the end; may be empty.
+  std::function<void(double)> progress;
+  /// Heuristic, NOT exact: also try only the smallest tile per trip count
+  /// for ranks in unstrided windows (`p + r`). Off by default. A larger tile
+  /// with the same trip count can keep more of a window's previous box
+  /// across an outer increment, so this can miss curve points (SearchTest
+  /// has a counterexample); it makes convolution searches several times
+  /// faster.
+  bool pruneWindowTiles = false;
+};
+
+/// What a search did.
+struct SearchStats {
+  /// Complete mappings whose cost was evaluated.
+  Count candidatesEvaluated = 0;
+  /// Partial mappings (loop-nest prefixes) visited.
+  Count nodesVisited = 0;
+  /// Partial mappings dropped by branch and bound.
+  Count subtreesPruned = 0;
+  /// Size of the unpruned mapspace (MapSpace.h).
+  Count mapSpaceSize = 0;
+};
+
+/// A front and how it was found.
+struct SearchResult {
+  /// The Pareto front with witnesses.
+  ParetoFront front;
+  /// Counters.
+  SearchStats stats;
+};
+
+/// Runs the exact pruned search on `model`. Fails when the keep policies do
+/// not match the einsum, when the einsum has more than 32 accesses, or when
+/// the candidate budget is exceeded (the message says how many candidates
+/// were evaluated and how to proceed).
+llvm::Expected<SearchResult> searchParetoFront(const CostModel &model,
+                                               const SearchOptions &options);
+
+} // namespace oro::core
+
+#endif // ORO_CORE_SEARCH_H

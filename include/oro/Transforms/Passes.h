@@ -1,0 +1,52 @@
+//===- Passes.h - oro analysis and mapping passes ---------------*- C++ -*-===//
+
+#ifndef ORO_TRANSFORMS_PASSES_H
+#define ORO_TRANSFORMS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+#include "oro/Dialect/Oro/IR/OroDialect.h"
+#include <memory>
+#include <string>
+
+namespace oro {
+
+#define GEN_PASS_DECL
+#include "oro/Transforms/Passes.h.inc"
+
+/// Options of the end-to-end bounds pipeline.
+struct OroPipelineOptions
+    : public mlir::PassPipelineOptions<OroPipelineOptions> {
+  Option<std::string> arch{*this, "arch",
+                           llvm::cl::desc("Architecture spec (YAML file)")};
+  Option<std::string> report{*this, "report",
+                             llvm::cl::desc("JSON report file ('-' = stdout)")};
+  Option<std::string> csv{*this, "csv",
+                          llvm::cl::desc("CSV curves file ('-' = stdout)")};
+  Option<bool> allowPartial{
+      *this, "allow-partial",
+      llvm::cl::desc("Analyze the rest when some ops have no einsum meaning"),
+      llvm::cl::init(false)};
+  Option<uint64_t> maxCandidates{
+      *this, "max-candidates",
+      llvm::cl::desc("Search budget per einsum (evaluated mappings)"),
+      llvm::cl::init(2000000000)};
+  Option<std::string> progress{
+      *this, "progress",
+      llvm::cl::desc("Progress on stderr: auto, always, never"),
+      llvm::cl::init("auto")};
+};
+
+/// Linalg -> oro -> mapping search -> bounds and report.
+void buildOroBoundsPipeline(mlir::OpPassManager &pm,
+                            const OroPipelineOptions &options);
+
+/// Registers `--oro-pipeline`.
+void registerOroPipelines();
+
+#define GEN_PASS_REGISTRATION
+#include "oro/Transforms/Passes.h.inc"
+
+} // namespace oro
+
+#endif // ORO_TRANSFORMS_PASSES_H

@@ -1,0 +1,78 @@
+//===- Passes.td - oro analysis and mapping passes ---------*- tablegen -*-===//
+//
+// The passes that search mappings and emit bounds on `oro.workload`s.
+// Kept alphabetical.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_TRANSFORMS_PASSES_TD
+#define ORO_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
+  let summary = "Emit Orojenesis bounds (capacity vs. parent accesses) per level";
+  let description = [{
+    For every einsum of every `oro.workload`, and every memory level below
+    the architecture's backing store, computes the exact Pareto curve between
+    the level's capacity and the minimum number of accesses to its parent
+    (the Orojenesis "ski slope"), each point with a witness mapping, plus the
+    operational intensity (MACs per parent byte). Attaches a
+    `#oro.bounds` summary at the level's capacity to each einsum and writes
+    the full curves to `report` (JSON) and `csv`.
+
+    ```
+    oro-opt in.mlir --oro-emit-bounds="arch=snowcat.yaml report=out.json csv=out.csv"
+    ```
+  }];
+  let options = [
+    Option<"arch", "arch", "std::string", /*default=*/"",
+           "Architecture spec (YAML file)">,
+    Option<"report", "report", "std::string", /*default=*/"",
+           "Write the JSON report to this file ('-' for stdout)">,
+    Option<"csv", "csv", "std::string", /*default=*/"",
+           "Write the curves as CSV to this file ('-' for stdout)">,
+    Option<"maxCandidates", "max-candidates", "uint64_t",
+           /*default=*/"2000000000",
+           "Stop an einsum's search after this many evaluated mappings">,
+    Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
+           "Progress on stderr: auto (when stderr is a terminal), always, never">,
+  ];
+  let statistics = [
+    Statistic<"numCurves", "curves", "Number of curves computed">,
+    Statistic<"numCandidates", "candidates", "Mappings evaluated by the search">,
+  ];
+  let dependentDialects = ["oro::OroDialect"];
+}
+
+def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
+  let summary = "Choose each einsum's mapping for the architecture's capacities";
+  let description = [{
+    Searches the mapspace of every einsum of every `oro.workload` exactly and
+    annotates the einsum with the `#oro.mapping` that minimizes accesses to
+    the parent of the first level below the backing store within that
+    level's capacity (ties: the least capacity). For an unbounded level (the
+    `snowcat.yaml` buffer) that is the point reaching the minimum with the
+    least capacity.
+
+    ```
+    oro-opt in.mlir --oro-map-search="arch=examples/arches/snowcat.yaml"
+    ```
+  }];
+  let options = [
+    Option<"arch", "arch", "std::string", /*default=*/"",
+           "Architecture spec (YAML file)">,
+    Option<"maxCandidates", "max-candidates", "uint64_t",
+           /*default=*/"2000000000",
+           "Stop an einsum's search after this many evaluated mappings">,
+    Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
+           "Progress on stderr: auto (when stderr is a terminal), always, never">,
+  ];
+  let statistics = [
+    Statistic<"numMapped", "mapped", "Number of einsums annotated">,
+    Statistic<"numCandidates", "candidates", "Mappings evaluated by the search">,
+  ];
+  let dependentDialects = ["oro::OroDialect"];
+}
+
+#endif // ORO_TRANSFORMS_PASSES_TD

@@ -1,0 +1,473 @@
+//===- Search.cpp - Exact pruned search for the Pareto front --------------===//
+//
+// Depth-first over loop-nest prefixes, outermost loop first. At depth d the
+// accesses not yet placed may be placed at position d (below the d loops
+// chosen so far); then a loop is appended. An access's cost depends only on
+// the loops above it, so it is computed once, when the access is placed.
+// The canonical-form rules and why they lose nothing are in Search.h.
+// Recursion depth is bounded by the number of ranks (at most 64).
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Core/Search.h"
+#include "llvm/ADT/bit.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace oro::core;
+
+namespace {
+
+constexpr unsigned kMaxAccesses = 32;
+constexpr unsigned kMaxRanks = CostModel::kMaxRanks;
+
+/// The smallest tile for every trip count >= 2 of a rank of extent `e`
+/// (ascending), or every tile in [1, e - 1].
+llvm::SmallVector<int64_t, 0> candidateTiles(int64_t e, bool minimalOnly) {
+  llvm::SmallVector<int64_t, 0> tiles;
+  if (!minimalOnly) {
+    for (int64_t t = 1; t < e; ++t)
+      tiles.push_back(t);
+    return tiles;
+  }
+  // t = ceil(e / q) for q = e, e-1, ..., 2 is non-decreasing; every distinct
+  // value is the smallest tile of its own trip count ceil(e / t).
+  int64_t q = e;
+  while (q >= 2) {
+    int64_t t = ceilDiv(e, q);
+    if (tiles.empty() || tiles.back() != t)
+      tiles.push_back(t);
+    // Jump to the smallest q with the same ceil(e / q) - 1, i.e. the next t.
+    // ceil(e / q) == t  <=>  q >= ceil(e / t); next candidate q' has
+    // ceil(e / q') >= t + 1  <=>  q' <= floor((e - 1) / t).
+    int64_t next = (e - 1) / t;
+    q = std::min(q - 1, next);
+  }
+  return tiles;
+}
+
+class Searcher {
+public:
+  Searcher(const CostModel &model, const SearchOptions &options,
+           llvm::ArrayRef<KeepPolicy> keep, SearchResult &result)
+      : model(model), options(options), keep(keep.begin(), keep.end()),
+        result(result) {}
+
+  llvm::Error run();
+
+private:
+  /// Costs of the unplaced accesses at the parent's depth, reused for the
+  /// accesses the last loop does not index (their cost cannot change).
+  struct Inherited {
+    const TensorCost *cost;
+    const Count *occMin;
+  };
+  void node(unsigned d, uint32_t remaining, unsigned segStart, Count occ,
+            Count acc, double weight, Inherited parent, uint64_t pending);
+  /// Appends every admissible loop d (rank and tile) below the prefix and
+  /// recurses; `seg` is the first loop of the current segment (loops with
+  /// no placement between them).
+  void expand(unsigned d, uint32_t rest, unsigned seg, Count occ, Count acc,
+              double weight, Inherited here, uint64_t pending);
+  /// Whether appending a loop over `r` at depth d keeps the segment
+  /// [seg, d] in canonical order, for the accesses `below` it.
+  bool canonicalOrder(unsigned d, unsigned seg, unsigned r,
+                      uint32_t below) const;
+  /// Window obligations still unmet after placing `placed` at this depth.
+  uint64_t settle(uint64_t pending, uint32_t placed) const;
+  /// Whether every obligation in `pending` can still be met by `rest`.
+  bool satisfiable(uint64_t pending, uint32_t rest) const;
+  bool commutes(unsigned r1, unsigned r2, uint32_t below) const {
+    for (uint32_t m = below; m; m &= m - 1)
+      if (!((neutral[llvm::countr_zero(m)][r1] >> r2) & 1))
+        return false;
+    return true;
+  }
+  void finish(double weight);
+  /// Accesses indexed by some loopable rank not looped yet.
+  uint32_t reachableFrom() const {
+    uint32_t m = 0;
+    for (unsigned r = 0; r < numRanks; ++r)
+      if (rankLoop[r] < 0 && !tiles[r].empty())
+        m |= accessesOf[r];
+    return m;
+  }
+  Mapping witness(unsigned depth) const;
+
+  const CostModel &model;
+  const SearchOptions &options;
+  llvm::SmallVector<KeepPolicy, 4> keep;
+  SearchResult &result;
+
+  unsigned numRanks = 0, numAccesses = 0;
+  /// Per rank: candidate tiles, and whether it only has single-term roles.
+  llvm::SmallVector<llvm::SmallVector<int64_t, 0>, 8> tiles;
+  llvm::SmallVector<bool, 8> singleTermOnly;
+  /// Per access: ranks indexing it.
+  llvm::SmallVector<uint64_t, 4> relevant;
+  /// Per access and rank: mask of ranks whose loop commutes with it.
+  llvm::SmallVector<llvm::SmallVector<uint64_t, 8>, 4> neutral;
+  /// Per access and rank x: mask of ranks y such that the access is never
+  /// worse off with y's loop directly outside x's than directly inside.
+  llvm::SmallVector<llvm::SmallVector<uint64_t, 8>, 4> prefer;
+  /// Per rank: accesses it indexes.
+  llvm::SmallVector<uint32_t, 8> accessesOf;
+  /// Accesses whose dimensions are all single-term projections.
+  uint32_t projective = 0;
+  /// Per rank: accesses where it is a UnitWindow rank.
+  llvm::SmallVector<uint32_t, 8> windowUsers;
+  /// Per rank: whether a non-minimal tile (for its trip count) must be
+  /// justified by an access below that has the rank's window partner
+  /// looped above it (otherwise the minimal tile is as good).
+  llvm::SmallVector<bool, 8> windowObligated;
+
+  LoopState loops[kMaxRanks];
+  int rankLoop[kMaxRanks];
+  unsigned positions[kMaxAccesses];
+
+  bool failed = false;
+  double done = 0, reported = 0;
+};
+
+void Searcher::finish(double weight) {
+  done += weight;
+  if (options.progress && done - reported >= 0.01) {
+    reported = done;
+    options.progress(std::min(done, 1.0));
+  }
+}
+
+Mapping Searcher::witness(unsigned depth) const {
+  Mapping m;
+  for (unsigned l = 0; l < depth; ++l)
+    m.loops.push_back({loops[l].rank, loops[l].tile});
+  m.positions.assign(positions, positions + numAccesses);
+  return m;
+}
+
+uint64_t Searcher::settle(uint64_t pending, uint32_t placed) const {
+  for (uint64_t m = pending; m; m &= m - 1) {
+    unsigned x = llvm::countr_zero(m);
+    for (uint32_t pm = placed & windowUsers[x]; pm; pm &= pm - 1) {
+      unsigned a = llvm::countr_zero(pm);
+      if (rankLoop[model.getWindowPartner(a, x)] >= 0) {
+        pending &= ~(uint64_t(1) << x);
+        break;
+      }
+    }
+  }
+  return pending;
+}
+
+bool Searcher::satisfiable(uint64_t pending, uint32_t rest) const {
+  for (uint64_t m = pending; m; m &= m - 1) {
+    unsigned x = llvm::countr_zero(m);
+    bool ok = false;
+    for (uint32_t pm = rest & windowUsers[x]; pm && !ok; pm &= pm - 1) {
+      unsigned y = model.getWindowPartner(llvm::countr_zero(pm), x);
+      ok = rankLoop[y] >= 0 || !tiles[y].empty();
+    }
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
+                    Count occ, Count acc, double weight, Inherited parent,
+                    uint64_t pending) {
+  SearchStats &stats = result.stats;
+  ++stats.nodesVisited;
+  llvm::ArrayRef<LoopState> prefix(loops, d);
+  llvm::ArrayRef<int> rankLoopRef(rankLoop, numRanks);
+
+  // Cost of every unplaced access at position d, and the smallest footprint
+  // it can still reach (ranks not looped yet shrunk to one index).
+  TensorCost cost[kMaxAccesses];
+  Count occMin[kMaxAccesses];
+  int64_t minLens[kMaxRanks];
+  for (unsigned r = 0; r < numRanks; ++r)
+    minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
+  for (uint32_t m = remaining; m; m &= m - 1) {
+    unsigned a = llvm::countr_zero(m);
+    if (d > 0 && !((relevant[a] >> loops[d - 1].rank) & 1)) {
+      // A loop over a rank the access does not use: same box sequence.
+      cost[a] = parent.cost[a];
+      occMin[a] = parent.occMin[a];
+      continue;
+    }
+    cost[a] = model.evaluateAccess(a, prefix, rankLoopRef, d);
+    occMin[a] = satMul(model.footprint(a, llvm::ArrayRef(minLens, numRanks)),
+                       model.getElementBits(a));
+  }
+
+  uint32_t placeable = 0;
+  for (uint32_t m = remaining; m; m &= m - 1) {
+    unsigned a = llvm::countr_zero(m);
+    if (d == 0 || ((relevant[a] >> loops[d - 1].rank) & 1))
+      placeable |= uint32_t(1) << a;
+  }
+
+  // When every unplaced access is a projection, a single-term-only rank
+  // that indexes all of them must be looped (tile 1) before anything more
+  // is placed: inserting that loop directly above the next placement
+  // shrinks footprints and changes no traffic. (For a windowed access it
+  // can: a new inner loop that changes its box at every outer increment
+  // kills the overlap the window had across those increments.)
+  if (remaining != 0 && (remaining & ~projective) == 0)
+    for (unsigned r = 0; r < numRanks; ++r)
+      if (rankLoop[r] < 0 && !tiles[r].empty() && singleTermOnly[r] &&
+          (accessesOf[r] & remaining) == remaining) {
+        placeable = 0;
+        break;
+      }
+
+  double subsetWeight =
+      weight / static_cast<double>(uint64_t(1) << llvm::popcount(placeable));
+  // Subsets of `placeable` in increasing numeric order, starting with {}.
+  uint32_t placed = 0;
+  do {
+    if (failed)
+      return;
+    Count occ2 = occ, acc2 = acc;
+    for (uint32_t m = placed; m; m &= m - 1) {
+      unsigned a = llvm::countr_zero(m);
+      occ2 = satAdd(occ2, cost[a].occupancyBits);
+      acc2 = satAdd(acc2, cost[a].accessBits());
+      positions[a] = d;
+    }
+    uint32_t rest = remaining & ~placed;
+    uint64_t unmet = pending ? settle(pending, placed) : 0;
+    if (unmet != 0 && (rest == 0 || !satisfiable(unmet, rest))) {
+      // A loop with a non-minimal window tile that no access below uses
+      // with its window partner looped: the minimal tile does as well.
+      ++stats.subtreesPruned;
+      finish(subsetWeight);
+    } else if (rest == 0) {
+      ++stats.candidatesEvaluated;
+      if (options.maxCandidates != 0 &&
+          stats.candidatesEvaluated > options.maxCandidates) {
+        failed = true;
+        return;
+      }
+      result.front.insert(occ2, acc2, [&] { return witness(d); });
+      finish(subsetWeight);
+    } else {
+      Count occLow = occ2, accLow = acc2;
+      for (uint32_t m = rest; m; m &= m - 1) {
+        unsigned a = llvm::countr_zero(m);
+        occLow = satAdd(occLow, occMin[a]);
+        if (model.isExact(a))
+          accLow = satAdd(accLow, cost[a].accessBits());
+      }
+      if (result.front.dominates(occLow, accLow) ||
+          (rest & ~reachableFrom()) != 0) {
+        ++stats.subtreesPruned;
+        finish(subsetWeight);
+      } else {
+        expand(d, rest, placed ? d : segStart, occ2, acc2, subsetWeight,
+               Inherited{cost, occMin}, unmet);
+      }
+    }
+    placed = (placed - placeable) & placeable;
+  } while (placed != 0);
+}
+
+void Searcher::expand(unsigned d, uint32_t rest, unsigned seg, Count occ,
+                      Count acc, double weight, Inherited here,
+                      uint64_t pending) {
+  // Children are (rank, tile) pairs for loop d.
+  unsigned childRanks[kMaxRanks];
+  bool onlyUnitTile[kMaxRanks];
+  unsigned numChildRanks = 0;
+  uint64_t numChildren = 0;
+  for (unsigned r = 0; r < numRanks; ++r) {
+    // Every loop must index an access below it.
+    if (rankLoop[r] >= 0 || tiles[r].empty() || !(accessesOf[r] & rest))
+      continue;
+    // Dead end: after this loop some access could never sit below a loop
+    // over one of its ranks.
+    uint32_t stillReachable = accessesOf[r];
+    for (unsigned r2 = 0; r2 < numRanks; ++r2)
+      if (r2 != r && rankLoop[r2] < 0 && !tiles[r2].empty())
+        stillReachable |= accessesOf[r2];
+    if ((rest & ~stillReachable) != 0)
+      continue;
+    if (d > seg && !canonicalOrder(d, seg, r, rest))
+      continue;
+    bool unit = singleTermOnly[r] && (accessesOf[r] & rest) == rest;
+    childRanks[numChildRanks] = r;
+    onlyUnitTile[numChildRanks++] = unit;
+    numChildren += unit ? 1 : tiles[r].size();
+  }
+  if (numChildren == 0) {
+    finish(weight);
+    return;
+  }
+  double childWeight = weight / static_cast<double>(numChildren);
+  for (unsigned c = 0; c < numChildRanks && !failed; ++c) {
+    unsigned r = childRanks[c];
+    int64_t e = model.getExtent(r);
+    int64_t one = 1;
+    llvm::ArrayRef<int64_t> ts =
+        onlyUnitTile[c] ? llvm::ArrayRef<int64_t>(&one, 1) : tiles[r];
+    rankLoop[r] = d;
+    for (int64_t t : ts) {
+      loops[d] = LoopState::get({r, t}, e);
+      uint64_t obligation = windowObligated[r] && ceilDiv(e, ceilDiv(e, t)) != t
+                                ? uint64_t(1) << r
+                                : 0;
+      node(d + 1, rest, seg, occ, acc, childWeight, here, pending | obligation);
+      if (failed)
+        break;
+    }
+    rankLoop[r] = -1;
+  }
+}
+
+bool Searcher::canonicalOrder(unsigned d, unsigned seg, unsigned r,
+                              uint32_t below) const {
+  // Directed exchange: when an access below does not use the previous
+  // loop's rank but uses r through single-term dimensions only, it is never
+  // worse off with r outside; keep only that order unless another access
+  // could be worse off with it.
+  unsigned prev = loops[d - 1].rank;
+  bool improvable = false, objection = false;
+  for (uint32_t m = below; m; m &= m - 1) {
+    unsigned a = llvm::countr_zero(m);
+    if ((prefer[a][prev] >> r) & 1)
+      improvable = true;
+    else if (!((neutral[a][prev] >> r) & 1))
+      objection = true;
+  }
+  if (improvable && !objection)
+    return false;
+  // Loops that commute for every access below appear in lexicographic
+  // normal form: r may not be movable in front of a larger rank.
+  for (unsigned j = d; j-- > seg;) {
+    unsigned r2 = loops[j].rank;
+    if (!commutes(r, r2, below))
+      return true;
+    if (r2 > r)
+      return false;
+  }
+  return true;
+}
+
+llvm::Error Searcher::run() {
+  numRanks = model.getNumRanks();
+  numAccesses = model.getNumAccesses();
+  const Einsum &einsum = model.getEinsum();
+  if (numAccesses > kMaxAccesses)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::formatv("einsum '{0}' has {1} accesses; the search supports at "
+                      "most {2}",
+                      einsum.name, numAccesses, kMaxAccesses));
+
+  accessesOf.assign(numRanks, 0);
+  for (unsigned a = 0; a < numAccesses; ++a) {
+    relevant.push_back(model.getRelevantRanks(a));
+    if (model.isProjective(a))
+      projective |= uint32_t(1) << a;
+    for (unsigned r = 0; r < numRanks; ++r)
+      if (model.isRelevant(a, r))
+        accessesOf[r] |= uint32_t(1) << a;
+  }
+  for (unsigned r = 0; r < numRanks; ++r) {
+    bool single = true, windowSafe = true;
+    for (unsigned a = 0; a < numAccesses; ++a) {
+      RankRole role = model.getRankRole(a, r);
+      single &= role == RankRole::Absent || role == RankRole::Single;
+      windowSafe &= role != RankRole::Other;
+    }
+    singleTermOnly.push_back(single);
+    int64_t e = model.getExtent(r);
+    bool minimal = single || (windowSafe && options.pruneWindowTiles);
+    tiles.push_back(e >= 2 ? candidateTiles(e, minimal)
+                           : llvm::SmallVector<int64_t, 0>());
+    windowObligated.push_back(!minimal && windowSafe);
+    uint32_t users = 0;
+    for (unsigned a = 0; a < numAccesses; ++a)
+      if (model.getRankRole(a, r) == RankRole::UnitWindow)
+        users |= uint32_t(1) << a;
+    windowUsers.push_back(users);
+    rankLoop[r] = -1;
+  }
+  for (unsigned a = 0; a < numAccesses; ++a) {
+    llvm::SmallVector<uint64_t, 8> masks(numRanks, 0);
+    for (unsigned r1 = 0; r1 < numRanks; ++r1)
+      for (unsigned r2 = 0; r2 < numRanks; ++r2) {
+        RankRole x = model.getRankRole(a, r1), y = model.getRankRole(a, r2);
+        bool ok = model.isProjective(a) ||
+                  (x == RankRole::Absent && y == RankRole::Absent) ||
+                  (x == RankRole::Single && y == RankRole::Single);
+        if (ok)
+          masks[r1] |= uint64_t(1) << r2;
+      }
+    neutral.push_back(std::move(masks));
+    llvm::SmallVector<uint64_t, 8> better(numRanks, 0);
+    if (!model.isProjective(a))
+      for (unsigned x = 0; x < numRanks; ++x)
+        for (unsigned y = 0; y < numRanks; ++y)
+          if (model.getRankRole(a, x) == RankRole::Absent &&
+              model.getRankRole(a, y) == RankRole::Single)
+            better[x] |= uint64_t(1) << y;
+    prefer.push_back(std::move(better));
+  }
+
+  // Accesses that may bypass: one search per choice, all sharing the front.
+  uint32_t either = 0, kept = 0;
+  for (unsigned a = 0; a < numAccesses; ++a) {
+    if (keep[a] == KeepPolicy::Either)
+      either |= uint32_t(1) << a;
+    else if (keep[a] == KeepPolicy::Keep)
+      kept |= uint32_t(1) << a;
+  }
+  double choiceWeight =
+      1.0 / static_cast<double>(uint64_t(1) << llvm::popcount(either));
+  uint32_t bypassed = 0;
+  do {
+    uint32_t keptNow = kept | (either & ~bypassed);
+    Count occ = 0, acc = 0;
+    for (unsigned a = 0; a < numAccesses; ++a) {
+      if ((keptNow >> a) & 1)
+        continue;
+      positions[a] = Mapping::kBypass;
+      TensorCost c = model.evaluateAccess(
+          a, {}, llvm::ArrayRef(rankLoop, numRanks), Mapping::kBypass);
+      acc = satAdd(acc, c.accessBits());
+    }
+    node(0, keptNow, 0, occ, acc, choiceWeight, Inherited{nullptr, nullptr}, 0);
+    if (failed)
+      break;
+    bypassed = (bypassed - either) & either;
+  } while (bypassed != 0);
+
+  if (failed)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        llvm::formatv("search of einsum '{0}' exceeded the candidate budget "
+                      "of {1} complete mappings ({2:P} of the mapspace "
+                      "explored); raise the budget or keep fewer tensors",
+                      einsum.name, toString(options.maxCandidates),
+                      std::min(done, 1.0)));
+  if (options.progress)
+    options.progress(1.0);
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<SearchResult>
+oro::core::searchParetoFront(const CostModel &model,
+                             const SearchOptions &options) {
+  auto keep = resolveKeepPolicies(model.getEinsum(), options.keep);
+  if (!keep)
+    return keep.takeError();
+  SearchResult result;
+  result.stats.mapSpaceSize = mapSpaceSize(model.getEinsum(), *keep);
+  Searcher searcher(model, options, *keep, result);
+  if (llvm::Error err = searcher.run())
+    return std::move(err);
+  return result;
+}

@@ -1,0 +1,49 @@
+//===- EinsumSearch.h - Pass-side adapter to the core search ----*- C++ -*-===//
+//
+// Runs the core's exact search for one einsum at one level and converts its
+// Pareto front into report records. Private to the Transforms library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_LIB_TRANSFORMS_EINSUMSEARCH_H
+#define ORO_LIB_TRANSFORMS_EINSUMSEARCH_H
+
+#include "oro/Core/Arch.h"
+#include "oro/Core/Workload.h"
+#include "oro/Transforms/Report.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace oro {
+
+/// What to search for one einsum at one level.
+struct EinsumSearchRequest {
+  /// Placement of each access (inputs, then output) at the level.
+  llvm::SmallVector<core::Placement> placements;
+  /// Budget of evaluated mappings.
+  uint64_t maxCandidates = 0;
+  /// Non-empty: draw progress on stderr under this label.
+  std::string progressLabel;
+};
+
+/// The exact curve of one einsum at one level.
+struct EinsumCurve {
+  /// Sorted by capacity, accesses strictly decreasing.
+  std::vector<PointRecord> points;
+  uint64_t candidatesEvaluated = 0;
+  core::Count mapspaceSize = 0;
+  double seconds = 0;
+};
+
+/// Searches einsum `e` of `w`; on failure returns nullopt and sets `error`.
+std::optional<EinsumCurve> searchEinsum(const core::Workload &w, unsigned e,
+                                        const EinsumSearchRequest &request,
+                                        std::string &error);
+
+/// Compulsory traffic of einsum `e` of `w` in bits.
+core::Count einsumCompulsoryBits(const core::Workload &w, unsigned e);
+
+} // namespace oro
+
+#endif // ORO_LIB_TRANSFORMS_EINSUMSEARCH_H

@@ -1,0 +1,236 @@
+//===- Report.cpp - JSON and CSV reports of bounds ------------------------===//
+
+#include "oro/Transforms/Report.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+
+using namespace oro;
+using core::Count;
+
+/// Emits a count as an exact JSON integer (or "saturated").
+static void emitCount(llvm::json::OStream &j, Count c) {
+  if (core::isSaturated(c)) {
+    j.value("saturated");
+    return;
+  }
+  j.rawValue([&](llvm::raw_ostream &os) { os << core::toString(c); });
+}
+
+/// MACs per byte moved to/from the parent (0 when nothing moves).
+static double operationalIntensity(Count macs, Count accessBits) {
+  if (accessBits == 0)
+    return 0;
+  return static_cast<double>(macs) / (static_cast<double>(accessBits) / 8.0);
+}
+
+std::string oro::formatDimExpr(const core::Einsum &e, const core::DimExpr &d) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  bool first = true;
+  for (const core::AffineTerm &t : d.terms) {
+    if (!first)
+      os << " + ";
+    first = false;
+    if (t.coeff != 1)
+      os << t.coeff << "*";
+    os << e.ranks[t.rank].name;
+  }
+  if (d.constant != 0 || first) {
+    if (!first)
+      os << " + ";
+    os << d.constant;
+  }
+  return s;
+}
+
+static llvm::StringRef kindName(core::TensorKind kind) {
+  switch (kind) {
+  case core::TensorKind::Input:
+    return "input";
+  case core::TensorKind::Output:
+    return "output";
+  case core::TensorKind::Intermediate:
+    return "intermediate";
+  }
+  return "input";
+}
+
+/// The tensor accessed by access `i` of `e` (inputs, then the output).
+static const core::Access &accessAt(const core::Einsum &e, size_t i) {
+  return i < e.inputs.size() ? e.inputs[i] : e.output;
+}
+
+static void emitCapacity(llvm::json::OStream &j,
+                         const std::optional<Count> &capacity) {
+  if (capacity)
+    emitCount(j, *capacity);
+  else
+    j.value(nullptr);
+}
+
+static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
+                        const core::Einsum &e, const WitnessRecord &m) {
+  j.objectBegin();
+  j.attributeArray("loops", [&] {
+    for (auto [rank, tile] : m.loops)
+      j.object([&] {
+        j.attribute("rank", e.ranks[rank].name);
+        j.attribute("tile", tile);
+      });
+  });
+  j.attributeObject("positions", [&] {
+    for (size_t i = 0; i < m.positions.size(); ++i)
+      if (m.positions[i] >= 0)
+        j.attribute(w.tensors[accessAt(e, i).tensor].name, m.positions[i]);
+  });
+  j.attributeArray("bypass", [&] {
+    for (size_t i = 0; i < m.positions.size(); ++i)
+      if (m.positions[i] < 0)
+        j.value(w.tensors[accessAt(e, i).tensor].name);
+  });
+  if (!m.accessBits.empty())
+    j.attributeObject("accesses_bits", [&] {
+      for (size_t i = 0; i < m.accessBits.size(); ++i) {
+        j.attributeBegin(w.tensors[accessAt(e, i).tensor].name);
+        emitCount(j, m.accessBits[i]);
+        j.attributeEnd();
+      }
+    });
+  j.objectEnd();
+}
+
+void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
+  llvm::json::OStream j(os, /*IndentSize=*/1);
+  j.objectBegin();
+  j.attribute("format", "oro-report");
+  j.attribute("version", 1);
+
+  if (data.arch) {
+    const core::Arch &arch = *data.arch;
+    j.attributeObject("arch", [&] {
+      j.attribute("name", arch.name);
+      j.attribute("path", data.archPath);
+      j.attributeArray("levels", [&] {
+        for (const core::Level &level : arch.levels)
+          j.object([&] {
+            j.attribute("name", level.name);
+            j.attributeBegin("capacity_bits");
+            emitCapacity(j, level.capacityBits);
+            j.attributeEnd();
+            j.attribute("fanout", level.fanout);
+          });
+      });
+    });
+  }
+
+  j.attributeArray("einsums", [&] {
+    for (size_t wi = 0; wi < data.workloads.size(); ++wi) {
+      const core::Workload &w = *data.workloads[wi];
+      for (size_t ei = 0; ei < w.einsums.size(); ++ei) {
+        const core::Einsum &e = w.einsums[ei];
+        j.object([&] {
+          j.attribute("workload", w.name);
+          j.attribute("name", e.name);
+          if (!e.location.empty())
+            j.attribute("location", e.location);
+          j.attributeObject("ranks", [&] {
+            for (const core::Rank &r : e.ranks)
+              j.attribute(r.name, r.extent);
+          });
+          j.attributeArray("tensors", [&] {
+            for (size_t i = 0; i <= e.inputs.size(); ++i) {
+              const core::Access &a = accessAt(e, i);
+              const core::Tensor &t = w.tensors[a.tensor];
+              j.object([&] {
+                j.attribute("name", t.name);
+                j.attributeArray("projection", [&] {
+                  for (const core::DimExpr &d : a.dims)
+                    j.value(formatDimExpr(e, d));
+                });
+                j.attribute("bits", static_cast<int64_t>(t.bits));
+                j.attribute("output", i == e.inputs.size());
+                j.attribute("kind", kindName(t.kind));
+                j.attribute("weight", t.isWeight);
+              });
+            }
+          });
+          j.attributeBegin("macs");
+          emitCount(j, e.macs());
+          j.attributeEnd();
+          j.attributeBegin("compulsory_bits");
+          emitCount(j, data.compulsoryBits[wi][ei]);
+          j.attributeEnd();
+        });
+      }
+    }
+  });
+
+  j.attributeArray("curves", [&] {
+    for (const CurveRecord &c : data.curves) {
+      const core::Workload &w = *data.workloads[c.workload];
+      const core::Einsum &e = w.einsums[c.einsum];
+      Count macs = e.macs();
+      j.object([&] {
+        j.attribute("scope", "einsum");
+        j.attribute("workload", w.name);
+        j.attribute("einsum", e.name);
+        j.attribute("level", c.level);
+        j.attribute("parent", c.parent);
+        j.attributeBegin("level_capacity_bits");
+        emitCapacity(j, c.levelCapacityBits);
+        j.attributeEnd();
+        j.attributeBegin("compulsory_bits");
+        emitCount(j, data.compulsoryBits[c.workload][c.einsum]);
+        j.attributeEnd();
+        if (c.chosen) {
+          j.attribute("chosen_point", static_cast<int64_t>(*c.chosen));
+        } else {
+          j.attribute("chosen_point", nullptr);
+        }
+        j.attributeObject("search", [&] {
+          j.attribute("candidates_evaluated",
+                      static_cast<int64_t>(c.candidatesEvaluated));
+          j.attributeBegin("mapspace_size");
+          emitCount(j, c.mapspaceSize);
+          j.attributeEnd();
+          j.attribute("seconds", c.seconds);
+        });
+        j.attributeArray("points", [&] {
+          for (const PointRecord &p : c.points)
+            j.object([&] {
+              j.attributeBegin("capacity_bits");
+              emitCount(j, p.capacityBits);
+              j.attributeEnd();
+              j.attributeBegin("accesses_bits");
+              emitCount(j, p.accessesBits);
+              j.attributeEnd();
+              j.attribute("operational_intensity",
+                          operationalIntensity(macs, p.accessesBits));
+              j.attributeBegin("witness");
+              emitWitness(j, w, e, p.witness);
+              j.attributeEnd();
+            });
+        });
+      });
+    }
+  });
+  j.objectEnd();
+  os << "\n";
+}
+
+void oro::writeReportCSV(llvm::raw_ostream &os, const ReportData &data) {
+  os << "workload,einsum,level,parent,capacity_bits,accesses_bits,"
+        "operational_intensity,macs,compulsory_bits\n";
+  for (const CurveRecord &c : data.curves) {
+    const core::Workload &w = *data.workloads[c.workload];
+    const core::Einsum &e = w.einsums[c.einsum];
+    for (const PointRecord &p : c.points)
+      os << w.name << "," << e.name << "," << c.level << "," << c.parent
+         << "," << core::toString(p.capacityBits) << ","
+         << core::toString(p.accessesBits) << ","
+         << llvm::format("%.6g", operationalIntensity(e.macs(),
+                                                      p.accessesBits))
+         << "," << core::toString(e.macs()) << ","
+         << core::toString(data.compulsoryBits[c.workload][c.einsum]) << "\n";
+  }
+}
