@@ -35,8 +35,8 @@
 // RUN: not oro-opt %s --oro-map-search=arch=%S/Inputs/wrong-type-string.yaml 2>&1 | FileCheck %s --check-prefix=WRONG_TYPE_STRING
 // RUN: not oro-opt %s --oro-map-search=arch=%S/Inputs/no-such-file.yaml 2>&1 | FileCheck %s --check-prefix=UNREADABLE
 // RUN: not oro-opt %s --oro-emit-bounds=arch=%S/Inputs/unknown-key.yaml 2>&1 | FileCheck %s --check-prefix=UNKNOWN_KEY
-// RUN: not oro-opt %s --oro-map-search=arch=%S/Inputs/one-level.yaml 2>&1 | FileCheck %s --check-prefix=ONE_LEVEL
-// RUN: not oro-opt %s --oro-map-search=arch=%S/Inputs/backing-store-small.yaml 2>&1 | FileCheck %s --check-prefix=SMALL_STORE
+// RUN: not oro-opt %s --oro-map-search=arch=%inputs/one-level.yaml 2>&1 | FileCheck %s --check-prefix=ONE_LEVEL
+// RUN: not oro-opt %s --oro-map-search=arch=%inputs/backing-store-small.yaml 2>&1 | FileCheck %s --check-prefix=SMALL_STORE
 
 // BACKING_STORE_KEEP: backing-store-keep.yaml:6:5: error: backing store 'DRAM' must keep every persistent tensor, but its 'keep' (Inputs) leaves out outputs
 // BANDWIDTH_BOTH: bandwidth-both.yaml:9:5: error: level 'Buffer' gives both 'bandwidth_bits_per_cycle' and 'bandwidth_bytes_per_cycle'; keep one
