@@ -1,0 +1,192 @@
+//===- FusionModel.h - Fused groups of einsums: mapspace and cost -*- C++ -*-===//
+//
+// The fusion model on one buffer below a backing store (DESIGN.md, "Fusion").
+//
+// Rank classes. For every tensor T produced by einsum P (output dimension d
+// indexed by P's rank r_P alone: coefficient 1, constant 0) and read by
+// einsum C whose projection of dimension d is C's rank r_C alone with the
+// same extent, r_P ~ r_C. The classes are the union-find closure over all
+// (einsum, rank) pairs (the token rank `m` of a transformer layer).
+//
+// Fused group. Einsums [begin, end) of the topological order (contiguous:
+// a v1 simplification), connected (undirected) through tensors produced and
+// read inside the group. Shared loops: an ordered list of (class, tile),
+// outermost first. A class can be shared only if every einsum of the group
+// has exactly one rank of it. A list is legal for a group only if every
+// tensor produced and read inside the group has, at the end of every shared
+// iteration, exactly the tile its readers read in that iteration: for each
+// shared class c, the producer's rank of c is not a reduction rank and it
+// indexes T only through dimensions that are that rank alone, and every
+// reader's rank of c indexes exactly those dimensions, each alone. (This is
+// stricter than only asking it of internal tensors: a reader must never see
+// a tile from a future shared iteration or partial sums.)
+//
+// Internal tensors: intermediates produced and read in the group that are
+// not workload outputs and have no reader outside the group. They never
+// touch the backing store; their tile (the producer's output footprint with
+// the shared ranks at their tile and every other rank whole) is live from
+// the producer to the last reader in the group, within one shared
+// iteration. Every other access goes through the backing store.
+//
+// Per-einsum mapping (`Mapping`, in the combined nest): the first S loops
+// are the shared loops translated to the einsum's ranks; then inner loops
+// over non-shared ranks only (v1: a shared rank is not re-tiled inside).
+// Internal accesses have position `Mapping::kBypass` (they are not this
+// einsum's reservations); every other access has a position in 0..#loops
+// (or bypass), with the single-einsum semantics of CostModel.h.
+//
+// Reservations at positions <= S persist across shared iterations: live
+// during the whole group. Reservations at positions > S are live only while
+// their einsum runs and are released after each shared iteration, so their
+// contents do not survive into the next one. The cost model's traffic for
+// such an access equals this release semantics exactly when the old and new
+// boxes are disjoint at every shared-iteration boundary; a position > S is
+// therefore legal only when (S == 0) or some loop in [S, position) or the
+// innermost shared loop has >= 2 trips and indexes the access with role
+// `RankRole::Single` (its chunks are disjoint). See `isInnerPositionLegal`.
+//
+// Cost of a group mapping: accesses = the sum of the non-internal accesses'
+// traffic; peak = sum over group einsums of their persistent reservations +
+// max over einsums e in order of (internal tiles live at e + e's inner
+// reservations). A single-einsum group has no shared loops (a shared loop
+// over one einsum is an ordinary loop); its cost is the single-einsum cost.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_CORE_FUSIONMODEL_H
+#define ORO_CORE_FUSIONMODEL_H
+
+#include "oro/Core/CostModel.h"
+#include "oro/Core/Count.h"
+#include "oro/Core/Mapping.h"
+#include "oro/Core/Workload.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace oro::core {
+
+/// One shared loop of a fused group: a rank class and its tile.
+struct SharedLoop {
+  /// Rank class (FusionModel::getClass).
+  unsigned rankClass = 0;
+  /// Tile, in [1, extent] of the class.
+  int64_t tile = 1;
+
+  friend bool operator==(const SharedLoop &a, const SharedLoop &b) {
+    return a.rankClass == b.rankClass && a.tile == b.tile;
+  }
+};
+
+/// A fused group with its mappings: the witness of one group.
+struct FusedGroupMapping {
+  /// Einsums [begin, end) of `Workload::einsums`.
+  unsigned begin = 0, end = 0;
+  /// Shared loops, outermost first.
+  llvm::SmallVector<SharedLoop, 4> shared;
+  /// One mapping per group einsum, in the combined nest (shared loops first).
+  std::vector<Mapping> mappings;
+};
+
+/// What a group's shared-class list implies (legal lists only).
+struct GroupAnalysis {
+  unsigned begin = 0, end = 0;
+  /// Shared classes in loop order.
+  llvm::SmallVector<unsigned, 4> classes;
+  /// [einsum - begin][k]: the rank of classes[k] in that einsum.
+  std::vector<llvm::SmallVector<unsigned, 4>> sharedRanks;
+  /// [einsum - begin]: bit mask of internal accesses (inputs, then output).
+  std::vector<uint32_t> internalAccesses;
+  /// Internal tensors with their producer and last reader (absolute einsum
+  /// indices).
+  struct Internal {
+    unsigned tensor, producer, lastReader;
+  };
+  llvm::SmallVector<Internal, 4> internals;
+};
+
+/// Cost of one group mapping.
+struct GroupCost {
+  /// Backing-store traffic, bits.
+  Count accessBits = 0;
+  /// Peak of live reservations, bits.
+  Count peakBits = 0;
+  /// Sum of the persistent-level reservations (positions <= S), bits.
+  Count persistentBits = 0;
+  /// Per group einsum: per-access traffic and occupancy (internal accesses
+  /// zero).
+  std::vector<Cost> perEinsum;
+  /// Per internal tensor (GroupAnalysis order): tile bits.
+  llvm::SmallVector<Count, 4> internalBits;
+};
+
+/// The fusion model of a workload: rank classes, group legality and the
+/// analytic cost of group mappings (through each einsum's CostModel).
+class FusionModel {
+public:
+  /// Largest number of accesses per einsum supported.
+  static constexpr unsigned kMaxAccesses = 32;
+
+  /// Builds the per-einsum cost models and the rank classes. Fails when an
+  /// einsum is malformed (CostModel::create) or has too many accesses.
+  static llvm::Expected<FusionModel> create(const Workload &workload);
+
+  const Workload &getWorkload() const { return *workload; }
+  unsigned getNumEinsums() const { return workload->einsums.size(); }
+  const CostModel &getCostModel(unsigned e) const { return models[e]; }
+  /// Number of rank classes.
+  unsigned getNumClasses() const { return numClasses; }
+  /// Class of rank r of einsum e.
+  unsigned getClass(unsigned e, unsigned r) const { return classOf[e][r]; }
+  /// The rank of class c in einsum e; -1 when none, -2 when several.
+  int getRankOfClass(unsigned e, unsigned c) const;
+  /// The einsum producing tensor t, or -1.
+  int getProducer(unsigned t) const { return producer[t]; }
+  /// (einsum, access) pairs reading tensor t, in order.
+  llvm::ArrayRef<std::pair<unsigned, unsigned>> getReaders(unsigned t) const {
+    return readers[t];
+  }
+  /// Whether einsums [begin, end) are connected through tensors produced and
+  /// read among them.
+  bool isConnected(unsigned begin, unsigned end) const;
+  /// Classes with exactly one rank in every einsum of [begin, end).
+  llvm::SmallVector<unsigned, 4> shareableClasses(unsigned begin,
+                                                  unsigned end) const;
+  /// Analyzes group [begin, end) sharing `classes` (loop order). Fails, with
+  /// the reason, when the group or the list is not legal.
+  llvm::Expected<GroupAnalysis>
+  analyzeGroup(unsigned begin, unsigned end,
+               llvm::ArrayRef<unsigned> classes) const;
+  /// Bits of the tile of internal tensor `in` when shared class k has tile
+  /// `tiles[k]`.
+  Count internalTileBits(const GroupAnalysis &g,
+                         const GroupAnalysis::Internal &in,
+                         llvm::ArrayRef<int64_t> tiles) const;
+  /// Whether access `access` of `model` may sit at `position` (> numShared)
+  /// under `loops` (the first numShared are shared): see the file comment.
+  static bool isInnerPositionLegal(const CostModel &model,
+                                   llvm::ArrayRef<LoopState> loops,
+                                   unsigned numShared, unsigned access,
+                                   unsigned position);
+  /// Checks `g` and computes its cost analytically.
+  llvm::Expected<GroupCost> evaluateGroup(const FusedGroupMapping &g) const;
+
+  /// Renders a group mapping for messages and tests.
+  std::string formatGroup(const FusedGroupMapping &g) const;
+
+private:
+  FusionModel() = default;
+  const Workload *workload = nullptr;
+  std::vector<CostModel> models;
+  std::vector<std::vector<unsigned>> classOf;
+  unsigned numClasses = 0;
+  std::vector<int> producer;
+  std::vector<std::vector<std::pair<unsigned, unsigned>>> readers;
+};
+
+} // namespace oro::core
+
+#endif // ORO_CORE_FUSIONMODEL_H

@@ -1,0 +1,148 @@
+//===- FusionSearch.h - Fused and unfused workload curves -------*- C++ -*-===//
+//
+// For a workload (FusionModel.h) on one buffer below a backing store:
+//
+// - the **unfused** curve: every einsum alone (no shared loop), every tensor
+//   through the backing store; at capacity S, the sum of the single-einsum
+//   minimum accesses at S;
+// - the **fused** curve: groups run one after another and reuse the buffer,
+//   so a partition's cost at S is the sum of its groups' minimum accesses
+//   with peak <= S; the curve is the minimum over all partitions of the
+//   topological order into contiguous connected groups (DP over the order:
+//   F_i = min_j F_j (+) A_[j,i)), and over all shared-loop lists and mappings
+//   of each group. Single-einsum groups are in that space, so fused <=
+//   unfused everywhere.
+//
+// Exact search (computeWorkloadCurves), FFM style. Per group einsum and per
+// shared-loop configuration, the Pareto front of its inner mappings over
+// (accesses, persistent-level occupancy, inner occupancy), found depth-first
+// with branch and bound and these lossless reductions: a looped rank has at
+// least two trips; for a rank indexing the einsum's non-internal accesses
+// only through single-term dimensions only the smallest tile per trip count
+// is tried (the same for shared classes over the whole group), and only
+// tile 1 when every access still to place below it uses it; an access sits
+// directly below a loop over one of its ranks, at position 0, or at the
+// first inner position; the last loop has an access below it and every
+// loop is used by an access below it; adjacent loops with no access between
+// them that commute for every access below appear in rank order only. Fronts
+// are memoized per (einsum, translated shared loops, internal accesses)
+// since groups overlap. A group's einsums are joined in order keeping only
+// non-dominated (accesses, persistent, max live-inner) partial combinations,
+// with branch and bound against the group's front. Then the partition DP.
+//
+// Determinism and ties: everything is enumerated in a fixed order (groups by
+// end then start, shared lists by length then class order then tiles
+// ascending, inner loops by rank then tile ascending, placements by subset
+// order); on equal (capacity, accesses) the first point found stays. In the
+// DP, candidates for F_i are tried with the last group's start j ascending.
+//
+// Mapspace limits (v1): groups are contiguous in the order; shared ranks are
+// not re-tiled inside; inner loops have at least two trips; non-internal
+// accesses are kept in the buffer unless `allowBypass`; two einsums of a
+// group reading the same persistent tensor each reserve and read it (so the
+// unbounded fused point is compulsory traffic counted once per access).
+// Single-einsum groups (no shared loop, nothing internal) use the 2-D exact
+// search of Search.h, so the unfused curve is exactly the sum of the
+// single-einsum curves.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_CORE_FUSIONSEARCH_H
+#define ORO_CORE_FUSIONSEARCH_H
+
+#include "oro/Core/FusionModel.h"
+#include "llvm/Support/Error.h"
+#include <functional>
+#include <vector>
+
+namespace oro::core {
+
+/// Options of the fused search and of the brute force.
+struct FusionOptions {
+  /// Budget: largest number of candidates (complete inner mappings plus join
+  /// combinations) evaluated; 0 = no bound. Exceeding it fails clearly.
+  Count maxCandidates = Count(2000000000);
+  /// Largest number of einsums per fused group; 0 = no bound.
+  unsigned maxGroupSize = 0;
+  /// Largest number of shared loops; 0 = no bound.
+  unsigned maxSharedLoops = 0;
+  /// Also let non-internal accesses bypass the buffer.
+  bool allowBypass = false;
+  /// Called with the fraction done in [0, 1] now and then and with 1 at the
+  /// end; may be empty.
+  std::function<void(double)> progress;
+};
+
+/// The witness of a workload point: its partition into groups, each with
+/// its shared loops and per-einsum mappings (internal accesses: kBypass).
+struct FusedWitness {
+  std::vector<FusedGroupMapping> groups;
+};
+
+/// One point of a workload curve.
+struct WorkloadPoint {
+  Count capacityBits = 0;
+  Count accessBits = 0;
+  FusedWitness witness;
+};
+
+/// One point of one group's front.
+struct GroupPoint {
+  Count peakBits = 0;
+  Count accessBits = 0;
+  FusedGroupMapping witness;
+};
+
+/// Counters of a search.
+struct FusionStats {
+  /// Groups (segments) whose front was computed, and how many were legal
+  /// (connected) and non-empty.
+  Count groupsSearched = 0;
+  /// Shared-loop configurations (class list and tiles) joined.
+  Count configsJoined = 0;
+  /// Inner fronts computed (memo misses) and reused (memo hits).
+  Count innerFronts = 0, innerFrontHits = 0;
+  /// Complete inner mappings evaluated and join combinations made.
+  Count innerCandidates = 0, joinCandidates = 0;
+  /// Wall time, seconds.
+  double seconds = 0;
+};
+
+/// Both curves: points by increasing capacity, accesses strictly decreasing.
+struct WorkloadCurves {
+  std::vector<WorkloadPoint> fused, unfused;
+  FusionStats stats;
+};
+
+/// The exact pruned search. Fails when the workload is malformed or the
+/// budget is exceeded (the message says where).
+llvm::Expected<WorkloadCurves> computeWorkloadCurves(const Workload &workload,
+                                                     const FusionOptions &options);
+
+/// The exact front of one group [begin, end) over all shared-loop lists and
+/// mappings (pruned search). Empty when the group is not connected.
+llvm::Expected<std::vector<GroupPoint>>
+searchGroupFront(const FusionModel &model, unsigned begin, unsigned end,
+                 const FusionOptions &options);
+
+/// Exhaustive reference for tiny workloads (2-3 einsums, extents <= 6):
+/// every partition, every shared-loop list (every class order, every tile
+/// 1..extent), every inner loop sequence with every tile and every position
+/// of every non-internal access; per einsum only exactly dominated option
+/// vectors are dropped, groups are joined by full product. Fails when a
+/// count exceeds `options.maxCandidates` (if nonzero).
+llvm::Expected<WorkloadCurves>
+bruteForceWorkloadCurves(const Workload &workload, const FusionOptions &options);
+
+/// Pointwise sum of two step-function fronts (capacity -> accesses): the
+/// front of running both one after the other in one buffer. Exposed for
+/// tests; `pick` receives for each result point the indices of the two
+/// contributing points.
+std::vector<std::pair<Count, Count>>
+sumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+          llvm::ArrayRef<std::pair<Count, Count>> b,
+          std::vector<std::pair<unsigned, unsigned>> *pick = nullptr);
+
+} // namespace oro::core
+
+#endif // ORO_CORE_FUSIONSEARCH_H

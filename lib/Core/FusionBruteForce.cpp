@@ -1,0 +1,344 @@
+//===- FusionBruteForce.cpp - Exhaustive fused mapspace -------------------===//
+//
+// The reference for FusionSearch: every partition into contiguous connected
+// groups, every shared-loop list (every order of distinct classes, every
+// tile in [1, extent]), every inner loop sequence over non-shared ranks
+// with every tile giving at least two trips (a one-trip inner loop is not
+// in the mapspace: it would only turn a position-S reservation into an
+// inner one by the position convention), every legal position of every non-internal access. Per
+// einsum only exactly dominated (accesses, persistent, inner) vectors are
+// dropped (the group cost is monotone in each); groups are joined by full
+// product; partitions by explicit enumeration. Only for tiny workloads.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Core/FusionSearch.h"
+#include "llvm/Support/FormatVariadic.h"
+#include <algorithm>
+#include <functional>
+#include <map>
+
+using namespace oro::core;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+struct Vec {
+  Count acc, per, inn;
+  Mapping map;
+};
+
+struct Ctx {
+  const FusionModel &fm;
+  const FusionOptions &options;
+  Count work = 0;
+  bool over() const {
+    return options.maxCandidates != 0 && work > options.maxCandidates;
+  }
+};
+
+/// Every mapping of einsum e under `shared` (translated loops), exact 3-D
+/// Pareto of the vectors.
+std::vector<Vec> allInner(Ctx &ctx, unsigned e,
+                          llvm::ArrayRef<LoopState> shared, uint32_t internal) {
+  const CostModel &m = ctx.fm.getCostModel(e);
+  unsigned R = m.getNumRanks(), A = m.getNumAccesses(), S = shared.size();
+  std::vector<bool> isShared(R, false);
+  for (const LoopState &l : shared)
+    isShared[l.rank] = true;
+  std::vector<Vec> out;
+  auto add = [&](Vec v) {
+    for (const Vec &o : out)
+      if (o.acc <= v.acc && o.per <= v.per && o.inn <= v.inn)
+        return;
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const Vec &o) {
+                               return v.acc <= o.acc && v.per <= o.per &&
+                                      v.inn <= o.inn;
+                             }),
+              out.end());
+    out.push_back(std::move(v));
+  };
+  std::vector<LoopState> loops(shared.begin(), shared.end());
+  std::vector<int> rankLoop(R, -1);
+  for (unsigned l = 0; l < S; ++l)
+    rankLoop[shared[l].rank] = l;
+  std::function<void()> visitTiles;
+  // Evaluate the current loop nest with every position tuple.
+  auto evaluate = [&]() {
+    unsigned L = loops.size();
+    std::vector<std::vector<std::pair<unsigned, TensorCost>>> choices(A);
+    for (unsigned a = 0; a < A; ++a) {
+      if ((internal >> a) & 1) {
+        choices[a].push_back({Mapping::kBypass, TensorCost()});
+        continue;
+      }
+      for (unsigned p = 0; p <= L; ++p)
+        if (FusionModel::isInnerPositionLegal(m, loops, S, a, p))
+          choices[a].push_back({p, m.evaluateAccess(a, loops, rankLoop, p)});
+      if (ctx.options.allowBypass)
+        choices[a].push_back(
+            {Mapping::kBypass,
+             m.evaluateAccess(a, loops, rankLoop, Mapping::kBypass)});
+    }
+    std::vector<unsigned> pick(A, 0);
+    while (true) {
+      Vec v{0, 0, 0, {}};
+      for (unsigned a = 0; a < A; ++a) {
+        auto &[p, c] = choices[a][pick[a]];
+        v.acc = satAdd(v.acc, c.accessBits());
+        if ((internal >> a) & 1)
+          continue;
+        if (p != Mapping::kBypass && p <= S)
+          v.per = satAdd(v.per, c.occupancyBits);
+        else
+          v.inn = satAdd(v.inn, c.occupancyBits);
+      }
+      ++ctx.work;
+      for (const LoopState &l : loops)
+        v.map.loops.push_back({l.rank, l.tile});
+      for (unsigned a = 0; a < A; ++a)
+        v.map.positions.push_back(choices[a][pick[a]].first);
+      add(std::move(v));
+      unsigned a = A;
+      bool more = false;
+      while (a-- > 0) {
+        if (++pick[a] < choices[a].size()) {
+          more = true;
+          break;
+        }
+        pick[a] = 0;
+      }
+      if (!more)
+        return;
+    }
+  };
+  // Depth-first over sequences of distinct non-shared ranks and tiles.
+  std::function<void()> rec = [&]() {
+    if (ctx.over())
+      return;
+    evaluate();
+    for (unsigned r = 0; r < R; ++r) {
+      if (isShared[r] || rankLoop[r] >= 0)
+        continue;
+      rankLoop[r] = loops.size();
+      for (int64_t t = 1; t < m.getExtent(r); ++t) {
+        loops.push_back(LoopState::get({r, t}, m.getExtent(r)));
+        rec();
+        loops.pop_back();
+      }
+      rankLoop[r] = -1;
+    }
+  };
+  rec();
+  return out;
+}
+
+/// Brute-force front of group [b, e): peak -> (accesses, witness).
+llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
+                                                   unsigned e) {
+  std::map<Count, GroupPoint> front;
+  auto insert = [&](Count peak, Count acc,
+                    const std::function<FusedGroupMapping()> &wit) {
+    auto it = front.upper_bound(peak);
+    if (it != front.begin() && std::prev(it)->second.accessBits <= acc)
+      return;
+    it = front.lower_bound(peak);
+    while (it != front.end() && it->second.accessBits >= acc)
+      it = front.erase(it);
+    front.emplace_hint(it, peak, GroupPoint{peak, acc, wit()});
+  };
+  const FusionModel &fm = ctx.fm;
+  if (!fm.isConnected(b, e))
+    return std::vector<GroupPoint>();
+  unsigned n = e - b;
+  std::vector<std::vector<unsigned>> seqs{{}};
+  if (n > 1) {
+    auto classes = fm.shareableClasses(b, e);
+    unsigned maxLen = classes.size();
+    if (ctx.options.maxSharedLoops)
+      maxLen = std::min(maxLen, ctx.options.maxSharedLoops);
+    std::function<void(std::vector<unsigned> &)> rec =
+        [&](std::vector<unsigned> &cur) {
+          if (!cur.empty())
+            seqs.push_back(cur);
+          if (cur.size() == maxLen)
+            return;
+          for (unsigned c : classes)
+            if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
+              cur.push_back(c);
+              rec(cur);
+              cur.pop_back();
+            }
+        };
+    std::vector<unsigned> cur;
+    rec(cur);
+  }
+  for (const auto &seq : seqs) {
+    auto ga = fm.analyzeGroup(b, e, seq);
+    if (!ga) {
+      llvm::consumeError(ga.takeError());
+      continue;
+    }
+    unsigned S = seq.size();
+    std::vector<int64_t> extents;
+    for (unsigned k = 0; k < S; ++k)
+      extents.push_back(
+          fm.getCostModel(b).getExtent(ga->sharedRanks[0][k]));
+    std::vector<int64_t> tiles(S, 1);
+    while (true) {
+      std::vector<std::vector<Vec>> lists;
+      for (unsigned i = 0; i < n; ++i) {
+        const CostModel &m = fm.getCostModel(b + i);
+        std::vector<LoopState> shared;
+        for (unsigned k = 0; k < S; ++k)
+          shared.push_back(LoopState::get({ga->sharedRanks[i][k], tiles[k]},
+                                          m.getExtent(ga->sharedRanks[i][k])));
+        lists.push_back(allInner(ctx, b + i, shared, ga->internalAccesses[i]));
+        if (ctx.over())
+          return makeError("brute force exceeded its budget");
+      }
+      std::vector<Count> live(n, 0);
+      for (const auto &in : ga->internals) {
+        Count bits = fm.internalTileBits(*ga, in, tiles);
+        for (unsigned x = in.producer; x <= in.lastReader; ++x)
+          live[x - b] += bits;
+      }
+      std::vector<unsigned> pick(n, 0);
+      bool any = true;
+      for (auto &l : lists)
+        any &= !l.empty();
+      while (any) {
+        Count acc = 0, per = 0, worst = 0;
+        for (unsigned i = 0; i < n; ++i) {
+          const Vec &v = lists[i][pick[i]];
+          acc = satAdd(acc, v.acc);
+          per = satAdd(per, v.per);
+          worst = std::max(worst, satAdd(live[i], v.inn));
+        }
+        ++ctx.work;
+        insert(satAdd(per, worst), acc, [&] {
+          FusedGroupMapping g;
+          g.begin = b;
+          g.end = e;
+          for (unsigned k = 0; k < S; ++k)
+            g.shared.push_back({seq[k], tiles[k]});
+          for (unsigned i = 0; i < n; ++i)
+            g.mappings.push_back(lists[i][pick[i]].map);
+          return g;
+        });
+        unsigned i = n;
+        bool more = false;
+        while (i-- > 0) {
+          if (++pick[i] < lists[i].size()) {
+            more = true;
+            break;
+          }
+          pick[i] = 0;
+        }
+        if (!more)
+          break;
+      }
+      if (ctx.over())
+        return makeError("brute force exceeded its budget");
+      unsigned k = S;
+      bool more = false;
+      while (k-- > 0) {
+        if (++tiles[k] <= extents[k]) {
+          more = true;
+          break;
+        }
+        tiles[k] = 1;
+      }
+      if (!more)
+        break;
+    }
+  }
+  std::vector<GroupPoint> out;
+  for (auto &[p, g] : front)
+    out.push_back(std::move(g));
+  return out;
+}
+
+} // namespace
+
+llvm::Expected<WorkloadCurves>
+oro::core::bruteForceWorkloadCurves(const Workload &workload,
+                                    const FusionOptions &options) {
+  auto fmOr = FusionModel::create(workload);
+  if (!fmOr)
+    return fmOr.takeError();
+  Ctx ctx{*fmOr, options};
+  unsigned n = fmOr->getNumEinsums();
+  if (n == 0 || n > 16)
+    return makeError("brute force needs 1 to 16 einsums");
+  std::map<std::pair<unsigned, unsigned>, std::vector<GroupPoint>> groups;
+  for (unsigned b = 0; b < n; ++b)
+    for (unsigned e = b + 1; e <= n; ++e) {
+      if (options.maxGroupSize && e - b > options.maxGroupSize)
+        continue;
+      auto g = groupFront(ctx, b, e);
+      if (!g)
+        return g.takeError();
+      groups[{b, e}] = std::move(*g);
+    }
+  // Every composition of n: bit k set = a cut after einsum k.
+  auto curveOf = [&](uint32_t cuts, std::vector<WorkloadPoint> &curve) {
+    std::vector<std::pair<unsigned, unsigned>> parts;
+    unsigned start = 0;
+    for (unsigned k = 0; k < n; ++k)
+      if (k + 1 == n || ((cuts >> k) & 1)) {
+        parts.push_back({start, k + 1});
+        start = k + 1;
+      }
+    std::vector<std::pair<Count, Count>> acc{{0, 0}};
+    std::vector<std::vector<unsigned>> choice{{}};
+    for (auto part : parts) {
+      auto it = groups.find(part);
+      if (it == groups.end() || it->second.empty())
+        return;
+      std::vector<std::pair<Count, Count>> g;
+      for (const GroupPoint &p : it->second)
+        g.push_back({p.peakBits, p.accessBits});
+      std::vector<std::pair<unsigned, unsigned>> pick;
+      acc = sumFronts(acc, g, &pick);
+      std::vector<std::vector<unsigned>> next;
+      for (auto [i, j] : pick) {
+        next.push_back(choice[i]);
+        next.back().push_back(j);
+      }
+      choice = std::move(next);
+    }
+    // Merge into `curve` (pointwise min).
+    std::map<Count, WorkloadPoint> m;
+    for (WorkloadPoint &p : curve)
+      m.emplace(p.capacityBits, std::move(p));
+    for (unsigned k = 0; k < acc.size(); ++k) {
+      auto [cap, a] = acc[k];
+      auto it = m.upper_bound(cap);
+      if (it != m.begin() && std::prev(it)->second.accessBits <= a)
+        continue;
+      it = m.lower_bound(cap);
+      while (it != m.end() && it->second.accessBits >= a)
+        it = m.erase(it);
+      WorkloadPoint wp{cap, a, {}};
+      for (unsigned q = 0; q < parts.size(); ++q)
+        wp.witness.groups.push_back(groups[parts[q]][choice[k][q]].witness);
+      m.emplace_hint(it, cap, std::move(wp));
+    }
+    curve.clear();
+    for (auto &[c, p] : m)
+      curve.push_back(std::move(p));
+  };
+  WorkloadCurves curves;
+  for (uint32_t cuts = 0; cuts < (uint32_t(1) << (n - 1)); ++cuts)
+    curveOf(cuts, curves.fused);
+  curveOf((uint32_t(1) << (n - 1)) - 1, curves.unfused);
+  curves.stats.innerCandidates = ctx.work;
+  if (options.progress)
+    options.progress(1.0);
+  return curves;
+}

@@ -1,0 +1,374 @@
+//===- FusionModel.cpp - Fused groups of einsums: mapspace and cost -------===//
+//
+// See FusionModel.h for the model; this file is its direct transcription.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Core/FusionModel.h"
+#include "llvm/Support/FormatVariadic.h"
+#include <algorithm>
+#include <numeric>
+
+using namespace oro::core;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+const Access &accessOf(const Einsum &e, unsigned a) {
+  return a < e.inputs.size() ? e.inputs[a] : e.output;
+}
+
+/// The rank of a dimension that is one rank alone (coefficient 1, constant
+/// 0), or -1.
+int aloneRank(const DimExpr &d) {
+  if (d.terms.size() != 1 || d.terms[0].coeff != 1 || d.constant != 0)
+    return -1;
+  return static_cast<int>(d.terms[0].rank);
+}
+
+struct UnionFind {
+  std::vector<unsigned> parent;
+  explicit UnionFind(unsigned n) : parent(n) {
+    std::iota(parent.begin(), parent.end(), 0u);
+  }
+  unsigned find(unsigned x) {
+    while (parent[x] != x)
+      x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void unite(unsigned a, unsigned b) {
+    a = find(a);
+    b = find(b);
+    if (a != b)
+      parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+} // namespace
+
+llvm::Expected<FusionModel> FusionModel::create(const Workload &workload) {
+  FusionModel fm;
+  fm.workload = &workload;
+  unsigned numTensors = workload.tensors.size();
+  fm.producer.assign(numTensors, -1);
+  fm.readers.assign(numTensors, {});
+  std::vector<unsigned> base;
+  unsigned total = 0;
+  for (unsigned e = 0; e < workload.einsums.size(); ++e) {
+    const Einsum &es = workload.einsums[e];
+    auto model = CostModel::create(es, workload.tensors);
+    if (!model)
+      return model.takeError();
+    if (model->getNumAccesses() > kMaxAccesses)
+      return makeError(llvm::formatv("einsum '{0}' has {1} accesses; fusion "
+                                     "supports at most {2}",
+                                     es.name, model->getNumAccesses(),
+                                     kMaxAccesses));
+    fm.models.push_back(*model);
+    base.push_back(total);
+    total += es.ranks.size();
+    for (unsigned a = 0; a < es.inputs.size(); ++a)
+      fm.readers[es.inputs[a].tensor].push_back({e, a});
+    if (fm.producer[es.output.tensor] >= 0)
+      return makeError(llvm::formatv("tensor '{0}' is produced by two einsums",
+                                     workload.tensors[es.output.tensor].name));
+    fm.producer[es.output.tensor] = static_cast<int>(e);
+  }
+  UnionFind uf(total);
+  for (unsigned t = 0; t < numTensors; ++t) {
+    int p = fm.producer[t];
+    if (p < 0)
+      continue;
+    const Einsum &pe = workload.einsums[p];
+    for (auto [c, a] : fm.readers[t]) {
+      const Einsum &ce = workload.einsums[c];
+      const Access &ca = accessOf(ce, a);
+      for (unsigned d = 0; d < pe.output.dims.size(); ++d) {
+        int rp = aloneRank(pe.output.dims[d]);
+        int rc = aloneRank(ca.dims[d]);
+        if (rp < 0 || rc < 0 || pe.ranks[rp].extent != ce.ranks[rc].extent)
+          continue;
+        uf.unite(base[p] + rp, base[c] + rc);
+      }
+    }
+  }
+  std::vector<int> dense(total, -1);
+  fm.classOf.resize(workload.einsums.size());
+  for (unsigned e = 0; e < workload.einsums.size(); ++e)
+    for (unsigned r = 0; r < workload.einsums[e].ranks.size(); ++r) {
+      unsigned root = uf.find(base[e] + r);
+      if (dense[root] < 0)
+        dense[root] = fm.numClasses++;
+      fm.classOf[e].push_back(dense[root]);
+    }
+  return fm;
+}
+
+int FusionModel::getRankOfClass(unsigned e, unsigned c) const {
+  int found = -1;
+  for (unsigned r = 0; r < classOf[e].size(); ++r)
+    if (classOf[e][r] == c) {
+      if (found >= 0)
+        return -2;
+      found = static_cast<int>(r);
+    }
+  return found;
+}
+
+bool FusionModel::isConnected(unsigned begin, unsigned end) const {
+  UnionFind uf(end - begin);
+  for (unsigned e = begin; e < end; ++e)
+    for (const Access &a : workload->einsums[e].inputs) {
+      int p = producer[a.tensor];
+      if (p >= static_cast<int>(begin) && p < static_cast<int>(e))
+        uf.unite(e - begin, p - begin);
+    }
+  for (unsigned e = begin; e < end; ++e)
+    if (uf.find(e - begin) != 0)
+      return false;
+  return true;
+}
+
+llvm::SmallVector<unsigned, 4>
+FusionModel::shareableClasses(unsigned begin, unsigned end) const {
+  llvm::SmallVector<unsigned, 4> out;
+  for (unsigned r = 0; r < classOf[begin].size(); ++r) {
+    unsigned c = classOf[begin][r];
+    bool ok = true;
+    for (unsigned e = begin; e < end && ok; ++e)
+      ok = getRankOfClass(e, c) >= 0;
+    if (ok && std::find(out.begin(), out.end(), c) == out.end())
+      out.push_back(c);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+llvm::Expected<GroupAnalysis>
+FusionModel::analyzeGroup(unsigned begin, unsigned end,
+                          llvm::ArrayRef<unsigned> classes) const {
+  if (begin >= end || end > getNumEinsums())
+    return makeError(llvm::formatv("bad group [{0}, {1})", begin, end));
+  if (!isConnected(begin, end))
+    return makeError(llvm::formatv("group [{0}, {1}) is not connected through "
+                                   "tensors produced and read inside it",
+                                   begin, end));
+  if (end - begin == 1 && !classes.empty())
+    return makeError("a single-einsum group has no shared loops");
+  GroupAnalysis g;
+  g.begin = begin;
+  g.end = end;
+  g.classes.assign(classes.begin(), classes.end());
+  for (unsigned k = 0; k < classes.size(); ++k)
+    for (unsigned j = 0; j < k; ++j)
+      if (classes[j] == classes[k])
+        return makeError(llvm::formatv("class {0} is shared twice", classes[k]));
+  for (unsigned e = begin; e < end; ++e) {
+    llvm::SmallVector<unsigned, 4> ranks;
+    for (unsigned c : classes) {
+      int r = getRankOfClass(e, c);
+      if (r < 0)
+        return makeError(llvm::formatv(
+            "einsum '{0}' has {1} rank of shared class {2}",
+            workload->einsums[e].name, r == -1 ? "no" : "more than one", c));
+      ranks.push_back(r);
+    }
+    g.sharedRanks.push_back(ranks);
+  }
+  g.internalAccesses.assign(end - begin, 0);
+  // Tile dependencies of every tensor produced and read inside the group.
+  for (unsigned p = begin; p < end; ++p) {
+    const Einsum &pe = workload->einsums[p];
+    unsigned t = pe.output.tensor;
+    bool readInside = false, readOutside = false;
+    for (auto [c, a] : readers[t]) {
+      if (c < begin || c >= end) {
+        readOutside = true;
+        continue;
+      }
+      readInside = true;
+      const Access &ca = accessOf(workload->einsums[c], a);
+      for (unsigned k = 0; k < classes.size(); ++k) {
+        unsigned rp = g.sharedRanks[p - begin][k];
+        unsigned rc = g.sharedRanks[c - begin][k];
+        if (!pe.isOutputRank(rp))
+          return makeError(llvm::formatv(
+              "einsum '{0}' reduces over shared rank '{1}' of tensor '{2}' "
+              "read inside the group",
+              pe.name, pe.ranks[rp].name, workload->tensors[t].name));
+        for (unsigned d = 0; d < pe.output.dims.size(); ++d) {
+          bool pUses = false, cUses = false;
+          for (const AffineTerm &term : pe.output.dims[d].terms)
+            pUses |= term.rank == rp;
+          for (const AffineTerm &term : ca.dims[d].terms)
+            cUses |= term.rank == rc;
+          if (!pUses && !cUses)
+            continue;
+          if (aloneRank(pe.output.dims[d]) != static_cast<int>(rp) ||
+              aloneRank(ca.dims[d]) != static_cast<int>(rc))
+            return makeError(llvm::formatv(
+                "tensor '{0}': dimension {1} is not indexed by the shared "
+                "class alone on both sides",
+                workload->tensors[t].name, d));
+        }
+      }
+    }
+    if (readInside && !readOutside &&
+        workload->tensors[t].kind == TensorKind::Intermediate) {
+      unsigned last = p;
+      for (auto [c, a] : readers[t]) {
+        g.internalAccesses[c - begin] |= uint32_t(1) << a;
+        last = std::max(last, c);
+      }
+      g.internalAccesses[p - begin] |= uint32_t(1) << pe.inputs.size();
+      g.internals.push_back({t, p, last});
+    }
+  }
+  return g;
+}
+
+Count FusionModel::internalTileBits(const GroupAnalysis &g,
+                                    const GroupAnalysis::Internal &in,
+                                    llvm::ArrayRef<int64_t> tiles) const {
+  const CostModel &m = models[in.producer];
+  llvm::SmallVector<int64_t, 8> lengths;
+  for (unsigned r = 0; r < m.getNumRanks(); ++r)
+    lengths.push_back(m.getExtent(r));
+  for (unsigned k = 0; k < tiles.size(); ++k)
+    lengths[g.sharedRanks[in.producer - g.begin][k]] = tiles[k];
+  unsigned out = m.getNumAccesses() - 1;
+  return satMul(m.footprint(out, lengths), m.getElementBits(out));
+}
+
+bool FusionModel::isInnerPositionLegal(const CostModel &model,
+                                       llvm::ArrayRef<LoopState> loops,
+                                       unsigned numShared, unsigned access,
+                                       unsigned position) {
+  if (numShared == 0 || position <= numShared)
+    return true;
+  auto disjoint = [&](const LoopState &l) {
+    return l.trips >= 2 &&
+           model.getRankRole(access, l.rank) == RankRole::Single;
+  };
+  if (disjoint(loops[numShared - 1]))
+    return true;
+  for (unsigned l = numShared; l < position; ++l)
+    if (disjoint(loops[l]))
+      return true;
+  return false;
+}
+
+llvm::Expected<GroupCost>
+FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
+  llvm::SmallVector<unsigned, 4> classes;
+  llvm::SmallVector<int64_t, 4> tiles;
+  for (const SharedLoop &s : fg.shared) {
+    classes.push_back(s.rankClass);
+    tiles.push_back(s.tile);
+  }
+  auto ga = analyzeGroup(fg.begin, fg.end, classes);
+  if (!ga)
+    return ga.takeError();
+  const GroupAnalysis &g = *ga;
+  unsigned n = fg.end - fg.begin, S = fg.shared.size();
+  if (fg.mappings.size() != n)
+    return makeError(llvm::formatv("group has {0} einsums but {1} mappings", n,
+                                   fg.mappings.size()));
+  GroupCost cost;
+  std::vector<Count> inner(n, 0);
+  for (unsigned i = 0; i < n; ++i) {
+    unsigned e = fg.begin + i;
+    const CostModel &m = models[e];
+    const Mapping &map = fg.mappings[i];
+    const Einsum &es = workload->einsums[e];
+    if (llvm::Error err = m.verify(map))
+      return std::move(err);
+    if (map.loops.size() < S)
+      return makeError(llvm::formatv("mapping of '{0}' lacks shared loops",
+                                     es.name));
+    for (unsigned k = 0; k < S; ++k) {
+      unsigned r = g.sharedRanks[i][k];
+      if (map.loops[k].rank != r ||
+          map.loops[k].tile != std::min<int64_t>(tiles[k], m.getExtent(r)))
+        return makeError(llvm::formatv(
+            "loop {0} of '{1}' is not shared loop {0} (rank '{2}', tile {3})",
+            k, es.name, es.ranks[r].name, tiles[k]));
+      if (tiles[k] < 1 || tiles[k] > m.getExtent(r))
+        return makeError(llvm::formatv("shared tile {0} out of range",
+                                       tiles[k]));
+    }
+    for (unsigned l = S; l < map.loops.size(); ++l)
+      for (unsigned k = 0; k < S; ++k)
+        if (map.loops[l].rank == g.sharedRanks[i][k])
+          return makeError(llvm::formatv(
+              "inner loop {0} of '{1}' re-tiles shared rank '{2}'", l, es.name,
+              es.ranks[map.loops[l].rank].name));
+    llvm::SmallVector<LoopState, 8> loops;
+    llvm::SmallVector<int, 8> rankLoop(m.getNumRanks(), -1);
+    for (unsigned l = 0; l < map.loops.size(); ++l) {
+      loops.push_back(
+          LoopState::get(map.loops[l], m.getExtent(map.loops[l].rank)));
+      rankLoop[map.loops[l].rank] = l;
+    }
+    Cost c;
+    for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+      unsigned p = map.positions[a];
+      if ((g.internalAccesses[i] >> a) & 1) {
+        if (p != Mapping::kBypass)
+          return makeError(llvm::formatv(
+              "internal access {0} of '{1}' must have position kBypass", a,
+              es.name));
+        c.perTensor.push_back({});
+        continue;
+      }
+      if (p != Mapping::kBypass &&
+          !isInnerPositionLegal(m, loops, S, a, p))
+        return makeError(llvm::formatv(
+            "access {0} of '{1}' at inner position {2}: its box need not "
+            "change at every shared iteration",
+            a, es.name, p));
+      TensorCost t = m.evaluateAccess(a, loops, rankLoop, p);
+      c.perTensor.push_back(t);
+      c.occupancyBits = satAdd(c.occupancyBits, t.occupancyBits);
+      c.accessBits = satAdd(c.accessBits, t.accessBits());
+      if (p != Mapping::kBypass && p <= S)
+        cost.persistentBits = satAdd(cost.persistentBits, t.occupancyBits);
+      else
+        inner[i] = satAdd(inner[i], t.occupancyBits);
+    }
+    cost.accessBits = satAdd(cost.accessBits, c.accessBits);
+    cost.perEinsum.push_back(std::move(c));
+  }
+  Count worst = 0;
+  for (const GroupAnalysis::Internal &in : g.internals)
+    cost.internalBits.push_back(internalTileBits(g, in, tiles));
+  for (unsigned i = 0; i < n; ++i) {
+    Count live = inner[i];
+    for (unsigned k = 0; k < g.internals.size(); ++k)
+      if (g.internals[k].producer <= fg.begin + i &&
+          fg.begin + i <= g.internals[k].lastReader)
+        live = satAdd(live, cost.internalBits[k]);
+    worst = std::max(worst, live);
+  }
+  cost.peakBits = satAdd(cost.persistentBits, worst);
+  return cost;
+}
+
+std::string FusionModel::formatGroup(const FusedGroupMapping &g) const {
+  std::string s = "{";
+  for (unsigned e = g.begin; e < g.end; ++e)
+    s += (e == g.begin ? "" : ",") + workload->einsums[e].name;
+  s += "} shared[";
+  for (unsigned k = 0; k < g.shared.size(); ++k)
+    s += llvm::formatv("{0}c{1}:{2}", k ? " " : "", g.shared[k].rankClass,
+                       g.shared[k].tile)
+             .str();
+  s += "]";
+  for (unsigned i = 0; i < g.mappings.size(); ++i)
+    s += " " + formatMapping(workload->einsums[g.begin + i], workload->tensors,
+                             g.mappings[i]);
+  return s;
+}

@@ -1,0 +1,814 @@
+//===- FusionSearch.cpp - Fused and unfused workload curves ---------------===//
+//
+// Inner fronts (depth-first, branch and bound, 3 objectives), the group join
+// along the order, and the partition DP. The reductions and why they lose
+// nothing are listed in FusionSearch.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Core/FusionSearch.h"
+#include "oro/Core/Search.h"
+#include "llvm/ADT/bit.h"
+#include "llvm/Support/FormatVariadic.h"
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <numeric>
+
+using namespace oro::core;
+
+namespace {
+
+constexpr unsigned kMaxRanks = CostModel::kMaxRanks;
+constexpr unsigned kMaxAccesses = FusionModel::kMaxAccesses;
+
+llvm::Error makeError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+/// Smallest tile of every trip count >= 2 (ascending), or every tile with
+/// >= 2 trips.
+llvm::SmallVector<int64_t, 0> tilesFor(int64_t e, bool minimalOnly) {
+  llvm::SmallVector<int64_t, 0> tiles;
+  if (e < 2)
+    return tiles;
+  if (!minimalOnly) {
+    for (int64_t t = 1; t < e; ++t)
+      tiles.push_back(t);
+    return tiles;
+  }
+  for (int64_t q = e; q >= 2;) {
+    int64_t t = ceilDiv(e, q);
+    if (tiles.empty() || tiles.back() != t)
+      tiles.push_back(t);
+    q = std::min(q - 1, (e - 1) / t);
+  }
+  return tiles;
+}
+
+/// One inner mapping of one einsum: its objectives and witness.
+struct Opt {
+  Count acc = 0, per = 0, inn = 0;
+  Mapping map;
+};
+using OptList = std::vector<Opt>;
+
+/// A 2-D staircase (x ascending, y strictly descending): dominance queries.
+class Staircase {
+public:
+  bool dominates(Count x, Count y) const {
+    auto it = pts.upper_bound(x);
+    if (it == pts.begin())
+      return false;
+    return std::prev(it)->second <= y;
+  }
+  void insert(Count x, Count y) {
+    if (dominates(x, y))
+      return;
+    auto it = pts.lower_bound(x);
+    while (it != pts.end() && it->second >= y)
+      it = pts.erase(it);
+    pts.emplace_hint(it, x, y);
+  }
+
+private:
+  std::map<Count, Count> pts;
+};
+
+/// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
+/// equal triples the earliest stays; the survivors keep their relative
+/// order by first objective.
+template <typename T, typename Key>
+void pareto3(std::vector<T> &v, Key key) {
+  std::vector<unsigned> order(v.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
+    return key(v[a]) < key(v[b]);
+  });
+  Staircase st;
+  std::vector<T> out;
+  for (unsigned i : order) {
+    auto [x, y, z] = key(v[i]);
+    (void)x;
+    if (st.dominates(y, z))
+      continue;
+    st.insert(y, z);
+    out.push_back(std::move(v[i]));
+  }
+  v = std::move(out);
+}
+
+/// The depth-first inner search of one einsum under fixed shared loops.
+class InnerSearch {
+public:
+  InnerSearch(const CostModel &model, llvm::ArrayRef<LoopState> shared,
+              uint32_t internal, bool allowBypass, Count &candidates,
+              Count budget)
+      : model(model), S(shared.size()), internal(internal),
+        allowBypass(allowBypass), candidates(candidates), budget(budget) {
+    numRanks = model.getNumRanks();
+    numAccesses = model.getNumAccesses();
+    for (unsigned r = 0; r < numRanks; ++r)
+      rankLoop[r] = -1;
+    for (unsigned l = 0; l < S; ++l)
+      loops[l] = shared[l];
+    uint64_t sharedMask = 0;
+    for (const LoopState &l : shared)
+      sharedMask |= uint64_t(1) << l.rank;
+    accessesOf.assign(numRanks, 0);
+    for (unsigned a = 0; a < numAccesses; ++a) {
+      relevant[a] = model.getRelevantRanks(a);
+      if ((internal >> a) & 1)
+        continue;
+      for (unsigned r = 0; r < numRanks; ++r)
+        if (model.isRelevant(a, r))
+          accessesOf[r] |= uint32_t(1) << a;
+    }
+    for (unsigned r = 0; r < numRanks; ++r) {
+      bool single = true;
+      for (unsigned a = 0; a < numAccesses; ++a) {
+        if ((internal >> a) & 1)
+          continue;
+        RankRole role = model.getRankRole(a, r);
+        single &= role == RankRole::Absent || role == RankRole::Single;
+      }
+      singleOnly[r] = single;
+      if (!((sharedMask >> r) & 1))
+        tiles[r] = tilesFor(model.getExtent(r), single);
+    }
+  }
+
+  /// Runs; false when the budget was exceeded.
+  bool run(OptList &out) {
+    uint32_t kept = ((uint32_t(1) << numAccesses) - 1) & ~internal;
+    uint32_t either = allowBypass ? kept : 0;
+    uint32_t bypassed = 0;
+    do {
+      Count acc = 0;
+      for (unsigned a = 0; a < numAccesses; ++a) {
+        positions[a] = Mapping::kBypass;
+        if ((bypassed >> a) & 1)
+          acc = satAdd(acc, model.evaluateAccess(a, {}, {rankLoop, numRanks},
+                                                 Mapping::kBypass)
+                                .accessBits());
+      }
+      node(0, kept & ~bypassed, 0, acc, 0, 0);
+      if (failed)
+        return false;
+      bypassed = (bypassed - either) & either;
+    } while (bypassed != 0);
+    out = std::move(front);
+    // Deterministic order: by accesses, then persistent, then inner.
+    std::stable_sort(out.begin(), out.end(), [](const Opt &a, const Opt &b) {
+      return std::tie(a.acc, a.per, a.inn) < std::tie(b.acc, b.per, b.inn);
+    });
+    return true;
+  }
+
+private:
+  bool dominated(Count acc, Count per, Count inn) const {
+    for (const Opt &o : front)
+      if (o.acc <= acc && o.per <= per && o.inn <= inn)
+        return true;
+    return false;
+  }
+  void insert(Count acc, Count per, Count inn, unsigned depth) {
+    if (dominated(acc, per, inn))
+      return;
+    front.erase(std::remove_if(front.begin(), front.end(),
+                               [&](const Opt &o) {
+                                 return acc <= o.acc && per <= o.per &&
+                                        inn <= o.inn;
+                               }),
+                front.end());
+    Opt o{acc, per, inn, {}};
+    for (unsigned l = 0; l < std::max(depth, S); ++l)
+      o.map.loops.push_back({loops[l].rank, loops[l].tile});
+    o.map.positions.assign(positions, positions + numAccesses);
+    front.push_back(std::move(o));
+  }
+  bool commutes(unsigned r1, unsigned r2, uint32_t below) const {
+    for (uint32_t m = below; m; m &= m - 1) {
+      unsigned a = llvm::countr_zero(m);
+      if (model.isProjective(a))
+        continue;
+      RankRole x = model.getRankRole(a, r1), y = model.getRankRole(a, r2);
+      if ((x == RankRole::Absent && y == RankRole::Absent) ||
+          (x == RankRole::Single && y == RankRole::Single))
+        continue;
+      return false;
+    }
+    return true;
+  }
+
+  void node(unsigned d, uint32_t remaining, unsigned segStart, Count acc,
+            Count per, Count inn) {
+    if (failed)
+      return;
+    llvm::ArrayRef<LoopState> prefix(loops, d);
+    llvm::ArrayRef<int> rl(rankLoop, numRanks);
+    TensorCost cost[kMaxAccesses];
+    Count occMin[kMaxAccesses];
+    int64_t minLens[kMaxRanks];
+    for (unsigned r = 0; r < numRanks; ++r)
+      minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
+    for (unsigned l = d; l < S; ++l)
+      minLens[loops[l].rank] = loops[l].tile;
+    uint32_t placeable = 0;
+    for (uint32_t m = remaining; m; m &= m - 1) {
+      unsigned a = llvm::countr_zero(m);
+      cost[a] = model.evaluateAccess(a, prefix, rl, d);
+      occMin[a] = satMul(model.footprint(a, {minLens, numRanks}),
+                         model.getElementBits(a));
+      bool canon = d == 0 || ((relevant[a] >> loops[d - 1].rank) & 1) ||
+                   d == S + 1;
+      if (canon && FusionModel::isInnerPositionLegal(model, prefix, S, a, d))
+        placeable |= uint32_t(1) << a;
+    }
+    uint32_t placed = 0;
+    do {
+      Count acc2 = acc, per2 = per, inn2 = inn;
+      for (uint32_t m = placed; m; m &= m - 1) {
+        unsigned a = llvm::countr_zero(m);
+        acc2 = satAdd(acc2, cost[a].accessBits());
+        if (d <= S)
+          per2 = satAdd(per2, cost[a].occupancyBits);
+        else
+          inn2 = satAdd(inn2, cost[a].occupancyBits);
+        positions[a] = d;
+      }
+      uint32_t rest = remaining & ~placed;
+      if (rest == 0) {
+        ++candidates;
+        if (budget != 0 && candidates > budget) {
+          failed = true;
+          return;
+        }
+        insert(acc2, per2, inn2, d);
+      } else {
+        Count accLow = acc2, innLow = inn2;
+        for (uint32_t m = rest; m; m &= m - 1) {
+          unsigned a = llvm::countr_zero(m);
+          if (model.isExact(a))
+            accLow = satAdd(accLow, cost[a].accessBits());
+          if (d >= S)
+            innLow = satAdd(innLow, occMin[a]);
+        }
+        if (!dominated(accLow, per2, innLow))
+          children(d, rest, placed ? d : segStart, placed, acc2, per2, inn2);
+      }
+      for (uint32_t m = placed; m; m &= m - 1)
+        positions[llvm::countr_zero(m)] = Mapping::kBypass;
+      placed = (placed - placeable) & placeable;
+    } while (placed != 0 && !failed);
+  }
+
+  void children(unsigned d, uint32_t rest, unsigned seg, uint32_t placed,
+                Count acc, Count per, Count inn) {
+    if (d < S) {
+      rankLoop[loops[d].rank] = d;
+      node(d + 1, rest, seg, acc, per, inn);
+      rankLoop[loops[d].rank] = -1;
+      return;
+    }
+    // Dead end: an access no loopable rank indexes can never sit below a
+    // loop over one of its ranks.
+    uint32_t reach = 0;
+    for (unsigned r = 0; r < numRanks; ++r)
+      if (rankLoop[r] < 0 && !tiles[r].empty())
+        reach |= accessesOf[r];
+    if ((rest & ~reach) != 0)
+      return;
+    for (unsigned r = 0; r < numRanks && !failed; ++r) {
+      if (rankLoop[r] >= 0 || tiles[r].empty() || !(accessesOf[r] & rest))
+        continue;
+      if (placed == 0 && d > S && d > seg) {
+        unsigned prev = loops[d - 1].rank;
+        if (r < prev && commutes(prev, r, rest))
+          continue;
+      }
+      bool unit = singleOnly[r] && (accessesOf[r] & rest) == rest;
+      int64_t one = 1;
+      llvm::ArrayRef<int64_t> ts = tiles[r];
+      if (unit)
+        ts = llvm::ArrayRef<int64_t>(&one, 1);
+      rankLoop[r] = d;
+      for (int64_t t : ts) {
+        loops[d] = LoopState::get({r, t}, model.getExtent(r));
+        node(d + 1, rest, seg, acc, per, inn);
+        if (failed)
+          break;
+      }
+      rankLoop[r] = -1;
+    }
+  }
+
+  const CostModel &model;
+  unsigned S;
+  uint32_t internal;
+  bool allowBypass;
+  Count &candidates;
+  Count budget;
+  unsigned numRanks = 0, numAccesses = 0;
+  LoopState loops[kMaxRanks];
+  int rankLoop[kMaxRanks];
+  unsigned positions[kMaxAccesses];
+  uint64_t relevant[kMaxAccesses];
+  std::vector<uint32_t> accessesOf;
+  bool singleOnly[kMaxRanks];
+  llvm::SmallVector<int64_t, 0> tiles[kMaxRanks];
+  OptList front;
+  bool failed = false;
+};
+
+/// A group point before its witness is materialized: the configuration and
+/// the chosen option of every einsum.
+struct CompactPoint {
+  Count peak = 0, acc = 0;
+  unsigned config = 0;
+  std::vector<uint32_t> picks;
+};
+
+struct Config {
+  llvm::SmallVector<SharedLoop, 4> shared;
+  std::vector<std::shared_ptr<const OptList>> fronts;
+};
+
+struct SegmentFront {
+  unsigned begin = 0, end = 0;
+  std::vector<Config> configs;
+  /// By increasing peak, accesses strictly decreasing.
+  std::vector<CompactPoint> points;
+
+  FusedGroupMapping witness(unsigned p) const {
+    const CompactPoint &cp = points[p];
+    const Config &c = configs[cp.config];
+    FusedGroupMapping g;
+    g.begin = begin;
+    g.end = end;
+    g.shared = c.shared;
+    for (unsigned i = 0; i < cp.picks.size(); ++i)
+      g.mappings.push_back((*c.fronts[i])[cp.picks[i]].map);
+    return g;
+  }
+};
+
+class FusionSearcher {
+public:
+  FusionSearcher(const FusionModel &fm, const FusionOptions &options,
+                 FusionStats &stats)
+      : fm(fm), options(options), stats(stats) {}
+
+  llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out);
+
+private:
+  llvm::Expected<std::shared_ptr<const OptList>>
+  innerFront(unsigned e, llvm::ArrayRef<LoopState> shared, uint32_t internal);
+  llvm::Error budgetError(const Einsum &e) const {
+    return makeError(llvm::formatv(
+        "fusion search exceeded the candidate budget of {0} (at einsum "
+        "'{1}'); raise the budget or bound maxGroupSize / maxSharedLoops",
+        toString(options.maxCandidates), e.name));
+  }
+  bool overBudget() const {
+    return options.maxCandidates != 0 &&
+           satAdd(stats.innerCandidates, stats.joinCandidates) >
+               options.maxCandidates;
+  }
+
+  const FusionModel &fm;
+  const FusionOptions &options;
+  FusionStats &stats;
+  std::map<std::vector<int64_t>, std::shared_ptr<const OptList>> memo;
+};
+
+llvm::Expected<std::shared_ptr<const OptList>>
+FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
+                           uint32_t internal) {
+  std::vector<int64_t> key{static_cast<int64_t>(e), internal};
+  for (const LoopState &l : shared) {
+    key.push_back(l.rank);
+    key.push_back(l.tile);
+  }
+  auto it = memo.find(key);
+  if (it != memo.end()) {
+    ++stats.innerFrontHits;
+    return it->second;
+  }
+  ++stats.innerFronts;
+  Count used = stats.joinCandidates;
+  Count budget = options.maxCandidates == 0
+                     ? 0
+                     : satSub(options.maxCandidates, used);
+  if (options.maxCandidates != 0 && budget == 0)
+    return budgetError(fm.getWorkload().einsums[e]);
+  auto list = std::make_shared<OptList>();
+  if (shared.empty() && internal == 0) {
+    // A single einsum alone: peak = total occupancy, so the 2-D exact
+    // search of Search.h gives the same front (persistent = occupancy).
+    SearchOptions so;
+    so.maxCandidates = budget;
+    if (options.allowBypass)
+      so.keep.assign(fm.getCostModel(e).getNumAccesses(), KeepPolicy::Either);
+    auto r = searchParetoFront(fm.getCostModel(e), so);
+    if (!r) {
+      llvm::consumeError(r.takeError());
+      return budgetError(fm.getWorkload().einsums[e]);
+    }
+    stats.innerCandidates =
+        satAdd(stats.innerCandidates, r->stats.candidatesEvaluated);
+    for (ParetoPoint &p : r->front.points())
+      list->push_back({p.accessBits, p.occupancyBits, 0, p.witness});
+    memo.emplace(std::move(key), list);
+    return std::shared_ptr<const OptList>(list);
+  }
+  InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
+                     stats.innerCandidates, budget);
+  if (!search.run(*list))
+    return budgetError(fm.getWorkload().einsums[e]);
+  memo.emplace(std::move(key), list);
+  return std::shared_ptr<const OptList>(list);
+}
+
+llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
+                                    SegmentFront &out) {
+  out = SegmentFront();
+  out.begin = begin;
+  out.end = end;
+  ++stats.groupsSearched;
+  if (!fm.isConnected(begin, end))
+    return llvm::Error::success();
+  unsigned n = end - begin;
+  const Workload &w = fm.getWorkload();
+  // Group front: peak -> (accesses, compact witness).
+  std::map<Count, CompactPoint> front;
+  auto dominates = [&](Count peak, Count acc) {
+    auto it = front.upper_bound(peak);
+    return it != front.begin() && std::prev(it)->second.acc <= acc;
+  };
+  auto insert = [&](CompactPoint p) {
+    if (dominates(p.peak, p.acc))
+      return;
+    auto it = front.lower_bound(p.peak);
+    while (it != front.end() && it->second.acc >= p.acc)
+      it = front.erase(it);
+    Count key = p.peak;
+    front.emplace_hint(it, key, std::move(p));
+  };
+
+  if (n == 1) {
+    auto f = innerFront(begin, {}, 0);
+    if (!f)
+      return f.takeError();
+    Config c;
+    c.fronts.push_back(*f);
+    out.configs.push_back(c);
+    for (uint32_t i = 0; i < (*f)->size(); ++i) {
+      const Opt &o = (**f)[i];
+      insert({satAdd(o.per, o.inn), o.acc, 0, {i}});
+    }
+  } else {
+    llvm::SmallVector<unsigned, 4> classes = fm.shareableClasses(begin, end);
+    unsigned maxLen = classes.size();
+    if (options.maxSharedLoops != 0)
+      maxLen = std::min(maxLen, options.maxSharedLoops);
+    // Sequences of distinct classes by length, then lexicographically.
+    std::vector<llvm::SmallVector<unsigned, 4>> seqs{{}};
+    for (unsigned len = 1; len <= maxLen; ++len) {
+      std::vector<llvm::SmallVector<unsigned, 4>> next;
+      std::function<void(llvm::SmallVector<unsigned, 4> &)> rec =
+          [&](llvm::SmallVector<unsigned, 4> &cur) {
+            if (cur.size() == len) {
+              next.push_back(cur);
+              return;
+            }
+            for (unsigned c : classes)
+              if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
+                cur.push_back(c);
+                rec(cur);
+                cur.pop_back();
+              }
+          };
+      llvm::SmallVector<unsigned, 4> cur;
+      rec(cur);
+      seqs.insert(seqs.end(), next.begin(), next.end());
+    }
+    for (const auto &seq : seqs) {
+      auto ga = fm.analyzeGroup(begin, end, seq);
+      if (!ga) {
+        llvm::consumeError(ga.takeError());
+        continue;
+      }
+      unsigned S = seq.size();
+      std::vector<llvm::SmallVector<int64_t, 0>> tileLists;
+      bool empty = false;
+      for (unsigned k = 0; k < S; ++k) {
+        bool minimal = true;
+        int64_t extent = 1;
+        for (unsigned i = 0; i < n; ++i) {
+          const CostModel &m = fm.getCostModel(begin + i);
+          unsigned r = ga->sharedRanks[i][k];
+          extent = m.getExtent(r);
+          for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+            if ((ga->internalAccesses[i] >> a) & 1)
+              continue;
+            RankRole role = m.getRankRole(a, r);
+            minimal &= role == RankRole::Absent || role == RankRole::Single;
+          }
+        }
+        tileLists.push_back(tilesFor(extent, minimal));
+        empty |= tileLists.back().empty();
+      }
+      if (empty)
+        continue;
+      std::vector<unsigned> ti(S, 0);
+      while (true) {
+        llvm::SmallVector<int64_t, 4> tiles;
+        Config cfg;
+        for (unsigned k = 0; k < S; ++k) {
+          tiles.push_back(tileLists[k][ti[k]]);
+          cfg.shared.push_back({seq[k], tiles[k]});
+        }
+        ++stats.configsJoined;
+        // Inner fronts and live internal tiles.
+        std::vector<Count> live(n, 0);
+        for (unsigned i = 0; i < n; ++i) {
+          const CostModel &m = fm.getCostModel(begin + i);
+          llvm::SmallVector<LoopState, 4> shared;
+          for (unsigned k = 0; k < S; ++k)
+            shared.push_back(LoopState::get(
+                {ga->sharedRanks[i][k], tiles[k]},
+                m.getExtent(ga->sharedRanks[i][k])));
+          auto f = innerFront(begin + i, shared, ga->internalAccesses[i]);
+          if (!f)
+            return f.takeError();
+          cfg.fronts.push_back(*f);
+        }
+        for (const GroupAnalysis::Internal &in : ga->internals) {
+          Count bits = fm.internalTileBits(*ga, in, tiles);
+          for (unsigned e = in.producer; e <= in.lastReader; ++e)
+            live[e - begin] = satAdd(live[e - begin], bits);
+        }
+        // Suffix lower bounds.
+        std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0),
+            innAfter(n + 1, 0);
+        bool anyEmpty = false;
+        for (unsigned i = n; i-- > 0;) {
+          Count a = kCountMax, p = kCountMax, q = kCountMax;
+          for (const Opt &o : *cfg.fronts[i]) {
+            a = std::min(a, o.acc);
+            p = std::min(p, o.per);
+            q = std::min(q, o.inn);
+          }
+          anyEmpty |= cfg.fronts[i]->empty();
+          accAfter[i] = satAdd(accAfter[i + 1], a);
+          perAfter[i] = satAdd(perAfter[i + 1], p);
+          innAfter[i] = std::max(innAfter[i + 1], satAdd(live[i], q));
+        }
+        if (!anyEmpty) {
+          struct St {
+            Count acc, per, m;
+            uint32_t prev, opt;
+          };
+          std::vector<std::vector<St>> stages(n + 1);
+          stages[0].push_back({0, 0, 0, 0, 0});
+          for (unsigned i = 0; i < n; ++i) {
+            std::vector<St> cand;
+            const OptList &opts = *cfg.fronts[i];
+            for (uint32_t s = 0; s < stages[i].size(); ++s) {
+              const St &st = stages[i][s];
+              for (uint32_t o = 0; o < opts.size(); ++o) {
+                St x{satAdd(st.acc, opts[o].acc), satAdd(st.per, opts[o].per),
+                     std::max(st.m, satAdd(live[i], opts[o].inn)), s, o};
+                ++stats.joinCandidates;
+                Count peakLow = satAdd(satAdd(x.per, perAfter[i + 1]),
+                                       std::max(x.m, innAfter[i + 1]));
+                if (dominates(peakLow, satAdd(x.acc, accAfter[i + 1])))
+                  continue;
+                cand.push_back(x);
+              }
+            }
+            if (overBudget())
+              return budgetError(w.einsums[begin + i]);
+            pareto3(cand, [](const St &s) {
+              return std::make_tuple(s.acc, s.per, s.m);
+            });
+            stages[i + 1] = std::move(cand);
+          }
+          unsigned cfgIndex = out.configs.size();
+          bool used = false;
+          for (const St &st : stages[n]) {
+            Count peak = satAdd(st.per, st.m);
+            if (dominates(peak, st.acc))
+              continue;
+            CompactPoint p{peak, st.acc, cfgIndex, std::vector<uint32_t>(n)};
+            uint32_t s = &st - stages[n].data();
+            for (unsigned i = n; i-- > 0;) {
+              const St &cur = stages[i + 1][s];
+              p.picks[i] = cur.opt;
+              s = cur.prev;
+            }
+            insert(std::move(p));
+            used = true;
+          }
+          if (used)
+            out.configs.push_back(std::move(cfg));
+        }
+        unsigned k = S;
+        bool more = false;
+        while (k-- > 0) {
+          if (++ti[k] < tileLists[k].size()) {
+            more = true;
+            break;
+          }
+          ti[k] = 0;
+        }
+        if (!more)
+          break;
+      }
+    }
+  }
+  for (auto &[peak, p] : front)
+    out.points.push_back(std::move(p));
+  // Drop configurations no surviving point uses (memory).
+  std::vector<int> remap(out.configs.size(), -1);
+  std::vector<Config> kept;
+  for (CompactPoint &p : out.points) {
+    if (remap[p.config] < 0) {
+      remap[p.config] = kept.size();
+      kept.push_back(out.configs[p.config]);
+    }
+    p.config = remap[p.config];
+  }
+  out.configs = std::move(kept);
+  return llvm::Error::success();
+}
+
+/// DP point: capacity, accesses, and how it was made.
+struct DPPoint {
+  Count cap = 0, acc = 0;
+  unsigned from = 0, prevPoint = 0, groupPoint = 0;
+};
+
+std::vector<std::pair<Count, Count>> pairsOf(const std::vector<DPPoint> &v) {
+  std::vector<std::pair<Count, Count>> out;
+  for (const DPPoint &p : v)
+    out.push_back({p.cap, p.acc});
+  return out;
+}
+
+} // namespace
+
+std::vector<std::pair<Count, Count>>
+oro::core::sumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+                     llvm::ArrayRef<std::pair<Count, Count>> b,
+                     std::vector<std::pair<unsigned, unsigned>> *pick) {
+  std::vector<std::pair<Count, Count>> out;
+  if (pick)
+    pick->clear();
+  if (a.empty() || b.empty())
+    return out;
+  // Both sorted by capacity ascending, accesses descending. Walk the union
+  // of capacities; at each, the best point of each side that fits.
+  size_t i = 0, j = 0;
+  Count cap = std::max(a[0].first, b[0].first);
+  while (i + 1 < a.size() && a[i + 1].first <= cap)
+    ++i;
+  while (j + 1 < b.size() && b[j + 1].first <= cap)
+    ++j;
+  while (true) {
+    Count acc = satAdd(a[i].second, b[j].second);
+    if (out.empty() || acc < out.back().second) {
+      out.push_back({cap, acc});
+      if (pick)
+        pick->push_back({static_cast<unsigned>(i), static_cast<unsigned>(j)});
+    }
+    bool na = i + 1 < a.size(), nb = j + 1 < b.size();
+    if (!na && !nb)
+      break;
+    Count next = kCountMax;
+    if (na)
+      next = std::min(next, a[i + 1].first);
+    if (nb)
+      next = std::min(next, b[j + 1].first);
+    cap = next;
+    while (i + 1 < a.size() && a[i + 1].first <= cap)
+      ++i;
+    while (j + 1 < b.size() && b[j + 1].first <= cap)
+      ++j;
+  }
+  return out;
+}
+
+llvm::Expected<std::vector<GroupPoint>>
+oro::core::searchGroupFront(const FusionModel &model, unsigned begin,
+                            unsigned end, const FusionOptions &options) {
+  FusionStats stats;
+  FusionSearcher searcher(model, options, stats);
+  SegmentFront sf;
+  if (llvm::Error err = searcher.segment(begin, end, sf))
+    return std::move(err);
+  std::vector<GroupPoint> out;
+  for (unsigned p = 0; p < sf.points.size(); ++p)
+    out.push_back({sf.points[p].peak, sf.points[p].acc, sf.witness(p)});
+  return out;
+}
+
+llvm::Expected<WorkloadCurves>
+oro::core::computeWorkloadCurves(const Workload &workload,
+                                 const FusionOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  auto fmOr = FusionModel::create(workload);
+  if (!fmOr)
+    return fmOr.takeError();
+  const FusionModel &fm = *fmOr;
+  WorkloadCurves curves;
+  FusionStats &stats = curves.stats;
+  FusionSearcher searcher(fm, options, stats);
+  unsigned n = fm.getNumEinsums();
+  unsigned maxG = options.maxGroupSize == 0 ? n : options.maxGroupSize;
+  // segments[i][k]: the group [i - k - 1, i).
+  std::vector<std::vector<SegmentFront>> segments(n + 1);
+  std::vector<std::vector<DPPoint>> F(n + 1);
+  F[0].push_back({0, 0, 0, 0, 0});
+  double totalSegs = 0, doneSegs = 0;
+  for (unsigned i = 1; i <= n; ++i)
+    totalSegs += std::min(i, maxG);
+  for (unsigned i = 1; i <= n; ++i) {
+    unsigned lo = i > maxG ? i - maxG : 0;
+    segments[i].resize(i - lo);
+    std::map<Count, DPPoint> best;
+    for (unsigned j = lo; j < i; ++j) {
+      SegmentFront &sf = segments[i][i - 1 - j];
+      if (llvm::Error err = searcher.segment(j, i, sf))
+        return std::move(err);
+      doneSegs += 1;
+      if (options.progress)
+        options.progress(doneSegs / totalSegs);
+      if (sf.points.empty() || F[j].empty())
+        continue;
+      std::vector<std::pair<Count, Count>> g;
+      for (const CompactPoint &p : sf.points)
+        g.push_back({p.peak, p.acc});
+      std::vector<std::pair<unsigned, unsigned>> pick;
+      auto sum = sumFronts(pairsOf(F[j]), g, &pick);
+      for (unsigned k = 0; k < sum.size(); ++k) {
+        auto [cap, acc] = sum[k];
+        auto it = best.upper_bound(cap);
+        if (it != best.begin() && std::prev(it)->second.acc <= acc)
+          continue;
+        it = best.lower_bound(cap);
+        while (it != best.end() && it->second.acc >= acc)
+          it = best.erase(it);
+        best.emplace_hint(it, cap,
+                          DPPoint{cap, acc, j, pick[k].first, pick[k].second});
+      }
+    }
+    for (auto &[c, p] : best)
+      F[i].push_back(p);
+  }
+  auto materialize = [&](unsigned end, unsigned point) {
+    FusedWitness w;
+    while (end > 0) {
+      const DPPoint &p = F[end][point];
+      const SegmentFront &sf = segments[end][end - 1 - p.from];
+      w.groups.push_back(sf.witness(p.groupPoint));
+      point = p.prevPoint;
+      end = p.from;
+    }
+    std::reverse(w.groups.begin(), w.groups.end());
+    return w;
+  };
+  for (unsigned k = 0; k < F[n].size(); ++k)
+    curves.fused.push_back({F[n][k].cap, F[n][k].acc, materialize(n, k)});
+
+  // Unfused: the singleton fronts summed in order.
+  std::vector<std::pair<Count, Count>> acc{{0, 0}};
+  std::vector<std::vector<std::pair<unsigned, unsigned>>> picks;
+  for (unsigned i = 1; i <= n; ++i) {
+    const SegmentFront &sf = segments[i][0];
+    std::vector<std::pair<Count, Count>> g;
+    for (const CompactPoint &p : sf.points)
+      g.push_back({p.peak, p.acc});
+    picks.emplace_back();
+    acc = sumFronts(acc, g, &picks.back());
+  }
+  for (unsigned k = 0; k < acc.size(); ++k) {
+    WorkloadPoint wp{acc[k].first, acc[k].second, {}};
+    unsigned point = k;
+    for (unsigned i = n; i >= 1; --i) {
+      auto [prev, gp] = picks[i - 1][point];
+      wp.witness.groups.push_back(segments[i][0].witness(gp));
+      point = prev;
+    }
+    std::reverse(wp.witness.groups.begin(), wp.witness.groups.end());
+    curves.unfused.push_back(std::move(wp));
+  }
+  if (options.progress)
+    options.progress(1.0);
+  stats.seconds = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  return curves;
+}

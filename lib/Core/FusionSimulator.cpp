@@ -1,0 +1,362 @@
+//===- FusionSimulator.cpp - Naive simulator of a fused group -------------===//
+//
+// Straight from the definitions with explicit element sets; see
+// FusionSimulator.h. Deliberately shares no code with the models.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Core/FusionSimulator.h"
+#include "llvm/Support/FormatVariadic.h"
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+using namespace oro::core;
+
+namespace {
+
+using Coord = std::vector<int64_t>;
+using Box = std::set<Coord>;
+
+llvm::Error makeError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+struct Budget {
+  uint64_t used = 0, limit = 0;
+  bool exceeded() const { return used > limit; }
+};
+
+/// Every coordinate of `access` when rank r ranges over [lo[r], hi[r]):
+/// enumerated point by point over the ranks the access uses.
+Box touched(const Access &access, const std::vector<int64_t> &lo,
+            const std::vector<int64_t> &hi, Budget &budget) {
+  std::vector<unsigned> ranks;
+  for (const DimExpr &d : access.dims)
+    for (const AffineTerm &t : d.terms)
+      if (std::find(ranks.begin(), ranks.end(), t.rank) == ranks.end())
+        ranks.push_back(t.rank);
+  Box box;
+  for (unsigned r : ranks)
+    if (lo[r] >= hi[r])
+      return box;
+  std::vector<int64_t> v(lo);
+  while (!budget.exceeded()) {
+    Coord c;
+    for (const DimExpr &d : access.dims) {
+      int64_t x = d.constant;
+      for (const AffineTerm &t : d.terms)
+        x += t.coeff * v[t.rank];
+      c.push_back(x);
+    }
+    box.insert(std::move(c));
+    ++budget.used;
+    size_t i = 0;
+    for (; i < ranks.size(); ++i) {
+      if (++v[ranks[i]] < hi[ranks[i]])
+        break;
+      v[ranks[i]] = lo[ranks[i]];
+    }
+    if (i == ranks.size())
+      break;
+  }
+  return box;
+}
+
+/// Odometer increment, innermost last; false when it wraps.
+bool increment(std::vector<int64_t> &idx, const std::vector<int64_t> &trips) {
+  for (size_t l = idx.size(); l-- > 0;) {
+    if (++idx[l] < trips[l])
+      return true;
+    idx[l] = 0;
+  }
+  return false;
+}
+
+} // namespace
+
+llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
+                                                   const FusedGroupMapping &g,
+                                                   uint64_t maxWork) {
+  if (g.begin >= g.end || g.end > workload.einsums.size())
+    return makeError("bad group bounds");
+  unsigned n = g.end - g.begin, S = g.shared.size();
+  if (g.mappings.size() != n)
+    return makeError("one mapping per group einsum expected");
+  Budget budget;
+  budget.limit = maxWork;
+
+  // Per einsum: accesses, extents, loops.
+  struct State {
+    const Einsum *einsum;
+    std::vector<const Access *> accesses;
+    std::vector<int64_t> extent, trips, tile;
+    std::vector<int> loopOf;
+    std::vector<Box> current;
+    std::vector<std::set<Coord>> writtenBack;
+    std::vector<uint64_t> reads, writes, maxSize;
+    std::vector<int64_t> prev;
+    bool first = true;
+    uint32_t internal = 0;
+  };
+  std::vector<State> st(n);
+  for (unsigned i = 0; i < n; ++i) {
+    State &s = st[i];
+    s.einsum = &workload.einsums[g.begin + i];
+    const Mapping &m = g.mappings[i];
+    if (llvm::Error err = verifyMapping(*s.einsum, m))
+      return std::move(err);
+    if (m.loops.size() < S)
+      return makeError("a mapping lacks the shared loops");
+    for (const Access &a : s.einsum->inputs)
+      s.accesses.push_back(&a);
+    s.accesses.push_back(&s.einsum->output);
+    for (const Access *a : s.accesses)
+      if (a->tensor >= workload.tensors.size())
+        return makeError("access to a missing tensor");
+    for (const Rank &r : s.einsum->ranks)
+      s.extent.push_back(r.extent);
+    s.loopOf.assign(s.extent.size(), -1);
+    for (unsigned l = 0; l < m.loops.size(); ++l) {
+      s.tile.push_back(m.loops[l].tile);
+      s.trips.push_back((s.extent[m.loops[l].rank] + m.loops[l].tile - 1) /
+                        m.loops[l].tile);
+      s.loopOf[m.loops[l].rank] = l;
+    }
+    unsigned na = s.accesses.size();
+    s.current.resize(na);
+    s.writtenBack.resize(na);
+    s.reads.assign(na, 0);
+    s.writes.assign(na, 0);
+    s.maxSize.assign(na, 0);
+  }
+  std::vector<int64_t> sharedTrips(st[0].trips.begin(),
+                                   st[0].trips.begin() + S);
+  for (unsigned i = 1; i < n; ++i)
+    for (unsigned k = 0; k < S; ++k)
+      if (st[i].tile[k] != st[0].tile[k] ||
+          st[i].extent[g.mappings[i].loops[k].rank] !=
+              st[0].extent[g.mappings[0].loops[k].rank])
+        return makeError("shared loops differ between group einsums");
+
+  // Internal tensors, decided here from the workload alone.
+  struct Internal {
+    unsigned tensor, producer, lastReader;
+    Box produced;
+    std::map<Coord, uint64_t> iterOf;
+    uint64_t maxSize = 0;
+  };
+  std::vector<Internal> internals;
+  for (unsigned i = 0; i < n; ++i) {
+    unsigned t = st[i].einsum->output.tensor;
+    if (workload.tensors[t].kind != TensorKind::Intermediate)
+      continue;
+    bool inside = false, outside = false;
+    unsigned last = i;
+    for (unsigned e = 0; e < workload.einsums.size(); ++e)
+      for (const Access &a : workload.einsums[e].inputs)
+        if (a.tensor == t) {
+          bool in = e >= g.begin && e < g.end;
+          inside |= in;
+          outside |= !in;
+          if (in)
+            last = std::max(last, e - g.begin);
+        }
+    if (!inside || outside)
+      continue;
+    internals.push_back({t, i, last, {}, {}, 0});
+    for (unsigned j = 0; j < n; ++j)
+      for (unsigned a = 0; a < st[j].accesses.size(); ++a)
+        if (st[j].accesses[a]->tensor == t)
+          st[j].internal |= uint32_t(1) << a;
+  }
+  auto internalOf = [&](unsigned t) -> Internal & {
+    for (Internal &in : internals)
+      if (in.tensor == t)
+        return in;
+    return internals.front();
+  };
+
+  std::vector<int64_t> sidx(S, 0);
+  uint64_t iter = 0;
+  do {
+    for (Internal &in : internals)
+      in.produced.clear();
+    for (unsigned i = 0; i < n; ++i) {
+      State &s = st[i];
+      const Mapping &m = g.mappings[i];
+      unsigned L = m.loops.size();
+      std::vector<int64_t> innerTrips(s.trips.begin() + S, s.trips.end());
+      std::vector<int64_t> iidx(L - S, 0);
+      bool runStart = true;
+      do {
+        std::vector<int64_t> idx(sidx);
+        idx.insert(idx.end(), iidx.begin(), iidx.end());
+        auto ranges = [&](unsigned upTo, std::vector<int64_t> &lo,
+                          std::vector<int64_t> &hi) {
+          lo.assign(s.extent.size(), 0);
+          hi = s.extent;
+          for (unsigned r = 0; r < s.extent.size(); ++r) {
+            int l = s.loopOf[r];
+            if (l >= 0 && static_cast<unsigned>(l) < upTo) {
+              lo[r] = idx[l] * s.tile[l];
+              hi[r] = std::min(lo[r] + s.tile[l], s.extent[r]);
+            }
+          }
+        };
+        for (unsigned a = 0; a < s.accesses.size(); ++a) {
+          bool isOutput = a + 1 == s.accesses.size();
+          std::vector<int64_t> lo, hi;
+          if ((s.internal >> a) & 1) {
+            ranges(L, lo, hi);
+            Internal &in = internalOf(s.accesses[a]->tensor);
+            Box box = touched(*s.accesses[a], lo, hi, budget);
+            for (const Coord &c : box) {
+              if (isOutput) {
+                in.produced.insert(c);
+                auto [it, fresh] = in.iterOf.insert({c, iter});
+                if (!fresh && it->second != iter)
+                  return makeError(llvm::formatv(
+                      "einsum '{0}' touches an element of internal tensor "
+                      "'{1}' in two shared iterations",
+                      s.einsum->name, workload.tensors[in.tensor].name));
+              } else if (!in.produced.count(c)) {
+                return makeError(llvm::formatv(
+                    "einsum '{0}' reads an element of internal tensor '{1}' "
+                    "not produced in the same shared iteration",
+                    s.einsum->name, workload.tensors[in.tensor].name));
+              }
+            }
+            in.maxSize = std::max<uint64_t>(in.maxSize, in.produced.size());
+            continue;
+          }
+          unsigned p = m.positions[a];
+          if (p == Mapping::kBypass)
+            continue;
+          bool inner = p > S;
+          bool changed = s.first || (inner && runStart);
+          for (unsigned l = 0; l < p && !changed; ++l)
+            changed = idx[l] != s.prev[l];
+          if (!changed)
+            continue;
+          ranges(p, lo, hi);
+          Box next = touched(*s.accesses[a], lo, hi, budget);
+          s.maxSize[a] = std::max<uint64_t>(s.maxSize[a], next.size());
+          for (const Coord &c : next) {
+            if (s.current[a].count(c))
+              continue;
+            if (!isOutput || s.writtenBack[a].count(c))
+              ++s.reads[a];
+          }
+          if (isOutput)
+            for (const Coord &c : s.current[a])
+              if (!next.count(c)) {
+                ++s.writes[a];
+                s.writtenBack[a].insert(c);
+              }
+          s.current[a] = std::move(next);
+        }
+        if (budget.exceeded())
+          return makeError(
+              llvm::formatv("simulation needs more than {0} steps", maxWork));
+        ++budget.used;
+        s.prev = idx;
+        s.first = false;
+        runStart = false;
+      } while (increment(iidx, innerTrips));
+      // Release the inner reservations.
+      for (unsigned a = 0; a < s.accesses.size(); ++a) {
+        unsigned p = m.positions[a];
+        if (((s.internal >> a) & 1) || p == Mapping::kBypass || p <= S)
+          continue;
+        if (a + 1 == s.accesses.size())
+          for (const Coord &c : s.current[a]) {
+            ++s.writes[a];
+            s.writtenBack[a].insert(c);
+          }
+        s.current[a].clear();
+      }
+    }
+    ++iter;
+  } while (increment(sidx, sharedTrips));
+
+  GroupCost cost;
+  std::vector<Count> inner(n, 0);
+  for (unsigned i = 0; i < n; ++i) {
+    State &s = st[i];
+    const Mapping &m = g.mappings[i];
+    unsigned na = s.accesses.size();
+    // The last boxes of persistent outputs.
+    unsigned out = na - 1;
+    if (!((s.internal >> out) & 1) && m.positions[out] != Mapping::kBypass &&
+        m.positions[out] <= S)
+      s.writes[out] += s.current[out].size();
+    // Bypassed accesses: one access per point of the iteration space.
+    bool anyBypass = false;
+    for (unsigned a = 0; a < na; ++a)
+      anyBypass |= !((s.internal >> a) & 1) && m.positions[a] == Mapping::kBypass;
+    if (anyBypass) {
+      std::vector<int64_t> point(s.extent.size(), 0), ones(s.extent);
+      std::set<Coord> seen;
+      do {
+        ++budget.used;
+        if (budget.exceeded())
+          return makeError(
+              llvm::formatv("simulation needs more than {0} steps", maxWork));
+        for (unsigned a = 0; a < na; ++a) {
+          if (((s.internal >> a) & 1) || m.positions[a] != Mapping::kBypass)
+            continue;
+          if (a != out) {
+            ++s.reads[a];
+            continue;
+          }
+          Coord c;
+          for (const DimExpr &d : s.accesses[a]->dims) {
+            int64_t x = d.constant;
+            for (const AffineTerm &t : d.terms)
+              x += t.coeff * point[t.rank];
+            c.push_back(x);
+          }
+          ++s.writes[a];
+          if (!seen.insert(std::move(c)).second)
+            ++s.reads[a];
+        }
+      } while (increment(point, ones));
+    }
+    Cost c;
+    for (unsigned a = 0; a < na; ++a) {
+      Count bits = workload.tensors[s.accesses[a]->tensor].bits;
+      TensorCost t;
+      if (!((s.internal >> a) & 1)) {
+        t.readBits = static_cast<Count>(s.reads[a]) * bits;
+        t.writeBits = static_cast<Count>(s.writes[a]) * bits;
+        t.occupancyBits = static_cast<Count>(s.maxSize[a]) * bits;
+        if (m.positions[a] != Mapping::kBypass && m.positions[a] <= S)
+          cost.persistentBits += t.occupancyBits;
+        else
+          inner[i] += t.occupancyBits;
+      }
+      c.perTensor.push_back(t);
+      c.occupancyBits += t.occupancyBits;
+      c.accessBits += t.accessBits();
+    }
+    cost.accessBits += c.accessBits;
+    cost.perEinsum.push_back(std::move(c));
+  }
+  // Peak: step through the einsums of one shared iteration (every iteration
+  // has the same live set; sizes are the largest seen).
+  Count worst = 0;
+  for (unsigned i = 0; i < n; ++i) {
+    Count live = inner[i];
+    for (const Internal &in : internals)
+      if (in.producer <= i && i <= in.lastReader)
+        live += static_cast<Count>(in.maxSize) * workload.tensors[in.tensor].bits;
+    worst = std::max(worst, live);
+  }
+  for (const Internal &in : internals)
+    cost.internalBits.push_back(static_cast<Count>(in.maxSize) *
+                                workload.tensors[in.tensor].bits);
+  cost.peakBits = cost.persistentBits + worst;
+  return cost;
+}
