@@ -321,6 +321,15 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
             });
         if (failed(result))
           return signalPassFailure();
+        // The workload's unfused curve at this level: its einsums' curves
+        // summed (they are the last ones added).
+        size_t n = current.workload.einsums.size();
+        if (n > 1) {
+          SmallVector<const CurveRecord *> level;
+          for (size_t k = data.curves.size() - n; k < data.curves.size(); ++k)
+            level.push_back(&data.curves[k]);
+          data.workloadCurves.push_back(sumEinsumCurves(level));
+        }
       }
     }
 

@@ -1,6 +1,7 @@
 //===- Report.cpp - JSON and CSV reports of bounds ------------------------===//
 
 #include "oro/Transforms/Report.h"
+#include "oro/Core/FusionSearch.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 
@@ -97,6 +98,45 @@ static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
       }
     });
   j.objectEnd();
+}
+
+WorkloadCurveRecord
+oro::sumEinsumCurves(llvm::ArrayRef<const CurveRecord *> curves) {
+  WorkloadCurveRecord result;
+  result.fusion = "unfused";
+  if (curves.empty())
+    return result;
+  result.workload = curves.front()->workload;
+  result.level = curves.front()->level;
+  result.parent = curves.front()->parent;
+  result.levelCapacityBits = curves.front()->levelCapacityBits;
+  auto pairsOf = [](const CurveRecord &c) {
+    std::vector<std::pair<Count, Count>> pairs;
+    for (const PointRecord &p : c.points)
+      pairs.push_back({p.capacityBits, p.accessesBits});
+    return pairs;
+  };
+  std::vector<std::pair<Count, Count>> sum = pairsOf(*curves.front());
+  std::vector<std::vector<unsigned>> picks;
+  for (unsigned i = 0; i < sum.size(); ++i)
+    picks.push_back({i});
+  for (const CurveRecord *c : curves.drop_front()) {
+    std::vector<std::pair<unsigned, unsigned>> pick;
+    sum = core::sumFronts(sum, pairsOf(*c), &pick);
+    std::vector<std::vector<unsigned>> next;
+    for (auto [i, j] : pick) {
+      next.push_back(picks[i]);
+      next.back().push_back(j);
+    }
+    picks = std::move(next);
+  }
+  for (size_t k = 0; k < sum.size(); ++k)
+    result.points.push_back({sum[k].first, sum[k].second, picks[k]});
+  for (size_t k = 0; k < result.points.size(); ++k)
+    if (!result.levelCapacityBits ||
+        result.points[k].capacityBits <= *result.levelCapacityBits)
+      result.chosen = k;
+  return result;
 }
 
 void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
@@ -213,24 +253,86 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         });
       });
     }
+    for (const WorkloadCurveRecord &c : data.workloadCurves) {
+      const core::Workload &w = *data.workloads[c.workload];
+      Count macs = 0, compulsory = 0;
+      for (size_t e = 0; e < w.einsums.size(); ++e) {
+        macs = core::satAdd(macs, w.einsums[e].macs());
+        compulsory =
+            core::satAdd(compulsory, data.compulsoryBits[c.workload][e]);
+      }
+      j.object([&] {
+        j.attribute("scope", "workload");
+        j.attribute("fusion", c.fusion);
+        j.attribute("workload", w.name);
+        j.attribute("level", c.level);
+        j.attribute("parent", c.parent);
+        j.attributeBegin("level_capacity_bits");
+        emitCapacity(j, c.levelCapacityBits);
+        j.attributeEnd();
+        j.attributeBegin("compulsory_bits");
+        emitCount(j, compulsory);
+        j.attributeEnd();
+        if (c.chosen)
+          j.attribute("chosen_point", static_cast<int64_t>(*c.chosen));
+        else
+          j.attribute("chosen_point", nullptr);
+        j.attributeArray("points", [&] {
+          for (const WorkloadCurveRecord::Point &p : c.points)
+            j.object([&] {
+              j.attributeBegin("capacity_bits");
+              emitCount(j, p.capacityBits);
+              j.attributeEnd();
+              j.attributeBegin("accesses_bits");
+              emitCount(j, p.accessesBits);
+              j.attributeEnd();
+              j.attribute("operational_intensity",
+                          operationalIntensity(macs, p.accessesBits));
+              j.attributeObject("witness", [&] {
+                j.attributeObject("einsum_points", [&] {
+                  for (size_t e = 0; e < p.einsumPoints.size(); ++e)
+                    j.attribute(w.einsums[e].name,
+                                static_cast<int64_t>(p.einsumPoints[e]));
+                });
+              });
+            });
+        });
+      });
+    }
   });
   j.objectEnd();
   os << "\n";
 }
 
 void oro::writeReportCSV(llvm::raw_ostream &os, const ReportData &data) {
-  os << "workload,einsum,level,parent,capacity_bits,accesses_bits,"
-        "operational_intensity,macs,compulsory_bits\n";
+  os << "scope,fusion,workload,einsum,level,parent,capacity_bits,"
+        "accesses_bits,operational_intensity,macs,compulsory_bits\n";
   for (const CurveRecord &c : data.curves) {
     const core::Workload &w = *data.workloads[c.workload];
     const core::Einsum &e = w.einsums[c.einsum];
     for (const PointRecord &p : c.points)
-      os << w.name << "," << e.name << "," << c.level << "," << c.parent
+      os << "einsum,," << w.name << "," << e.name << "," << c.level << ","
+         << c.parent
          << "," << core::toString(p.capacityBits) << ","
          << core::toString(p.accessesBits) << ","
          << llvm::format("%.6g", operationalIntensity(e.macs(),
                                                       p.accessesBits))
          << "," << core::toString(e.macs()) << ","
          << core::toString(data.compulsoryBits[c.workload][c.einsum]) << "\n";
+  }
+  for (const WorkloadCurveRecord &c : data.workloadCurves) {
+    const core::Workload &w = *data.workloads[c.workload];
+    Count macs = 0, compulsory = 0;
+    for (size_t e = 0; e < w.einsums.size(); ++e) {
+      macs = core::satAdd(macs, w.einsums[e].macs());
+      compulsory = core::satAdd(compulsory, data.compulsoryBits[c.workload][e]);
+    }
+    for (const WorkloadCurveRecord::Point &p : c.points)
+      os << "workload," << c.fusion << "," << w.name << ",," << c.level << ","
+         << c.parent << "," << core::toString(p.capacityBits) << ","
+         << core::toString(p.accessesBits) << ","
+         << llvm::format("%.6g", operationalIntensity(macs, p.accessesBits))
+         << "," << core::toString(macs) << "," << core::toString(compulsory)
+         << "\n";
   }
 }

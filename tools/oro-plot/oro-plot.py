@@ -120,6 +120,13 @@ def print_summary(report):
         if not pts:
             continue
         first, last = pts[0], pts[-1]
+        if c.get("scope") == "workload":
+            rows.append((f"{c['workload']} ({c['fusion']})", c["level"], str(len(pts)),
+                         human_bits(as_int(first["capacity_bits"])),
+                         human_bits(as_int(first["accesses_bits"])),
+                         human_bits(as_int(c["compulsory_bits"])),
+                         human_bits(as_int(last["capacity_bits"])), "", ""))
+            continue
         s = c.get("search", {})
         space = s.get("mapspace_size", 0)
         evald = s.get("candidates_evaluated", 0)
@@ -134,6 +141,40 @@ def print_summary(report):
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     for r in [head] + rows:
         print("  ".join(x.ljust(w) for x, w in zip(r, widths)))
+
+
+def draw_workload(ax, curves):
+    """One panel per workload and level: its fused and unfused curves."""
+    colors = {"fused": "C1", "unfused": "C0"}
+    xmax = 0
+    for c in curves:
+        pts = [(max(as_int(p["capacity_bits"]), 1), as_int(p["accesses_bits"]))
+               for p in c["points"]]
+        if pts:
+            xmax = max(xmax, pts[-1][0] * 4)
+    for c in curves:
+        pts = [(max(as_int(p["capacity_bits"]), 1), as_int(p["accesses_bits"]))
+               for p in c["points"]]
+        if not pts:
+            continue
+        xs = [x for x, _ in pts]
+        ys = [y for _, y in pts]
+        ax.step(xs + [xmax], ys + [ys[-1]], where="post", lw=1.8,
+                color=colors.get(c["fusion"], "C2"), label=c["fusion"])
+    c0 = curves[0]
+    ax.axhline(as_int(c0["compulsory_bits"]), color="0.4", ls=":", lw=1,
+               label="compulsory (every einsum)")
+    cap = c0.get("level_capacity_bits")
+    if cap is not None and cap != "saturated":
+        ax.axvline(int(cap), color="C2", lw=1, ls="-.",
+                   label=f"{c0['level']} = {human_bits(int(cap))}")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log", base=2)
+    ax.set_xlabel(f"{c0['level']} capacity (bits)")
+    ax.set_ylabel(f"accesses to {c0['parent']} (bits)")
+    ax.set_title(f"{c0['workload']}: whole workload", fontsize=9)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=7)
 
 
 def main():
@@ -158,18 +199,29 @@ def main():
     curves = [c for c in report.get("curves", [])
               if c.get("scope", "einsum") == "einsum"
               and (not args.einsum or c["einsum"] in args.einsum)]
-    if not curves:
+    # Workload panels first: fused and unfused curves of one workload and
+    # level share a panel.
+    panels = {}
+    if not args.einsum:
+        for c in report.get("curves", []):
+            if c.get("scope") == "workload":
+                panels.setdefault((c["workload"], c["level"]), []).append(c)
+    if not curves and not panels:
         sys.exit("oro-plot: the report has no curves to plot")
-    shown = curves[: args.max_plots]
+    items = [("workload", v) for v in panels.values()] + [("einsum", c) for c in curves]
+    shown = items[: args.max_plots]
     cols = min(3, len(shown))
     rows = math.ceil(len(shown) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 4 * rows), squeeze=False)
-    for ax, c in zip(axes.flat, shown):
-        draw(ax, c, einsums.get((c["workload"], c["einsum"])))
+    for ax, (kind, c) in zip(axes.flat, shown):
+        if kind == "workload":
+            draw_workload(ax, c)
+        else:
+            draw(ax, c, einsums.get((c["workload"], c["einsum"])))
     for ax in list(axes.flat)[len(shown):]:
         ax.axis("off")
-    if len(curves) > len(shown):
-        fig.suptitle(f"first {len(shown)} of {len(curves)} curves (--max-plots)", fontsize=9)
+    if len(items) > len(shown):
+        fig.suptitle(f"first {len(shown)} of {len(items)} panels (--max-plots)", fontsize=9)
     fig.tight_layout()
     for ext in ("png", "svg"):
         fig.savefig(f"{args.output}.{ext}", dpi=110)

@@ -13,6 +13,7 @@
 #include "oro/Core/Arch.h"
 #include "oro/Core/Count.h"
 #include "oro/Core/Workload.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <optional>
 #include <string>
@@ -53,6 +54,30 @@ struct CurveRecord {
   double seconds = 0;
 };
 
+/// A workload-level curve at one level: the einsums run one after another,
+/// reusing the buffer. For `fusion == "unfused"` every tensor goes through
+/// the backing store and each point is the sum of one point per einsum
+/// curve (`einsumPoints[e]` indexes einsum e's curve at the same level).
+struct WorkloadCurveRecord {
+  unsigned workload = 0;
+  std::string level;
+  std::string parent;
+  std::string fusion;
+  std::optional<core::Count> levelCapacityBits;
+  struct Point {
+    core::Count capacityBits = 0;
+    core::Count accessesBits = 0;
+    std::vector<unsigned> einsumPoints;
+  };
+  std::vector<Point> points;
+  std::optional<size_t> chosen;
+};
+
+/// The unfused curve of a workload from its einsums' curves at one level
+/// (`curves[e]` for einsum e, in order): the pointwise sum of the step
+/// functions, since the einsums run one after another in one buffer.
+WorkloadCurveRecord sumEinsumCurves(llvm::ArrayRef<const CurveRecord *> curves);
+
 /// Everything a report contains.
 struct ReportData {
   const core::Arch *arch = nullptr;
@@ -61,6 +86,7 @@ struct ReportData {
   /// compulsoryBits[w][e]: compulsory traffic of einsum e of workload w.
   std::vector<std::vector<core::Count>> compulsoryBits;
   std::vector<CurveRecord> curves;
+  std::vector<WorkloadCurveRecord> workloadCurves;
 };
 
 /// Human-readable projection of one tensor dimension (`2*p + r`).
