@@ -6,6 +6,8 @@
 #include "oro/Core/Search.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <map>
+#include <mutex>
 
 using namespace oro;
 
@@ -43,10 +45,84 @@ private:
 };
 } // namespace
 
+/// Everything the search result depends on, as a string: rank extents,
+/// projections, element bits and shapes, which accesses share a tensor, the
+/// placements and the budget. Names do not matter (witnesses use indices).
+static std::string searchKey(const core::Workload &w, const core::Einsum &e,
+                             const EinsumSearchRequest &request) {
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  for (const core::Rank &r : e.ranks)
+    os << r.extent << ",";
+  auto access = [&](const core::Access &a) {
+    const core::Tensor &t = w.tensors[a.tensor];
+    os << "|t" << a.tensor << ":" << t.bits << ":";
+    for (int64_t d : t.shape)
+      os << d << "x";
+    for (const core::DimExpr &d : a.dims) {
+      os << "[";
+      for (const core::AffineTerm &term : d.terms)
+        os << term.coeff << "*" << term.rank << "+";
+      os << d.constant << "]";
+    }
+  };
+  for (const core::Access &a : e.inputs)
+    access(a);
+  os << "->";
+  access(e.output);
+  os << "|p";
+  for (core::Placement p : request.placements)
+    os << static_cast<int>(p);
+  os << "|b" << request.maxCandidates;
+  return key;
+}
+
+namespace {
+/// Curves already computed in this process, by search key: identical
+/// einsums (the Q/K/V projections of a layer, repeated elementwise shapes)
+/// and the second pass of a pipeline reuse the first result. Pure
+/// memoization: a hit returns exactly what the search would.
+class CurveCache {
+public:
+  std::optional<EinsumCurve> lookup(const std::string &key) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = entries.find(key);
+    if (it == entries.end())
+      return std::nullopt;
+    return it->second;
+  }
+  void insert(const std::string &key, const EinsumCurve &curve) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (entries.size() >= kMaxEntries)
+      entries.clear();
+    entries.emplace(key, curve);
+  }
+
+private:
+  static constexpr size_t kMaxEntries = 512;
+  std::mutex mutex;
+  std::map<std::string, EinsumCurve> entries;
+};
+} // namespace
+
+static CurveCache &curveCache() {
+  static CurveCache cache;
+  return cache;
+}
+
 std::optional<EinsumCurve> oro::searchEinsum(const core::Workload &w,
                                              unsigned e,
                                              const EinsumSearchRequest &request,
                                              std::string &error) {
+  std::string key = searchKey(w, w.einsums[e], request);
+  if (std::optional<EinsumCurve> cached = curveCache().lookup(key)) {
+    if (!request.progressLabel.empty())
+      llvm::errs() << "  searching " << request.progressLabel
+                   << "  100% (same as an earlier einsum)\n";
+    cached->seconds = 0;
+    cached->reused = true;
+    return cached;
+  }
   auto start = std::chrono::steady_clock::now();
   llvm::Expected<core::CostModel> model =
       core::CostModel::create(w.einsums[e], w.tensors);
@@ -95,6 +171,7 @@ std::optional<EinsumCurve> oro::searchEinsum(const core::Workload &w,
   curve.seconds = std::chrono::duration<double>(
                       std::chrono::steady_clock::now() - start)
                       .count();
+  curveCache().insert(key, curve);
   return curve;
 }
 

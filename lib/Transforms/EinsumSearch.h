@@ -34,6 +34,9 @@ struct EinsumCurve {
   uint64_t candidatesEvaluated = 0;
   core::Count mapspaceSize = 0;
   double seconds = 0;
+  /// Taken from an identical einsum searched earlier in this process
+  /// (`seconds` is then 0).
+  bool reused = false;
 };
 
 /// Searches einsum `e` of `w`; on failure returns nullopt and sets `error`.

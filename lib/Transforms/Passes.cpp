@@ -312,6 +312,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
               record.candidatesEvaluated = curve.candidatesEvaluated;
               record.mapspaceSize = curve.mapspaceSize;
               record.seconds = curve.seconds;
+              record.reused = curve.reused;
               // The summary in the IR is for the first level below the
               // backing store, the one `--oro-map-search` maps.
               if (li == 1)

@@ -234,6 +234,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
           emitCount(j, c.mapspaceSize);
           j.attributeEnd();
           j.attribute("seconds", c.seconds);
+          j.attribute("reused", c.reused);
         });
         j.attributeArray("points", [&] {
           for (const PointRecord &p : c.points)

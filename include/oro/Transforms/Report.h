@@ -52,6 +52,9 @@ struct CurveRecord {
   uint64_t candidatesEvaluated = 0;
   core::Count mapspaceSize = 0;
   double seconds = 0;
+  /// The curve was reused from an identical einsum (same extents,
+  /// projections, bits and placements) searched earlier.
+  bool reused = false;
 };
 
 /// A workload-level curve at one level: the einsums run one after another,
