@@ -55,10 +55,11 @@ struct Opt {
 using OptList = std::vector<Opt>;
 
 /// A 2-D staircase (x ascending, y strictly descending): dominance queries.
+/// A sorted vector: fronts here are small, so no per-point allocation.
 class Staircase {
 public:
   bool dominates(Count x, Count y) const {
-    auto it = pts.upper_bound(x);
+    auto it = std::upper_bound(pts.begin(), pts.end(), x, byX);
     if (it == pts.begin())
       return false;
     return std::prev(it)->second <= y;
@@ -66,14 +67,26 @@ public:
   void insert(Count x, Count y) {
     if (dominates(x, y))
       return;
-    auto it = pts.lower_bound(x);
-    while (it != pts.end() && it->second >= y)
-      it = pts.erase(it);
-    pts.emplace_hint(it, x, y);
+    auto it = std::lower_bound(pts.begin(), pts.end(), x,
+                               [](const std::pair<Count, Count> &p, Count v) {
+                                 return p.first < v;
+                               });
+    auto stop = it;
+    while (stop != pts.end() && stop->second >= y)
+      ++stop;
+    if (stop != it) {
+      *it = {x, y};
+      pts.erase(it + 1, stop);
+    } else {
+      pts.insert(it, {x, y});
+    }
   }
 
 private:
-  std::map<Count, Count> pts;
+  static bool byX(Count v, const std::pair<Count, Count> &p) {
+    return v < p.first;
+  }
+  std::vector<std::pair<Count, Count>> pts;
 };
 
 /// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
@@ -102,9 +115,12 @@ void pareto3(std::vector<T> &v, Key key) {
 /// The depth-first inner search of one einsum under fixed shared loops.
 class InnerSearch {
 public:
+  /// `tileCache(rank, minimalOnly)`: tilesFor(extent of rank, minimalOnly).
   InnerSearch(const CostModel &model, llvm::ArrayRef<LoopState> shared,
               uint32_t internal, bool allowBypass, Count &candidates,
-              Count budget)
+              Count budget,
+              llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)>
+                  tileCache)
       : model(model), S(shared.size()), internal(internal),
         allowBypass(allowBypass), candidates(candidates), budget(budget) {
     numRanks = model.getNumRanks();
@@ -135,7 +151,7 @@ public:
       }
       singleOnly[r] = single;
       if (!((sharedMask >> r) & 1))
-        tiles[r] = tilesFor(model.getExtent(r), single);
+        tiles[r] = tileCache(r, single);
     }
   }
 
@@ -317,7 +333,7 @@ private:
   uint64_t relevant[kMaxAccesses];
   std::vector<uint32_t> accessesOf;
   bool singleOnly[kMaxRanks];
-  llvm::SmallVector<int64_t, 0> tiles[kMaxRanks];
+  llvm::ArrayRef<int64_t> tiles[kMaxRanks];
   OptList front;
   bool failed = false;
 };
@@ -360,7 +376,17 @@ public:
                  FusionStats &stats)
       : fm(fm), options(options), stats(stats) {}
 
-  llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out);
+  /// The front of group [begin, end). With `useless` (the partition-DP
+  /// bound: lower bounds (peak, accesses) that cannot improve the workload
+  /// front), group states it rejects are dropped and the cut rule applies.
+  llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out,
+                      llvm::function_ref<bool(Count, Count)> useless = {});
+  /// Forgets the inner fronts of einsums before `e` (no later group uses
+  /// them).
+  void forgetBefore(unsigned e) {
+    memo.erase(memo.begin(),
+               memo.lower_bound(std::vector<int64_t>{static_cast<int64_t>(e)}));
+  }
 
 private:
   llvm::Expected<std::shared_ptr<const OptList>>
@@ -381,6 +407,9 @@ private:
   const FusionOptions &options;
   FusionStats &stats;
   std::map<std::vector<int64_t>, std::shared_ptr<const OptList>> memo;
+  std::map<std::tuple<unsigned, unsigned, bool>,
+           std::unique_ptr<llvm::SmallVector<int64_t, 0>>>
+      tileLists;
 };
 
 llvm::Expected<std::shared_ptr<const OptList>>
@@ -423,16 +452,24 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
     memo.emplace(std::move(key), list);
     return std::shared_ptr<const OptList>(list);
   }
+  auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
+    auto &slot = tileLists[{e, r, minimal}];
+    if (!slot)
+      slot = std::make_unique<llvm::SmallVector<int64_t, 0>>(
+          tilesFor(fm.getCostModel(e).getExtent(r), minimal));
+    return *slot;
+  };
   InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
-                     stats.innerCandidates, budget);
+                     stats.innerCandidates, budget, tileCache);
   if (!search.run(*list))
     return budgetError(fm.getWorkload().einsums[e]);
   memo.emplace(std::move(key), list);
   return std::shared_ptr<const OptList>(list);
 }
 
-llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
-                                    SegmentFront &out) {
+llvm::Error
+FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
+                        llvm::function_ref<bool(Count, Count)> useless) {
   out = SegmentFront();
   out.begin = begin;
   out.end = end;
@@ -441,6 +478,22 @@ llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
     return llvm::Error::success();
   unsigned n = end - begin;
   const Workload &w = fm.getWorkload();
+  if (useless && n > 1) {
+    // Cut rule (FusionSearch.h): internal tensors do not depend on the
+    // shared classes.
+    auto ga = fm.analyzeGroup(begin, end, {});
+    if (!ga)
+      return ga.takeError();
+    for (unsigned k = begin + 1; k < end; ++k) {
+      bool crossed = false;
+      for (const GroupAnalysis::Internal &in : ga->internals)
+        crossed |= in.producer < k && k <= in.lastReader;
+      if (!crossed && fm.isConnected(begin, k) && fm.isConnected(k, end)) {
+        ++stats.groupsCut;
+        return llvm::Error::success();
+      }
+    }
+  }
   // Group front: peak -> (accesses, compact witness).
   std::map<Count, CompactPoint> front;
   auto dominates = [&](Count peak, Count acc) {
@@ -522,7 +575,26 @@ llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
       }
       if (empty)
         continue;
+      // Cheap per-config lower bounds: accesses (distinct elements of the
+      // non-internal accesses) do not depend on the tiles.
+      Count accLowCfg = 0;
+      for (unsigned i = 0; i < n; ++i) {
+        const CostModel &m = fm.getCostModel(begin + i);
+        for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+          if (!((ga->internalAccesses[i] >> a) & 1))
+            accLowCfg = satAdd(accLowCfg, satMul(m.getAccessedElements(a),
+                                                 m.getElementBits(a)));
+      }
       std::vector<unsigned> ti(S, 0);
+      auto advance = [&]() {
+        unsigned k = S;
+        while (k-- > 0) {
+          if (++ti[k] < tileLists[k].size())
+            return true;
+          ti[k] = 0;
+        }
+        return false;
+      };
       while (true) {
         llvm::SmallVector<int64_t, 4> tiles;
         Config cfg;
@@ -530,9 +602,46 @@ llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
           tiles.push_back(tileLists[k][ti[k]]);
           cfg.shared.push_back({seq[k], tiles[k]});
         }
-        ++stats.configsJoined;
-        // Inner fronts and live internal tiles.
+        // Live internal tiles.
         std::vector<Count> live(n, 0);
+        for (const GroupAnalysis::Internal &in : ga->internals) {
+          Count bits = fm.internalTileBits(*ga, in, tiles);
+          for (unsigned e = in.producer; e <= in.lastReader; ++e)
+            live[e - begin] = satAdd(live[e - begin], bits);
+        }
+        if (useless) {
+          Count peakLowCfg = 0;
+          for (unsigned i = 0; i < n; ++i) {
+            const CostModel &m = fm.getCostModel(begin + i);
+            Count occ = live[i];
+            if (!options.allowBypass) {
+              int64_t lens[kMaxRanks];
+              for (unsigned r = 0; r < m.getNumRanks(); ++r)
+                lens[r] = 1;
+              for (unsigned k = 0; k < S; ++k)
+                lens[ga->sharedRanks[i][k]] = std::min<int64_t>(
+                    tiles[k], m.getExtent(ga->sharedRanks[i][k]));
+              for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+                if (!((ga->internalAccesses[i] >> a) & 1))
+                  occ = satAdd(occ, satMul(m.footprint(
+                                               a, {lens, m.getNumRanks()}),
+                                           m.getElementBits(a)));
+            }
+            peakLowCfg = std::max(peakLowCfg, occ);
+          }
+          if (dominates(peakLowCfg, accLowCfg) ||
+              useless(peakLowCfg, accLowCfg)) {
+            // Larger innermost tiles only raise the peak bound.
+            ++stats.configsPruned;
+            if (S != 0)
+              ti[S - 1] = tileLists[S - 1].size() - 1;
+            if (!advance())
+              break;
+            continue;
+          }
+        }
+        ++stats.configsJoined;
+        // Inner fronts.
         for (unsigned i = 0; i < n; ++i) {
           const CostModel &m = fm.getCostModel(begin + i);
           llvm::SmallVector<LoopState, 4> shared;
@@ -544,11 +653,6 @@ llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
           if (!f)
             return f.takeError();
           cfg.fronts.push_back(*f);
-        }
-        for (const GroupAnalysis::Internal &in : ga->internals) {
-          Count bits = fm.internalTileBits(*ga, in, tiles);
-          for (unsigned e = in.producer; e <= in.lastReader; ++e)
-            live[e - begin] = satAdd(live[e - begin], bits);
         }
         // Suffix lower bounds.
         std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0),
@@ -584,8 +688,13 @@ llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
                 ++stats.joinCandidates;
                 Count peakLow = satAdd(satAdd(x.per, perAfter[i + 1]),
                                        std::max(x.m, innAfter[i + 1]));
-                if (dominates(peakLow, satAdd(x.acc, accAfter[i + 1])))
+                Count accLow = satAdd(x.acc, accAfter[i + 1]);
+                if (dominates(peakLow, accLow))
                   continue;
+                if (useless && useless(peakLow, accLow)) {
+                  ++stats.joinStatesPruned;
+                  continue;
+                }
                 cand.push_back(x);
               }
             }
@@ -615,16 +724,7 @@ llvm::Error FusionSearcher::segment(unsigned begin, unsigned end,
           if (used)
             out.configs.push_back(std::move(cfg));
         }
-        unsigned k = S;
-        bool more = false;
-        while (k-- > 0) {
-          if (++ti[k] < tileLists[k].size()) {
-            more = true;
-            break;
-          }
-          ti[k] = 0;
-        }
-        if (!more)
+        if (!advance())
           break;
       }
     }
@@ -739,9 +839,57 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     unsigned lo = i > maxG ? i - maxG : 0;
     segments[i].resize(i - lo);
     std::map<Count, DPPoint> best;
-    for (unsigned j = lo; j < i; ++j) {
+    // j descending: the singleton first gives the bound for longer groups;
+    // exact ties go to the smallest j (as with j ascending).
+    for (unsigned j = i; j-- > lo;) {
       SegmentFront &sf = segments[i][i - 1 - j];
-      if (llvm::Error err = searcher.segment(j, i, sf))
+      // The partition-DP bound (FusionSearch.h): for F_j's points k (caps
+      // c_k ascending, accesses A_k descending), a group state (p, a) is
+      // useless when A_k + a > B(max(p, c_k)) for every k, B being the
+      // fewest accesses of F_i's candidates so far within a capacity.
+      const std::vector<DPPoint> &Fj = F[j];
+      auto B = [&](Count cap) {
+        auto it = best.upper_bound(cap);
+        return it == best.begin() ? kCountMax : std::prev(it)->second.acc;
+      };
+      // Suffix over k: whether some B(c_k) is unbounded, and the largest
+      // B(c_k) - A_k where B(c_k) >= A_k.
+      std::vector<char> sufInf(Fj.size() + 1, 0), sufAny(Fj.size() + 1, 0);
+      std::vector<Count> sufMax(Fj.size() + 1, 0);
+      for (size_t k = Fj.size(); k-- > 0;) {
+        Count b = B(Fj[k].cap);
+        sufInf[k] = sufInf[k + 1] || b == kCountMax;
+        sufAny[k] = sufAny[k + 1];
+        sufMax[k] = sufMax[k + 1];
+        if (b != kCountMax && b >= Fj[k].acc) {
+          Count d = b - Fj[k].acc;
+          if (!sufAny[k] || d > sufMax[k])
+            sufMax[k] = d;
+          sufAny[k] = 1;
+        }
+      }
+      auto useless = [&](Count p, Count a) {
+        if (Fj.empty())
+          return true;
+        // First k with c_k > p.
+        size_t k = std::upper_bound(Fj.begin(), Fj.end(), p,
+                                    [](Count v, const DPPoint &d) {
+                                      return v < d.cap;
+                                    }) -
+                   Fj.begin();
+        if (k > 0) {
+          Count b = B(p);
+          if (b == kCountMax || satAdd(Fj[k - 1].acc, a) <= b)
+            return false;
+        }
+        if (sufInf[k])
+          return false;
+        return !sufAny[k] || a > sufMax[k];
+      };
+      llvm::function_ref<bool(Count, Count)> bound;
+      if (options.partitionPruning && i - j > 1)
+        bound = useless;
+      if (llvm::Error err = searcher.segment(j, i, sf, bound))
         return std::move(err);
       doneSegs += 1;
       if (options.progress)
@@ -756,8 +904,12 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       for (unsigned k = 0; k < sum.size(); ++k) {
         auto [cap, acc] = sum[k];
         auto it = best.upper_bound(cap);
-        if (it != best.begin() && std::prev(it)->second.acc <= acc)
-          continue;
+        if (it != best.begin()) {
+          const DPPoint &prev = std::prev(it)->second;
+          bool tie = prev.cap == cap && prev.acc == acc && j < prev.from;
+          if (prev.acc <= acc && !tie)
+            continue;
+        }
         it = best.lower_bound(cap);
         while (it != best.end() && it->second.acc >= acc)
           it = best.erase(it);
@@ -767,6 +919,9 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     }
     for (auto &[c, p] : best)
       F[i].push_back(p);
+    // Groups ending later start at i + 1 - maxG or after.
+    if (i + 1 > maxG)
+      searcher.forgetBefore(i + 1 - maxG);
   }
   auto materialize = [&](unsigned end, unsigned point) {
     FusedWitness w;

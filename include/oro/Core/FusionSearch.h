@@ -30,6 +30,27 @@
 // non-dominated (accesses, persistent, max live-inner) partial combinations,
 // with branch and bound against the group's front. Then the partition DP.
 //
+// Partition pruning (computeWorkloadCurves, exact; `partitionPruning`):
+// - cut rule: a group [b, e) with a cut b < k < e that no internal tensor
+//   crosses (none produced before k and read at or after k) and whose two
+//   sides are connected is skipped: every mapping of it is also a mapping of
+//   [b, k) and [k, e) with the same shared loops (each side's internal
+//   tensors are the same, a one-einsum side is an ordinary single-einsum
+//   mapping), with the same accesses and no larger peak, and the DP joins
+//   those sides. (A group with no internal tensor at all is the extreme
+//   case.) On exact ties the split witness is reported instead of the group.
+// - branch and bound on the DP: F_i's candidates are made with the last
+//   group's start j descending (the singleton first), ties still going to
+//   the smallest j. A group state with lower bounds (peak p, accesses a) is
+//   dropped when, for every point (c, A) of F_j, (max(p, c), A + a) is
+//   strictly dominated by F_i's candidates so far; a shared configuration
+//   is dropped before its inner fronts are computed when its cheap bounds
+//   (peak >= max over einsums of live internal tiles plus the non-internal
+//   footprints at shared tiles and 1 elsewhere; accesses >= the distinct
+//   elements of the non-internal accesses) are dominated by the group front
+//   or useless for the DP. Both bounds only grow with a shared tile, so the
+//   innermost shared tile stops growing at the first such configuration.
+//
 // Determinism and ties: everything is enumerated in a fixed order (groups by
 // end then start, shared lists by length then class order then tiles
 // ascending, inner loops by rank then tile ascending, placements by subset
@@ -68,6 +89,11 @@ struct FusionOptions {
   unsigned maxSharedLoops = 0;
   /// Also let non-internal accesses bypass the buffer.
   bool allowBypass = false;
+  /// Exact pruning against the partition DP (see the file comment): skip
+  /// groups that split at a cut no internal tensor crosses, and drop group
+  /// configurations and join states whose lower bounds cannot improve the
+  /// workload front. Off only to test that it loses nothing.
+  bool partitionPruning = true;
   /// Called with the fraction done in [0, 1] now and then and with 1 at the
   /// end; may be empty.
   std::function<void(double)> progress;
@@ -104,6 +130,9 @@ struct FusionStats {
   Count innerFronts = 0, innerFrontHits = 0;
   /// Complete inner mappings evaluated and join combinations made.
   Count innerCandidates = 0, joinCandidates = 0;
+  /// Groups skipped by the cut rule; configurations skipped by their cheap
+  /// lower bound; join states dropped by the partition-DP bound.
+  Count groupsCut = 0, configsPruned = 0, joinStatesPruned = 0;
   /// Wall time, seconds.
   double seconds = 0;
 };

@@ -9,6 +9,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <sys/resource.h>
 
 using namespace oro::core;
 
@@ -82,6 +83,9 @@ private:
   Workload w;
   unsigned bits;
 };
+
+Workload gpt3Layer(unsigned layers, bool plainHeads, int64_t M, int64_t D,
+                   int64_t H, int64_t X, int64_t F);
 
 /// A[M,K] * B[K,N] -> C (intermediate); C * D[N,P] -> E (output).
 Workload twoMatmuls(int64_t M, int64_t K, int64_t N, int64_t P) {
@@ -508,6 +512,46 @@ TEST_F(FusionTest, TwoMatmulKnownAnswers) {
   EXPECT_EQ(wit.groups[0].end - wit.groups[0].begin, 2u);
 }
 
+// The partition pruning (cut rule, DP branch and bound, cheap config
+// bound) must not change the fused curve; each rule must fire somewhere.
+TEST_F(FusionTest, PartitionPruningLosesNothing) {
+  std::vector<Case> cases = smallCases();
+  cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
+  cases.push_back({"gpt3tinyPlain", gpt3Layer(1, true, 4, 4, 2, 2, 6)});
+  Count cut = 0, cfg = 0, states = 0;
+  for (const Case &c : cases) {
+    FusionOptions on, off;
+    on.maxGroupSize = off.maxGroupSize = 5;
+    off.partitionPruning = false;
+    WorkloadCurves a = curves(c.w, on), b = curves(c.w, off);
+    EXPECT_EQ(pairs(a.fused), pairs(b.fused)) << c.name;
+    EXPECT_EQ(pairs(a.unfused), pairs(b.unfused)) << c.name;
+    EXPECT_EQ(b.stats.groupsCut + b.stats.configsPruned +
+                  b.stats.joinStatesPruned,
+              Count(0));
+    cut += a.stats.groupsCut;
+    cfg += a.stats.configsPruned;
+    states += a.stats.joinStatesPruned;
+    if (c.w.einsums.size() <= 5)
+      checkWitnesses(c.name + "/pruned", c.w, a.fused);
+  }
+  EXPECT_GT(cut, Count(0));
+  EXPECT_GT(cfg, Count(0));
+  EXPECT_GT(states, Count(0));
+}
+
+// Cut rule: in fanOut, {norm, q} has no internal tensor (k also reads Xn),
+// so it is skipped; the curve still equals the brute force.
+TEST_F(FusionTest, CutRuleMatchesBruteForce) {
+  Workload w = fanOut(3, 2, 2);
+  WorkloadCurves s = curves(w);
+  EXPECT_GT(s.stats.groupsCut, Count(0));
+  auto bf = bruteForceWorkloadCurves(w, FusionOptions());
+  ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
+  EXPECT_EQ(pairs(s.fused), pairs(bf->fused));
+  checkWitnesses("fanOut/cut", w, s.fused);
+}
+
 TEST_F(FusionTest, BudgetFailsClearly) {
   FusionOptions o;
   o.maxCandidates = 10;
@@ -536,20 +580,31 @@ namespace {
 
 /// A GPT-3 6.7B-like decoder layer (2048 tokens, d 4096, 32 heads of 128,
 /// FFN 16384, 16-bit), 16 einsums, `layers` times in a chain.
-Workload gpt3Layer(unsigned layers = 1, int64_t M = 2048, int64_t D = 4096,
-                   int64_t H = 32, int64_t X = 128, int64_t F = 16384) {
+/// With `plainHeads`, the head split is explicit (Q[m, h, x] and weights
+/// [k, h, x]) instead of the delinearized `128*h+x` dims: the same layer.
+Workload gpt3Layer(unsigned layers = 1, bool plainHeads = false,
+                   int64_t M = 2048, int64_t D = 4096, int64_t H = 32,
+                   int64_t X = 128, int64_t F = 16384);
+Workload gpt3Layer(unsigned layers, bool plainHeads, int64_t M, int64_t D,
+                   int64_t H, int64_t X, int64_t F) {
   WorkloadBuilder b;
   unsigned in = b.in("X0", {M, D});
   for (unsigned l = 0; l < layers; ++l) {
     std::string s = "_" + std::to_string(l);
     bool last = l + 1 == layers;
-    unsigned Xn = b.tensor("Xn" + s, {M, D}), Wq = b.in("Wq" + s, {D, D}),
-             Wk = b.in("Wk" + s, {D, D}), Wv = b.in("Wv" + s, {D, D}),
-             Q = b.tensor("Q" + s, {M, D}), K = b.tensor("K" + s, {M, D}),
-             V = b.tensor("V" + s, {M, D}), Sc = b.tensor("S" + s, {H, M, M}),
+    std::vector<int64_t> wShape{D, D}, hShape{M, D}, woShape{D, D};
+    if (plainHeads) {
+      wShape = {D, H, X};
+      hShape = {M, H, X};
+      woShape = {H, X, D};
+    }
+    unsigned Xn = b.tensor("Xn" + s, {M, D}), Wq = b.in("Wq" + s, wShape),
+             Wk = b.in("Wk" + s, wShape), Wv = b.in("Wv" + s, wShape),
+             Q = b.tensor("Q" + s, hShape), K = b.tensor("K" + s, hShape),
+             V = b.tensor("V" + s, hShape), Sc = b.tensor("S" + s, {H, M, M}),
              P = b.tensor("P" + s, {H, M, M}), L = b.tensor("L" + s, {H, M}),
-             A = b.tensor("A" + s, {H, M, M}), O = b.tensor("O" + s, {M, D}),
-             Wo = b.in("Wo" + s, {D, D}), Y = b.tensor("Y" + s, {M, D}),
+             A = b.tensor("A" + s, {H, M, M}), O = b.tensor("O" + s, hShape),
+             Wo = b.in("Wo" + s, woShape), Y = b.tensor("Y" + s, {M, D}),
              R = b.tensor("R" + s, {M, D}), Rn = b.tensor("Rn" + s, {M, D}),
              W1 = b.in("W1" + s, {D, F}), Fh = b.tensor("F" + s, {M, F}),
              G = b.tensor("G" + s, {M, F}), W2 = b.in("W2" + s, {F, D}),
@@ -560,20 +615,33 @@ Workload gpt3Layer(unsigned layers = 1, int64_t M = 2048, int64_t D = 4096,
     R2 md{{"i", M}, {"j", D}};
     b.einsum("ln1" + s, md, {{in, {"i", "j"}}}, {Xn, {"i", "j"}});
     for (auto [n, W, T] : {std::tuple{"q", Wq, Q}, {"k", Wk, K}, {"v", Wv, V}})
-      b.einsum(n + s, {{"m", M}, {"n", D}, {"k", D}},
-               {{Xn, {"m", "k"}}, {W, {"k", "n"}}}, {T, {"m", "n"}});
+      if (plainHeads)
+        b.einsum(n + s, {{"m", M}, {"h", H}, {"x", X}, {"k", D}},
+                 {{Xn, {"m", "k"}}, {W, {"k", "h", "x"}}},
+                 {T, {"m", "h", "x"}});
+      else
+        b.einsum(n + s, {{"m", M}, {"n", D}, {"k", D}},
+                 {{Xn, {"m", "k"}}, {W, {"k", "n"}}}, {T, {"m", "n"}});
     std::string hx = std::to_string(X) + "*h+x";
+    auto heads = [&](const std::string &tok) {
+      return plainHeads ? std::vector<std::string>{tok, "h", "x"}
+                        : std::vector<std::string>{tok, hx};
+    };
     b.einsum("qk" + s, {{"h", H}, {"m", M}, {"n", M}, {"x", X}},
-             {{Q, {"m", hx}}, {K, {"n", hx}}}, {Sc, {"h", "m", "n"}});
+             {{Q, heads("m")}, {K, heads("n")}}, {Sc, {"h", "m", "n"}});
     R2 hmn{{"h", H}, {"m", M}, {"n", M}};
     b.einsum("exp" + s, hmn, {{Sc, {"h", "m", "n"}}}, {P, {"h", "m", "n"}});
     b.einsum("sum" + s, hmn, {{P, {"h", "m", "n"}}}, {L, {"h", "m"}});
     b.einsum("div" + s, hmn, {{P, {"h", "m", "n"}}, {L, {"h", "m"}}},
              {A, {"h", "m", "n"}});
     b.einsum("av" + s, {{"h", H}, {"m", M}, {"x", X}, {"n", M}},
-             {{A, {"h", "m", "n"}}, {V, {"n", hx}}}, {O, {"m", hx}});
-    b.einsum("proj" + s, {{"m", M}, {"n", D}, {"k", D}},
-             {{O, {"m", "k"}}, {Wo, {"k", "n"}}}, {Y, {"m", "n"}});
+             {{A, {"h", "m", "n"}}, {V, heads("n")}}, {O, heads("m")});
+    if (plainHeads)
+      b.einsum("proj" + s, {{"m", M}, {"n", D}, {"h", H}, {"x", X}},
+               {{O, {"m", "h", "x"}}, {Wo, {"h", "x", "n"}}}, {Y, {"m", "n"}});
+    else
+      b.einsum("proj" + s, {{"m", M}, {"n", D}, {"k", D}},
+               {{O, {"m", "k"}}, {Wo, {"k", "n"}}}, {Y, {"m", "n"}});
     b.einsum("res1" + s, md, {{Y, {"i", "j"}}, {in, {"i", "j"}}},
              {R, {"i", "j"}});
     b.einsum("ln2" + s, md, {{R, {"i", "j"}}}, {Rn, {"i", "j"}});
@@ -593,16 +661,31 @@ Workload gpt3Layer(unsigned layers = 1, int64_t M = 2048, int64_t D = 4096,
 /// Benchmark (not a timed test): run with
 /// --gtest_also_run_disabled_tests --gtest_filter='*Gpt3*'.
 TEST_F(FusionTest, DISABLED_Gpt3LayerBenchmark) {
-  for (unsigned layers : {1u, 2u}) {
-    if (layers > 1 && getenv("ORO_ONE"))
-      break;
-    Workload w = gpt3Layer(layers);
+  // ORO_LAYERS: comma-separated stack depths (default "1,2"; ORO_ONE: "1");
+  // ORO_PLAIN: explicit head ranks instead of `128*h+x`.
+  std::vector<unsigned> depths{1, 2};
+  if (getenv("ORO_ONE"))
+    depths = {1};
+  if (const char *l = getenv("ORO_LAYERS")) {
+    depths.clear();
+    std::stringstream ss(l);
+    std::string tok;
+    while (std::getline(ss, tok, ','))
+      depths.push_back(std::stoul(tok));
+  }
+  bool plain = getenv("ORO_PLAIN") != nullptr;
+  for (unsigned layers : depths) {
+    Workload w = gpt3Layer(layers, plain);
     FusionOptions o;
     o.maxGroupSize = getenv("ORO_G") ? atoi(getenv("ORO_G")) : 8;
     o.maxSharedLoops = getenv("ORO_S") ? atoi(getenv("ORO_S")) : 0;
     auto c = computeWorkloadCurves(w, o);
     ASSERT_TRUE(static_cast<bool>(c)) << llvm::toString(c.takeError());
     const FusionStats &s = c->stats;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("gpt3%s x%u: peak RSS %ld MiB\n", plain ? " (plain heads)" : "",
+           layers, ru.ru_maxrss / 1024);
     printf("gpt3 x%u: %zu einsums, %.2f s, fused %zu pts, unfused %zu pts, "
            "segments %s, configs %s, inner fronts %s (hits %s), inner cands "
            "%s, join cands %s\n",
@@ -612,6 +695,9 @@ TEST_F(FusionTest, DISABLED_Gpt3LayerBenchmark) {
            toString(s.innerFrontHits).c_str(),
            toString(s.innerCandidates).c_str(),
            toString(s.joinCandidates).c_str());
+    printf("  pruned: groups cut %s, configs %s, join states %s\n",
+           toString(s.groupsCut).c_str(), toString(s.configsPruned).c_str(),
+           toString(s.joinStatesPruned).c_str());
     printf("  unbounded: fused %s unfused %s bits\n",
            toString(c->fused.back().accessBits).c_str(),
            toString(c->unfused.back().accessBits).c_str());
