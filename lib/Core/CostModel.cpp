@@ -224,6 +224,33 @@ int64_t overlap(Interval p, Interval q) {
   return hi > lo ? hi - lo : 0;
 }
 
+/// Whether sum(t.coeff * x_t) over 0 <= x_t < extents[t.rank] takes a
+/// different value for every tuple (x_t), for at least two merged terms of
+/// distinct ranks, each of extent >= 2. Two terms a*x + b*y (a, b reduced by
+/// their gcd) collide iff X > b and Y > a (see pairDistinct); more terms
+/// are checked as a mixed radix: sorted by coefficient, each coefficient
+/// exceeds the span sum(c * (E - 1)) of all smaller terms.
+bool isInjective(llvm::ArrayRef<Term> terms, llvm::ArrayRef<int64_t> extents) {
+  if (terms.size() < 2)
+    return false;
+  if (terms.size() == 2) {
+    int64_t g = std::gcd(terms[0].coeff, terms[1].coeff);
+    int64_t a = terms[0].coeff / g, b = terms[1].coeff / g;
+    return extents[terms[0].rank] <= b || extents[terms[1].rank] <= a;
+  }
+  llvm::SmallVector<Term, 4> sorted(terms.begin(), terms.end());
+  llvm::sort(sorted, [](const Term &x, const Term &y) {
+    return x.coeff < y.coeff;
+  });
+  i128 span = 0;
+  for (const Term &t : sorted) {
+    if (static_cast<i128>(t.coeff) <= span)
+      return false;
+    span += static_cast<i128>(t.coeff) * (extents[t.rank] - 1);
+  }
+  return true;
+}
+
 llvm::Error makeError(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
 }
@@ -646,6 +673,22 @@ llvm::Expected<CostModel> CostModel::create(const Einsum &einsum,
       // Ranks of extent 1 contribute a constant: drop them.
       llvm::erase_if(d.terms,
                      [&](const Term &t) { return impl->extents[t.rank] == 1; });
+      if (isInjective(d.terms, impl->extents)) {
+        // A delinearized dimension (`128*h + x` with x < 128) or a window
+        // whose terms cannot collide (`2*p + r` with r < 2): distinct rank
+        // tuples give distinct values, so its value set over a box is the
+        // product of the per-rank ranges and the intersection of two boxes'
+        // values is the image of the boxes' intersection. It is exactly the
+        // separate single-term dimensions of its ranks.
+        for (const Term &t : d.terms) {
+          DimInfo single;
+          single.kind = DimKind::Single;
+          single.terms.push_back(t);
+          single.reduced.push_back(1);
+          info.dims.push_back(std::move(single));
+        }
+        continue;
+      }
       int64_t g = 0;
       for (const Term &t : d.terms)
         g = std::gcd(g, t.coeff);

@@ -74,6 +74,12 @@ private:
                       uint32_t below) const;
   /// Window obligations still unmet after placing `placed` at this depth.
   uint64_t settle(uint64_t pending, uint32_t placed) const;
+  /// Whether an access using looped rank x in a unit window with looped
+  /// partner y, placed now, can make a non-minimal tile of x pay off: y is
+  /// looped inside x, or outside x and a reset of x (last chunk back to
+  /// chunk 0) can keep part of the window, which needs (T - 2) * ceil(E_x /
+  /// T) < E_y - 1 for x's trip count T.
+  bool justifies(unsigned x, unsigned y) const;
   /// Whether every obligation in `pending` can still be met by `rest`.
   bool satisfiable(uint64_t pending, uint32_t rest) const;
   bool commutes(unsigned r1, unsigned r2, uint32_t below) const {
@@ -144,12 +150,25 @@ Mapping Searcher::witness(unsigned depth) const {
   return m;
 }
 
+bool Searcher::justifies(unsigned x, unsigned y) const {
+  int lx = rankLoop[x], ly = rankLoop[y];
+  if (ly < 0)
+    return false;
+  if (ly > lx)
+    return true;
+  // Partner outside x: only a reset of x whose boxes can overlap can make
+  // a non-minimal tile pay off.
+  int64_t t = loops[lx].trips;
+  int64_t minimal = ceilDiv(model.getExtent(x), t);
+  return (t - 2) * minimal < model.getExtent(y) - 1;
+}
+
 uint64_t Searcher::settle(uint64_t pending, uint32_t placed) const {
   for (uint64_t m = pending; m; m &= m - 1) {
     unsigned x = llvm::countr_zero(m);
     for (uint32_t pm = placed & windowUsers[x]; pm; pm &= pm - 1) {
       unsigned a = llvm::countr_zero(pm);
-      if (rankLoop[model.getWindowPartner(a, x)] >= 0) {
+      if (justifies(x, model.getWindowPartner(a, x))) {
         pending &= ~(uint64_t(1) << x);
         break;
       }
@@ -164,7 +183,7 @@ bool Searcher::satisfiable(uint64_t pending, uint32_t rest) const {
     bool ok = false;
     for (uint32_t pm = rest & windowUsers[x]; pm && !ok; pm &= pm - 1) {
       unsigned y = model.getWindowPartner(llvm::countr_zero(pm), x);
-      ok = rankLoop[y] >= 0 || !tiles[y].empty();
+      ok = justifies(x, y) || (rankLoop[y] < 0 && !tiles[y].empty());
     }
     if (!ok)
       return false;

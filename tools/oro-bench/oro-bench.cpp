@@ -110,11 +110,41 @@ Case resnetConv() {
   return b.build();
 }
 
+Case gpt3OutProj() {
+  // GPT-3 6.7B attention output projection as the Linalg import emits it
+  // when a collapse_shape merged (heads, head size) into k: k is split into
+  // k_0 (32 heads) and k_1 (head size 128) and the weight is indexed by the
+  // delinearized dimension 128*k_0 + k_1.
+  CaseBuilder b("gpt3-6.7b-outproj split-k 2048x4096x(32*128)", 16);
+  unsigned m = b.rank("m", 2048), n = b.rank("n", 4096),
+           k0 = b.rank("k_0", 32), k1 = b.rank("k_1", 128);
+  b.access("T", {{{m, 1}}, {{k0, 1}}, {{k1, 1}}}, false)
+      .access("W", {{{k0, 128}, {k1, 1}}, {{n, 1}}}, false)
+      .access("O", {{{m, 1}}, {{n, 1}}}, true);
+  return b.build();
+}
+
+Case resnetConv1x1() {
+  // ResNet-50 conv2_x 1x1 reduction: N=1, C=256, F=64, P=Q=56, written as a
+  // windowed conv with R=S=1 (`p + r`, `q + s`).
+  CaseBuilder b("resnet50-conv1x1 c256 f64 p56 q56 r1 s1", 16);
+  unsigned n = b.rank("n", 1), c = b.rank("c", 256), f = b.rank("f", 64),
+           p = b.rank("p", 56), q = b.rank("q", 56), r = b.rank("r", 1),
+           s = b.rank("s", 1);
+  b.access("I", {{{n, 1}}, {{c, 1}}, {{p, 1}, {r, 1}}, {{q, 1}, {s, 1}}}, false)
+      .access("W", {{{f, 1}}, {{c, 1}}, {{r, 1}}, {{s, 1}}}, false)
+      .access("O", {{{n, 1}}, {{f, 1}}, {{p, 1}}, {{q, 1}}}, true);
+  return b.build();
+}
+
 std::vector<Case> allCases() {
   return {matmul("matmul 1024^3", 1024, 1024, 1024),
           matmul("matmul 4096^3", 4096, 4096, 4096),
-          matmul("matmul 8192x8192x28672", 8192, 8192, 28672), gpt3QK(),
-          resnetConv()};
+          matmul("matmul 8192x8192x28672", 8192, 8192, 28672),
+          gpt3QK(),
+          gpt3OutProj(),
+          resnetConv(),
+          resnetConv1x1()};
 }
 
 long peakRssKiB() {

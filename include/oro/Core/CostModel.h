@@ -25,6 +25,18 @@
 // trip counts. Overlaps of sliding windows (`p + r`, `2*p + r`) are computed
 // exactly from the interval structure of two-term dimensions.
 //
+// Injective dimensions: a dimension whose terms can never collide (two
+// terms a*x + b*y, a and b reduced by their gcd, with X <= b or Y <= a; more
+// terms sorted by coefficient, each exceeding the span sum(c * (E - 1)) of
+// the smaller ones) takes distinct values for distinct rank tuples. The
+// delinearized `128*k_0 + k_1` (k_1 < 128) of a collapsed shape, a strided
+// window `2*p + r` with R <= 2 and any window with a unit partner (`p + r`,
+// R = 1; extent-1 ranks are dropped first) are such. Its value set over a
+// box is the product of the per-rank ranges and two boxes share exactly the
+// image of their intersection, so the model splits it into one single-term
+// dimension per rank: the roles, relevance, projectivity and exactness below
+// all see those virtual dimensions.
+//
 // Exactness: the model is exact (it equals the loop-nest simulator of
 // Simulator.h) for every access whose dimensions have at most two terms each
 // and whose dimensions share no rank, which covers every Linalg named op.
@@ -121,7 +133,8 @@ enum class RankRole {
   /// The rank does not index the access.
   Absent,
   /// The rank is the only term of every dimension it indexes, and those
-  /// dimensions share no other rank.
+  /// dimensions share no other rank (an injective multi-term dimension
+  /// counts as one single-term dimension per rank; see the file comment).
   Single,
   /// The rank indexes exactly one dimension, `c*x + c*y` with equal
   /// coefficients (an unstrided, undilated window), sharing no rank with
@@ -176,8 +189,9 @@ public:
   /// For a rank with role `UnitWindow` in access `access`: the other rank of
   /// its window dimension (`r` for `p` in `p + r`).
   unsigned getWindowPartner(unsigned access, unsigned rank) const;
-  /// Whether every dimension of access `access` is a constant or a single
-  /// term and no rank indexes two dimensions (a projection).
+  /// Whether every dimension of access `access` is a constant, a single
+  /// term or an injective multi-term dimension, and no rank indexes two
+  /// dimensions (a projection).
   bool isProjective(unsigned access) const;
   /// Whether the model is exact (not only sound) for access `access`; see
   /// the file comment.

@@ -20,8 +20,11 @@
 //   unstrided window `p + r` gets every tile, but a tile that is not the
 //   smallest for its trip count must be used by an access below that also
 //   has the window partner looped above it (otherwise the smallest tile
-//   costs it no more). Other ranks (strided, dilated, shared) get every
-//   tile;
+//   costs it no more), either inside the rank's loop or outside it with
+//   (T - 2) * ceil(E / T) < E_partner - 1 for the rank's extent E and trip
+//   count T (otherwise the box after a reset of the rank's loop shares
+//   nothing with the one before, and the smallest tile again costs no
+//   more). Other ranks (strided, dilated, shared) get every tile;
 // - loop order within a segment (loops with no placement between them):
 //   loops that commute for every access below (an access with single-term
 //   dimensions only; neither rank used; both used through single-term
@@ -37,6 +40,11 @@
 //   now and its footprint with every unlooped rank shrunk to one index) is
 //   dominated by the front found so far is dropped, as is one in which an
 //   access can no longer be placed below a loop over one of its ranks.
+//
+// "Single-term" above is the cost model's `RankRole::Single`, which covers
+// the ranks of injective multi-term dimensions (delinearized `128*h + x`,
+// non-overlapping windows): the model evaluates those exactly as separate
+// single-term dimensions, so every rule applies to them unchanged.
 //
 // The options choose which accesses are kept, bound the number of complete
 // candidates evaluated (failing clearly when the bound is hit), and report

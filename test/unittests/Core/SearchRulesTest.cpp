@@ -223,6 +223,57 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWithoutThePartnerLooped) {
   EXPECT_EQ(m.evaluate(five)->perTensor[0].readBits, 34u);
 }
 
+TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWhenResetsCannotOverlap) {
+  // For an access using rank x (extent E, trips T) in a unit window x + y
+  // whose partner y IS looped above it: when (T - 2) * ceil(E / T) >=
+  // E_y - 1, the box after x resets (last chunk back to chunk 0) cannot
+  // share a value with the box before, whatever the tile with T trips, and
+  // the smallest tile with T trips costs it no more.
+  std::mt19937_64 rng(6);
+  unsigned checked = 0;
+  std::vector<Case> all;
+  for (int i = 0; i < 5000; ++i) {
+    Problem p = randomEinsum(rng, 2 + i % 2, 24);
+    auto m = CostModel::create(p.einsum, p.tensors);
+    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+    all.push_back({std::move(p), std::move(*m)});
+  }
+  for (const Case &c : all)
+    for (int k = 0; k < 40; ++k) {
+      Mapping m = iteratingMapping(c.problem.einsum, rng);
+      for (unsigned l = 0; l < m.loops.size(); ++l) {
+        unsigned x = m.loops[l].rank;
+        int64_t e = c.problem.einsum.ranks[x].extent;
+        int64_t t = trips(c.problem.einsum, m.loops[l]);
+        Mapping minimal = m;
+        minimal.loops[l].tile = ceilDiv(e, t);
+        if (minimal.loops[l].tile == m.loops[l].tile)
+          continue;
+        Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
+        for (unsigned a = 0; a < m.positions.size(); ++a) {
+          unsigned p = m.positions[a];
+          if (p == Mapping::kBypass || p <= l ||
+              c.model.getRankRole(a, x) != RankRole::UnitWindow)
+            continue;
+          unsigned y = c.model.getWindowPartner(a, x);
+          int64_t ey = c.problem.einsum.ranks[y].extent;
+          bool partnerInside = false;
+          for (unsigned j = l + 1; j < p; ++j)
+            partnerInside |= m.loops[j].rank == y;
+          if (partnerInside || (t - 2) * minimal.loops[l].tile < ey - 1)
+            continue;
+          ++checked;
+          EXPECT_LE(small.perTensor[a].accessBits(),
+                    big.perTensor[a].accessBits())
+              << where(c, m) << " loop " << l;
+          EXPECT_LE(small.perTensor[a].occupancyBits,
+                    big.perTensor[a].occupancyBits);
+        }
+      }
+    }
+  EXPECT_GT(checked, 300u);
+}
+
 TEST_F(SearchRulesTest, ExtraLoopAboveAProjectionItUsesIsFree) {
   // Inserting a loop over an unlooped single-term rank just above a
   // projection that uses it, placed directly below one of its own loops,

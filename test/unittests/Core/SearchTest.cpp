@@ -161,6 +161,53 @@ TEST_F(SearchTest, MatchesBruteForceOnRandomEinsums) {
   }
 }
 
+TEST_F(SearchTest, MatchesBruteForceOnRandomDelinearizedEinsums) {
+  std::mt19937_64 rng(777);
+  for (int iter = 0; iter < 150; ++iter) {
+    Problem p = randomDelinearizedEinsum(rng, iter < 120 ? 3 : 4,
+                                         iter < 120 ? 6 : 4);
+    compare(p);
+  }
+}
+
+TEST_F(SearchTest, SplitReductionRankSearchesLikeAMatmul) {
+  // O[m, n] += T[m, k0, k1] * W[4*k0 + k1, n]: every rank is single-term,
+  // so the search tries only minimal tiles and never fails the budget that
+  // a search over every tile of k0 and k1 needs.
+  ProblemBuilder b("split_k");
+  unsigned m = b.rank("m", 9), n = b.rank("n", 7), k0 = b.rank("k0", 3),
+           k1 = b.rank("k1", 4);
+  using B = ProblemBuilder;
+  b.input("T", {B::dim(m), B::dim(k0), B::dim(k1)})
+      .input("W", {B::dim({{k0, 4}, {k1, 1}}), B::dim(n)})
+      .output("O", {B::dim(m), B::dim(n)});
+  Problem p = b.build();
+  compare(p);
+  CostModel cm = model(p);
+  SearchResult s = search(cm);
+  EXPECT_LT(s.stats.candidatesEvaluated, 2000u);
+}
+
+TEST_F(SearchTest, MatchesBruteForceOnConvolutionsWithLongWindows) {
+  // Extents long enough for non-minimal tiles with three or more trips, so
+  // the window-reset rule (SearchRulesTest) prunes; strided and dilated
+  // windows alongside.
+  std::vector<Problem> problems = {
+      makeConv1d(16, 3),         makeConv1d(19, 2),
+      makeConv1d(14, 5),         makeConv1d(15, 3, 2),
+      makeConv1d(13, 3, 1, 2),   makeConv1d(12, 2, 2, 2),
+      makeConvCF(2, 2, 13, 3),   makeConvCF(1, 3, 11, 2),
+      makeConv2d(9, 7, 3, 3),    makeConv2d(10, 3, 2, 3),
+      makeDepthwise(2, 14, 3)};
+  for (const Problem &p : problems) {
+    compare(p);
+    SearchOptions keepEither;
+    keepEither.keep.assign(p.einsum.inputs.size() + 1, KeepPolicy::Either);
+    if (p.einsum.ranks.size() <= 2)
+      compare(p, keepEither);
+  }
+}
+
 TEST_F(SearchTest, MinimalWindowTilesAloneAreNotExact) {
   // Found by the brute-force comparison: with `a` looped above `b`, a tile
   // of 3 for `b` (extent 4, chunks 3 + 1) keeps more of X1's window across

@@ -322,6 +322,71 @@ inline Problem randomEinsum(std::mt19937_64 &rng, unsigned numRanks,
   return b.build();
 }
 
+/// A random small einsum with delinearized dimensions, as the Linalg
+/// import produces when a `collapse_shape` merged ranks: `numRanks` ranks of
+/// extent 1..maxExtent; 1..3 inputs and an output whose dimensions are
+/// single terms, two- or three-term mixed-radix dimensions (`E_b*a + b`, or
+/// with a coefficient past the span, which cannot collide), and sometimes
+/// a near miss whose top coefficient is one short of the span (terms can
+/// collide). Ranks may repeat across dimensions.
+inline Problem randomDelinearizedEinsum(std::mt19937_64 &rng,
+                                        unsigned numRanks, int64_t maxExtent) {
+  ProblemBuilder b("delinearized",
+                   std::uniform_int_distribution<unsigned>(1, 2)(rng) * 8);
+  std::vector<int64_t> extents;
+  for (unsigned r = 0; r < numRanks; ++r) {
+    extents.push_back(
+        std::uniform_int_distribution<int64_t>(1, maxExtent)(rng));
+    b.rank(std::string(1, char('a' + r)), extents.back());
+  }
+  auto pick = [&](unsigned n) {
+    std::vector<unsigned> all(numRanks);
+    for (unsigned r = 0; r < numRanks; ++r)
+      all[r] = r;
+    std::shuffle(all.begin(), all.end(), rng);
+    all.resize(std::min<unsigned>(n, numRanks));
+    return all;
+  };
+  auto dims = [&] {
+    std::vector<DimExpr> out;
+    unsigned n = std::uniform_int_distribution<unsigned>(1, 3)(rng);
+    for (unsigned d = 0; d < n; ++d) {
+      unsigned kind = std::uniform_int_distribution<unsigned>(0, 9)(rng);
+      int64_t k = std::uniform_int_distribution<int64_t>(0, 1)(rng);
+      if (kind <= 2) {
+        out.push_back(ProblemBuilder::dim({{pick(1)[0], 1}}, k));
+        continue;
+      }
+      std::vector<unsigned> rs = pick(kind <= 7 ? 2 : 3);
+      // Innermost term first: coefficient 1 (or 2), then each coefficient
+      // the span of the smaller terms plus 1, plus a random gap (or minus
+      // one for a near miss).
+      DimExpr e;
+      e.constant = k;
+      int64_t span = 0;
+      bool nearMiss = kind == 7;
+      for (size_t i = 0; i < rs.size(); ++i) {
+        int64_t c = i == 0 ? std::uniform_int_distribution<int64_t>(1, 2)(rng)
+                           : span + 1 +
+                                 std::uniform_int_distribution<int64_t>(0, 2)(
+                                     rng);
+        if (i + 1 == rs.size() && i > 0 && nearMiss)
+          c = std::max<int64_t>(1, span);
+        e.terms.push_back({rs[i], c});
+        span += c * (extents[rs[i]] - 1);
+      }
+      std::shuffle(e.terms.begin(), e.terms.end(), rng);
+      out.push_back(e);
+    }
+    return out;
+  };
+  unsigned numInputs = std::uniform_int_distribution<unsigned>(1, 3)(rng);
+  for (unsigned i = 0; i < numInputs; ++i)
+    b.input("X" + std::to_string(i), dims());
+  b.output("Y", dims());
+  return b.build();
+}
+
 /// A random mapping of `e`: random looped subset and order, random tiles in
 /// [1, extent] (so imperfect ones), random positions, each access bypassed
 /// with probability `bypassChance`.
