@@ -38,6 +38,8 @@ def matmul_like(einsum):
     for t in tensors:
         names = set()
         for d in t["projection"]:
+            if d.isdigit():
+                continue  # a broadcast (constant) dimension
             if not d.isidentifier():
                 return None  # sliding windows, strides: not a plain matmul
             names.add(d)
@@ -208,6 +210,12 @@ def main():
                 panels.setdefault((c["workload"], c["level"]), []).append(c)
     if not curves and not panels:
         sys.exit("oro-plot: the report has no curves to plot")
+    # Einsum panels by MACs, largest first: the contractions that dominate
+    # traffic come before elementwise einsums with flat curves.
+    def macs_of(c):
+        e = einsums.get((c["workload"], c["einsum"]))
+        return as_int(e["macs"]) if e else 0
+    curves.sort(key=lambda c: -macs_of(c))
     items = [("workload", v) for v in panels.values()] + [("einsum", c) for c in curves]
     shown = items[: args.max_plots]
     cols = min(3, len(shown))

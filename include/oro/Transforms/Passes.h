@@ -30,7 +30,7 @@ struct OroPipelineOptions
   Option<uint64_t> maxCandidates{
       *this, "max-candidates",
       llvm::cl::desc("Search budget per einsum (evaluated mappings)"),
-      llvm::cl::init(2000000000)};
+      llvm::cl::init(500000000)};
   Option<std::string> progress{
       *this, "progress",
       llvm::cl::desc("Progress on stderr: auto, always, never"),
