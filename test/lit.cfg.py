@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -17,7 +18,7 @@ config.substitutions.append(("%oro_src_root", config.oro_src_root))
 config.substitutions.append(("%inputs", os.path.join(config.oro_src_root, "test", "Inputs")))
 config.substitutions.append(("%arches", os.path.join(config.oro_src_root, "examples", "arches")))
 config.substitutions.append(("%examples", os.path.join(config.oro_src_root, "examples")))
-config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%python", config.python_executable or sys.executable))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

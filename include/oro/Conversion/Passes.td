@@ -58,6 +58,17 @@ def ConvertLinalgToOroPass
       `k = 128*k_0 + k_1` in every access); when such a rank indexes the
       output, the einsum writes the expanded tensor and consumers read through
       the collapse.
+    - Padding copies: `tensor.insert_slice` (static, unit strides) into
+      initialization and `tensor.pad` (static, non-negative low/high, a
+      padding value that does not depend on the position) become a `pad`
+      einsum over the source's shape that writes it at the offsets (the low
+      padding) of the larger result, whose rest is initialization:
+      `outs[n, c, h + 1, w + 1]` (ranks `n, c, h, w` / `n, h, w, c` when a
+      4-d tensor is padded only spatially, else `d<i>`; `copy` when nothing
+      is padded). Consumers read the padded tensor (`p + r`). Padding or
+      inserting initialization is initialization (no einsum). Inserting into
+      a real tensor (concatenation) is an error: one einsum output cannot
+      hold data of two producers.
     - `func.return` becomes `oro.yield`; a returned view of an einsum output
       yields the einsum output itself.
 
@@ -66,9 +77,11 @@ def ConvertLinalgToOroPass
     not sums of scaled loops (mod, div, symbols) or read at negative
     coefficients, outputs written through non-permutations, loops that index
     no tracked tensor, collapsed dimensions read at an index that no rank
-    split can delinearize, functions with several blocks, and every op with no
-    einsum meaning (`func.call`, `tensor.pad`, `tensor.insert_slice`, dynamic
-    slices, loops, ...). With `allow-partial`, each such op gets a warning
+    split can delinearize, functions with several blocks, padding copies
+    that are dynamic, strided, cropping, padded only at the high end (an
+    einsum written without an offset must cover its output), pad with a
+    position-dependent value or insert into a real tensor, and every op with
+    no einsum meaning (`func.call`, dynamic slices, loops, ...). With `allow-partial`, each such op gets a warning
     instead and its static tensor results become extra persistent inputs of
     the workload named after the op, so the rest of the function is still
     described (a function with several blocks is skipped with a warning).

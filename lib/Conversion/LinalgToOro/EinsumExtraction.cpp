@@ -16,6 +16,11 @@
 // j = D*j_0 + j_1), which rewrites every access of the einsum; the
 // composition then starts over with the refined ranks.
 //
+// `extractPadEinsum` describes a padding copy (`tensor.pad`, or
+// `tensor.insert_slice` into initialization) the same way: ranks over the
+// source, the source read through its views, the output written at the
+// offsets. Both build an `EinsumDraft` and share `finishEinsum`.
+//
 //===----------------------------------------------------------------------===//
 
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
@@ -28,10 +33,12 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -82,17 +89,49 @@ Value lookThroughViews(Value value, SmallVectorImpl<Operation *> *chain) {
   return value;
 }
 
-bool isInitialization(Value value, bool includeSplat) {
-  Operation *def = lookThroughViews(value).getDefiningOp();
-  if (!def)
+bool isInitialization(Value value, bool includeSplat,
+                      const InitializationCache *cache) {
+  // A worklist, not recursion: pad and insert_slice chains can be deep.
+  SmallVector<Value> worklist{value};
+  llvm::SmallPtrSet<void *, 8> seen;
+  while (!worklist.empty()) {
+    Value v = lookThroughViews(worklist.pop_back_val());
+    if (!seen.insert(v.getAsOpaquePointer()).second)
+      continue;
+    if (cache) {
+      const llvm::DenseMap<Value, bool> &known = cache->known[includeSplat];
+      auto it = known.find(v);
+      if (it != known.end()) {
+        if (!it->second)
+          return false;
+        continue;
+      }
+    }
+    Operation *def = v.getDefiningOp();
+    if (!def)
+      return false;
+    if (isa<tensor::EmptyOp, linalg::FillOp>(def))
+      continue;
+    if (auto cst = dyn_cast<arith::ConstantOp>(def)) {
+      auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
+      if (!includeSplat || !dense || !dense.isSplat())
+        return false;
+      continue;
+    }
+    // Padding initialization with a value, or inserting initialization
+    // into initialization, is initialization.
+    if (auto pad = dyn_cast<tensor::PadOp>(def)) {
+      worklist.push_back(pad.getSource());
+      continue;
+    }
+    if (auto insert = dyn_cast<tensor::InsertSliceOp>(def)) {
+      worklist.push_back(insert.getSource());
+      worklist.push_back(insert.getDest());
+      continue;
+    }
     return false;
-  if (isa<tensor::EmptyOp, linalg::FillOp>(def))
-    return true;
-  if (auto cst = dyn_cast<arith::ConstantOp>(def)) {
-    auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
-    return includeSplat && dense && dense.isSplat();
   }
-  return false;
+  return true;
 }
 
 /// True for ops that only move data from their single tensor input to their
@@ -704,7 +743,10 @@ std::string describeGeneric(linalg::GenericOp generic) {
     return "contraction";
   if (linalg::isaConvolutionOpInterface(linalgOp))
     return "conv";
-  if (linalg::isaTransposeOpInterface(generic))
+  // An identity "transpose" (a plain copy) is labelled by its payload.
+  if (linalg::isaTransposeOpInterface(generic) &&
+      !llvm::all_of(generic.getIndexingMapsArray(),
+                    [](AffineMap map) { return map.isIdentity(); }))
     return "transpose";
   if (linalg::isaBroadcastOpInterface(generic))
     return "broadcast";
@@ -848,7 +890,9 @@ LogicalResult checkDescribable(linalg::LinalgOp op,
   AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
   {
     llvm::SmallBitVector written(numLoops);
-    for (AffineExpr result : outputMap.getResults()) {
+    auto outputType =
+        cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+    for (auto [d, result] : llvm::enumerate(outputMap.getResults())) {
       auto dim = dyn_cast<AffineDimExpr>(result);
       auto cst = dyn_cast<AffineConstantExpr>(result);
       bool ok = (cst && cst.getValue() == 0) ||
@@ -861,50 +905,88 @@ LogicalResult checkDescribable(linalg::LinalgOp op,
                   "zeros; oro einsums write each output element once";
         return failure();
       }
+      // A keepdim zero must be the whole dimension: an einsum written
+      // without an offset covers its output.
+      if (cst && outputType.getDimSize(d) != 1) {
+        fail() << "writes output dimension #" << d << " of size "
+               << outputType.getDimSize(d)
+               << " only at index 0; oro einsums written without an offset "
+                  "cover their output";
+        return failure();
+      }
     }
   }
 
   return success();
 }
 
-} // namespace
-
 //===----------------------------------------------------------------------===//
-// extractEinsum
+// Drafts: an einsum before its accesses are composed with views
 //===----------------------------------------------------------------------===//
 
-FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
-                                    ProducerLookup producerOf) {
-  Operation *raw = op.getOperation();
-  MLIRContext *ctx = raw->getContext();
-  StringRef opName = raw->getName().getStringRef();
-  auto fail = [&]() {
-    InFlightDiagnostic diag = emit(raw->getLoc());
-    diag << "'" << opName << "' ";
-    return diag;
-  };
+/// One tensor an einsum reads, before its projection is composed with the
+/// views between the einsum and the tensor.
+struct PendingAccess {
+  /// Operand number in the op, for diagnostics.
+  unsigned operandNumber;
+  /// Projection from the op's loops onto the operand as the op sees it.
+  AffineMap map;
+  SmallVector<ViewStep, 0> steps;
+  Value tensor;
+};
 
-  if (failed(checkDescribable(op, fail)))
-    return failure();
-  unsigned numLoops = op.getNumLoops();
-  OpOperand *init = op.getDpsInitOperand(0);
-  AffineMap outputMap = op.getMatchingIndexingMap(init);
-
+/// What `extractEinsum` and `extractPadEinsum` hand to `finishEinsum`: the
+/// op's loops with names and extents, the accesses that move data, and the
+/// output projection over the loops, whose results are a loop, a loop plus a
+/// non-negative offset (padding copies only), or a constant.
+struct EinsumDraft {
+  Operation *op = nullptr;
+  /// `kind`, `label`, `numLoops`, `readsOutput` and `output` are set.
   EinsumInfo info;
-  info.numLoops = numLoops;
-  info.kind = opName.drop_front(opName.find('.') + 1).str();
-  if (auto elementwise = dyn_cast<linalg::ElementwiseOp>(raw))
-    info.kind = linalg::stringifyElementwiseKind(elementwise.getKind()).str();
-  info.label = info.kind;
-  if (auto generic = dyn_cast<linalg::GenericOp>(raw))
-    info.label = describeGeneric(generic);
-  if (std::optional<std::string> name = nameFromLoc(raw->getLoc()))
-    info.label = *name;
+  SmallVector<std::string> loopNames;
+  SmallVector<int64_t> extents;
+  SmallVector<PendingAccess, 0> pending;
+  AffineMap outputMap;
+};
 
-  SmallVector<std::string> loopNames = nameRanks(op);
-  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+/// The access of `value`, read by the op through `map`, looked through its
+/// views (and through the output reshape of a producer whose output ranks
+/// were split: it wrote the expanded tensor).
+PendingAccess makeAccess(Value value, unsigned operandNumber, AffineMap map,
+                         ProducerLookup producerOf) {
+  SmallVector<Operation *> chain;
+  PendingAccess access{operandNumber, map, {}, {}};
+  access.tensor = lookThroughViews(value, &chain);
+  access.steps = toViewSteps(chain);
+  if (const EinsumInfo *producer =
+          producerOf ? producerOf(access.tensor) : nullptr) {
+    if (!producer->outputReassociation.empty()) {
+      access.steps.push_back({ViewStep::Collapse,
+                              producer->output.getDefiningOp(),
+                              {},
+                              {},
+                              {},
+                              producer->outputReassociation,
+                              producer->outputShape});
+    }
+  }
+  return access;
+}
+
+/// Checks the extents, composes every access with its views (splitting
+/// ranks where a collapsed dimension is read), checks the projections and
+/// builds the output projection. Fails after one diagnostic from `fail`.
+FailureOr<EinsumInfo>
+finishEinsum(EinsumDraft &draft,
+             llvm::function_ref<InFlightDiagnostic()> fail) {
+  MLIRContext *ctx = draft.op->getContext();
+  EinsumInfo info = std::move(draft.info);
+  unsigned numLoops = draft.extents.size();
+  ArrayRef<std::string> loopNames = draft.loopNames;
+  SmallVector<PendingAccess, 0> &pending = draft.pending;
+
   SmallVector<Rank> ranks;
-  for (auto [i, extent] : llvm::enumerate(extents)) {
+  for (auto [i, extent] : llvm::enumerate(draft.extents)) {
     if (ShapedType::isDynamic(extent) || extent < 1) {
       fail() << "has extent "
              << (ShapedType::isDynamic(extent) ? std::string("?")
@@ -915,61 +997,6 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
     ranks.push_back({loopNames[i], extent});
   }
 
-  // The accesses that move data.
-  struct PendingAccess {
-    OpOperand *operand;
-    AffineMap map;
-    SmallVector<ViewStep, 0> steps;
-    Value tensor;
-  };
-  SmallVector<PendingAccess, 0> pending;
-  auto checkElementType = [&](Value v) -> LogicalResult {
-    if (hasKnownElementBits(v.getType()))
-      return success();
-    fail() << "has element type "
-           << cast<ShapedType>(v.getType()).getElementType()
-           << "; oro needs elements with a known bit width";
-    return failure();
-  };
-  auto addAccess = [&](OpOperand *operand) {
-    SmallVector<Operation *> chain;
-    PendingAccess access{operand, op.getMatchingIndexingMap(operand), {}, {}};
-    access.tensor = lookThroughViews(operand->get(), &chain);
-    access.steps = toViewSteps(chain);
-    // A producer whose output ranks were split wrote the expanded tensor.
-    if (const EinsumInfo *producer =
-            producerOf ? producerOf(access.tensor) : nullptr) {
-      if (!producer->outputReassociation.empty()) {
-        access.steps.push_back({ViewStep::Collapse,
-                                producer->output.getDefiningOp(),
-                                {},
-                                {},
-                                {},
-                                producer->outputReassociation,
-                                producer->outputShape});
-      }
-    }
-    pending.push_back(std::move(access));
-  };
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    if (!isa<RankedTensorType>(input->get().getType()))
-      continue; // A scalar travels with the op.
-    if (!op.payloadUsesValueFromOperand(input))
-      continue; // A shape-only operand, e.g. a pooling window.
-    if (isInitialization(input->get(), /*includeSplat=*/false))
-      continue; // tensor.empty / linalg.fill: known without reading.
-    if (failed(checkElementType(input->get())))
-      return failure();
-    addAccess(input);
-  }
-  if (failed(checkElementType(init->get())))
-    return failure();
-  if (op.payloadUsesValueFromOperand(init) &&
-      !isInitialization(init->get(), /*includeSplat=*/true)) {
-    info.readsOutput = true;
-    addAccess(init);
-  }
-
   // Compose every access with its views, splitting ranks until each
   // collapsed dimension is read at an index that delinearizes.
   SmallVector<LinExpr> loops;
@@ -978,6 +1005,8 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
     e.coeffs[i] = 1;
     loops.push_back(std::move(e));
   }
+  // The loops before any split, to read the output map.
+  SmallVector<LinExpr> identity = loops;
   SmallVector<SmallVector<LinExpr>> composed(pending.size());
   // Prints an index in the op's own loop names when the split ranks fold
   // back into them (`p + r`), else in the split ranks (`4*p_0 + p_1`).
@@ -1064,7 +1093,7 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
       bool negative =
           e.cst < 0 || llvm::any_of(e.coeffs, [](int64_t c) { return c < 0; });
       if (negative) {
-        fail() << "reads operand #" << access.operand->getOperandNumber()
+        fail() << "reads operand #" << access.operandNumber
                << " at '" << printLinExpr(e, names)
                << "'; oro projections are sums of positive multiples of "
                   "ranks and a non-negative offset";
@@ -1077,28 +1106,52 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
   }
 
   // Output projection, in the final ranks: a split loop becomes one output
-  // dimension per sub-rank.
-  auto resultType = cast<RankedTensorType>(raw->getResult(0).getType());
+  // dimension per sub-rank. A padding copy writes a loop at an offset, so a
+  // padded dimension keeps its loop whole.
+  auto resultType = cast<RankedTensorType>(info.output.getType());
   SmallVector<LinExpr> outExprs;
   bool expanded = false;
-  for (auto [d, result] : llvm::enumerate(outputMap.getResults())) {
+  for (auto [d, result] : llvm::enumerate(draft.outputMap.getResults())) {
     ReassociationIndices group;
-    auto dim = dyn_cast<AffineDimExpr>(result);
-    if (!dim) {
+    int64_t size = resultType.getDimSize(d);
+    std::optional<LinExpr> index = toLinExpr(result, identity, numLoops);
+    std::optional<unsigned> loopIndex;
+    if (index)
+      for (auto [i, c] : llvm::enumerate(index->coeffs))
+        if (c != 0)
+          loopIndex = i;
+    if (!index || index->cst < 0) {
+      fail() << "writes its output at an index oro cannot describe";
+      return failure();
+    }
+    if (!loopIndex) {
+      LinExpr e = LinExpr::zero(ranks.size());
+      e.cst = index->cst;
       group.push_back(outExprs.size());
-      outExprs.push_back(LinExpr::zero(ranks.size()));
-      info.outputShape.push_back(resultType.getDimSize(d));
+      outExprs.push_back(std::move(e));
+      info.outputShape.push_back(size);
     } else {
-      const LinExpr &loop = loops[dim.getPosition()];
+      const LinExpr &loop = loops[*loopIndex];
+      unsigned numSubRanks = llvm::count_if(
+          loop.coeffs, [](int64_t c) { return c != 0; });
+      if (numSubRanks > 1 &&
+          (index->cst != 0 || draft.extents[*loopIndex] != size)) {
+        fail() << "pads output dimension #" << d << ", whose rank '"
+               << loopNames[*loopIndex]
+               << "' had to be split to read through a "
+                  "'tensor.collapse_shape'; oro cannot pad a split rank";
+        return failure();
+      }
       for (auto [r, c] : llvm::enumerate(loop.coeffs)) {
         if (c == 0)
           continue;
         LinExpr e = LinExpr::zero(ranks.size());
         e.coeffs[r] = 1;
+        e.cst = index->cst;
         used.set(r);
         group.push_back(outExprs.size());
         outExprs.push_back(std::move(e));
-        info.outputShape.push_back(ranks[r].extent);
+        info.outputShape.push_back(numSubRanks == 1 ? size : ranks[r].extent);
       }
       expanded |= group.size() > 1;
     }
@@ -1123,13 +1176,282 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
   for (auto [a, access] : llvm::enumerate(pending))
     info.inputs.push_back(
         {access.tensor, toAffineMap(composed[a], ranks.size(), ctx)});
-  info.output = raw->getResult(0);
   info.outputMap = toAffineMap(outExprs, ranks.size(), ctx);
   return info;
 }
 
+/// Names the ranks of a padding copy over a 4-d tensor after its layout
+/// when the padded dimensions make it obvious (`n, c, h, w` when only the
+/// last two are padded, `n, h, w, c` when only the middle two are), else
+/// `d0, d1, ...`.
+SmallVector<std::string> namePadRanks(unsigned numLoops,
+                                      const llvm::SmallBitVector &padded,
+                                      bool rankReduced) {
+  SmallVector<std::string> names;
+  auto within = [&](std::initializer_list<unsigned> dims) {
+    llvm::SmallBitVector rest = padded;
+    for (unsigned d : dims)
+      if (d < rest.size())
+        rest.reset(d);
+    return padded.any() && rest.none();
+  };
+  if (numLoops == 4 && !rankReduced && within({2, 3}))
+    return {"n", "c", "h", "w"};
+  if (numLoops == 4 && !rankReduced && within({1, 2}))
+    return {"n", "h", "w", "c"};
+  for (unsigned i = 0; i < numLoops; ++i)
+    names.push_back("d" + std::to_string(i));
+  return names;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// extractEinsum
+//===----------------------------------------------------------------------===//
+
+FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
+                                    ProducerLookup producerOf,
+                                    const InitializationCache *initCache) {
+  Operation *raw = op.getOperation();
+  StringRef opName = raw->getName().getStringRef();
+  auto fail = [&]() {
+    InFlightDiagnostic diag = emit(raw->getLoc());
+    diag << "'" << opName << "' ";
+    return diag;
+  };
+
+  if (failed(checkDescribable(op, fail)))
+    return failure();
+  unsigned numLoops = op.getNumLoops();
+  OpOperand *init = op.getDpsInitOperand(0);
+
+  EinsumDraft draft;
+  draft.op = raw;
+  EinsumInfo &info = draft.info;
+  info.numLoops = numLoops;
+  info.output = raw->getResult(0);
+  info.kind = opName.drop_front(opName.find('.') + 1).str();
+  if (auto elementwise = dyn_cast<linalg::ElementwiseOp>(raw))
+    info.kind = linalg::stringifyElementwiseKind(elementwise.getKind()).str();
+  info.label = info.kind;
+  if (auto generic = dyn_cast<linalg::GenericOp>(raw))
+    info.label = describeGeneric(generic);
+  if (std::optional<std::string> name = nameFromLoc(raw->getLoc()))
+    info.label = *name;
+
+  draft.loopNames = nameRanks(op);
+  draft.extents = op.getStaticLoopRanges();
+  draft.outputMap = op.getMatchingIndexingMap(init);
+
+  // The accesses that move data.
+  auto checkElementType = [&](Value v) -> LogicalResult {
+    if (hasKnownElementBits(v.getType()))
+      return success();
+    fail() << "has element type "
+           << cast<ShapedType>(v.getType()).getElementType()
+           << "; oro needs elements with a known bit width";
+    return failure();
+  };
+  auto addAccess = [&](OpOperand *operand) {
+    draft.pending.push_back(makeAccess(operand->get(),
+                                       operand->getOperandNumber(),
+                                       op.getMatchingIndexingMap(operand),
+                                       producerOf));
+  };
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (!isa<RankedTensorType>(input->get().getType()))
+      continue; // A scalar travels with the op.
+    if (!op.payloadUsesValueFromOperand(input))
+      continue; // A shape-only operand, e.g. a pooling window.
+    if (isInitialization(input->get(), /*includeSplat=*/false, initCache))
+      continue; // tensor.empty / linalg.fill: known without reading.
+    if (failed(checkElementType(input->get())))
+      return failure();
+    addAccess(input);
+  }
+  if (failed(checkElementType(init->get())))
+    return failure();
+  if (op.payloadUsesValueFromOperand(init) &&
+      !isInitialization(init->get(), /*includeSplat=*/true, initCache)) {
+    info.readsOutput = true;
+    addAccess(init);
+  }
+  return finishEinsum(draft, fail);
+}
+
 FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op) {
   return extractEinsum(op, [](Location loc) { return emitError(loc); });
+}
+
+//===----------------------------------------------------------------------===//
+// extractPadEinsum
+//===----------------------------------------------------------------------===//
+
+FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
+                                       ProducerLookup producerOf,
+                                       const InitializationCache *initCache) {
+  StringRef opName = op->getName().getStringRef();
+  auto fail = [&]() {
+    InFlightDiagnostic diag = emit(op->getLoc());
+    diag << "'" << opName << "' ";
+    return diag;
+  };
+  auto isDynamic = [](int64_t v) { return ShapedType::isDynamic(v); };
+
+  Value source, dest;
+  // Per result dimension: where the source starts, and whether the source
+  // lacks it (a rank-reducing insert).
+  SmallVector<int64_t> offsets;
+  llvm::SmallBitVector dropped;
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(op)) {
+    source = insert.getSource();
+    dest = insert.getDest();
+    if (llvm::any_of(insert.getStaticOffsets(), isDynamic) ||
+        llvm::any_of(insert.getStaticSizes(), isDynamic) ||
+        llvm::any_of(insert.getStaticStrides(), isDynamic)) {
+      fail() << "has dynamic offsets, sizes or strides; oro needs static "
+                "slices";
+      return failure();
+    }
+    if (llvm::any_of(insert.getStaticStrides(),
+                     [](int64_t s) { return s != 1; })) {
+      fail() << "inserts with strides ["
+             << llvm::interleaved(insert.getStaticStrides())
+             << "]; oro einsums write their output at unit stride";
+      return failure();
+    }
+    offsets.assign(insert.getStaticOffsets().begin(),
+                   insert.getStaticOffsets().end());
+    dropped = insert.getDroppedDims();
+  } else if (auto pad = dyn_cast<tensor::PadOp>(op)) {
+    source = pad.getSource();
+    if (llvm::any_of(pad.getStaticLow(), isDynamic) ||
+        llvm::any_of(pad.getStaticHigh(), isDynamic)) {
+      fail() << "has dynamic padding; oro needs static low and high padding";
+      return failure();
+    }
+    auto isNegative = [](int64_t v) { return v < 0; };
+    if (llvm::any_of(pad.getStaticLow(), isNegative) ||
+        llvm::any_of(pad.getStaticHigh(), isNegative)) {
+      fail() << "has negative padding (low ["
+             << llvm::interleaved(pad.getStaticLow()) << "], high ["
+             << llvm::interleaved(pad.getStaticHigh())
+             << "]); oro padding copies cannot crop";
+      return failure();
+    }
+    // A constant, or any value defined outside the region (like the scalar
+    // of a `linalg.fill`, which is initialization too); a value computed
+    // from the position is not.
+    if (!pad.getConstantPaddingValue()) {
+      fail() << "pads with a value computed from the position; oro needs a "
+                "padding value that is the same everywhere (initialization, "
+                "not traffic)";
+      return failure();
+    }
+    offsets.assign(pad.getStaticLow().begin(), pad.getStaticLow().end());
+    dropped.resize(offsets.size());
+  } else {
+    fail() << "is not a padding copy";
+    return failure();
+  }
+
+  Value result = op->getResult(0);
+  for (Value v : {source, result}) {
+    auto ranked = dyn_cast<RankedTensorType>(v.getType());
+    if (!ranked || !ranked.hasStaticShape()) {
+      fail() << "has dynamic shape " << v.getType()
+             << "; oro needs static extents";
+      return failure();
+    }
+  }
+  if (!hasKnownElementBits(result.getType())) {
+    fail() << "has element type "
+           << cast<ShapedType>(result.getType()).getElementType()
+           << "; oro needs elements with a known bit width";
+    return failure();
+  }
+  // An einsum written at an offset fills a tensor whose rest is
+  // initialization. Inserting into a real tensor (a concatenation chain
+  // `insert_slice a into (insert_slice b into empty)`) is not converted: the
+  // result holds data from two producers, which one einsum output cannot
+  // say. Reading the destination as an extra input would charge the
+  // overwritten part (traffic that does not happen) and still not account
+  // for the part kept; dropping it would cut the dataflow edge from `b`. So
+  // it stays a located error (a warning and an opaque input under
+  // allow-partial).
+  if (dest && !isInitialization(dest, /*includeSplat=*/true, initCache)) {
+    fail() << "writes into a tensor that is not initialization (tensor.empty, "
+              "linalg.fill or a splat constant), e.g. a concatenation; oro "
+              "einsums written at an offset fill a tensor whose rest is "
+              "initialization";
+    return failure();
+  }
+
+  auto sourceType = cast<RankedTensorType>(source.getType());
+  auto resultType = cast<RankedTensorType>(result.getType());
+  unsigned numLoops = sourceType.getRank();
+  if (numLoops == 0) {
+    fail() << "copies a 0-d tensor; oro einsums need at least one rank";
+    return failure();
+  }
+  if (offsets.size() != static_cast<size_t>(resultType.getRank()) ||
+      dropped.size() != offsets.size() ||
+      dropped.count() + numLoops != offsets.size()) {
+    fail() << "has offsets that do not match its result rank";
+    return failure();
+  }
+
+  // The output projection: loop + offset per source dimension, the offset
+  // for a dimension the source lacks.
+  MLIRContext *ctx = op->getContext();
+  SmallVector<AffineExpr> outputExprs;
+  llvm::SmallBitVector padded(offsets.size());
+  bool anyOffset = false;
+  unsigned next = 0;
+  for (auto [d, offset] : llvm::enumerate(offsets)) {
+    int64_t size = 1;
+    if (dropped.test(d)) {
+      outputExprs.push_back(getAffineConstantExpr(offset, ctx));
+    } else {
+      size = sourceType.getDimSize(next);
+      AffineExpr loop = getAffineDimExpr(next++, ctx);
+      outputExprs.push_back(offset == 0 ? loop : loop + offset);
+    }
+    anyOffset |= offset != 0;
+    if (offset != 0 || size != resultType.getDimSize(d))
+      padded.set(d);
+  }
+  // Without an offset an einsum must cover its output (the dialect's rule),
+  // so padding only at the high end has no einsum form.
+  if (!anyOffset && padded.any()) {
+    fail() << "writes only the start of its result (padding only at the "
+              "high end); oro einsums written without an offset must cover "
+              "their output";
+    return failure();
+  }
+
+  EinsumDraft draft;
+  draft.op = op;
+  EinsumInfo &info = draft.info;
+  info.numLoops = numLoops;
+  info.output = result;
+  info.kind = opName.drop_front(opName.find('.') + 1).str();
+  info.label = padded.any() ? "pad" : "copy";
+  if (std::optional<std::string> name = nameFromLoc(op->getLoc()))
+    info.label = *name;
+  draft.loopNames = namePadRanks(numLoops, padded, dropped.any());
+  draft.extents.assign(sourceType.getShape().begin(),
+                       sourceType.getShape().end());
+  draft.outputMap = AffineMap::get(numLoops, 0, outputExprs, ctx);
+  // The source is read in full (operand #0 of both ops), unless it is
+  // initialization itself.
+  if (!isInitialization(source, /*includeSplat=*/false, initCache))
+    draft.pending.push_back(makeAccess(source, /*operandNumber=*/0,
+                                       AffineMap::getMultiDimIdentityMap(
+                                           numLoops, ctx),
+                                       producerOf));
+  return finishEinsum(draft, fail);
 }
 
 } // namespace oro

@@ -1,10 +1,11 @@
 //===- LinalgToOro.cpp - Describe Linalg functions as oro workloads -------===//
 //
 // `--convert-linalg-to-oro`: for each function, a plain walk over its body
-// classifies every op (einsum, initialization, view, constant, scalar, or
-// unsupported), extracts the einsums with `extractEinsum`, and then builds an
-// `oro.workload` after the function. The function itself is only annotated
-// (`oro.einsum = "<label>"` on each converted Linalg op).
+// classifies every op (einsum, padding copy, initialization, view, constant,
+// scalar, or unsupported), extracts the einsums with `extractEinsum` and
+// `extractPadEinsum`, and then builds an `oro.workload` after the function.
+// The function itself is only annotated (`oro.einsum = "<label>"` on each
+// converted Linalg op, `tensor.pad` and `tensor.insert_slice`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,14 +46,18 @@ public:
   std::string unique(StringRef base) {
     std::string root = base.empty() ? std::string("t") : base.str();
     std::string name = root;
-    for (unsigned n = 1; used.contains(name); ++n)
-      name = root + "_" + std::to_string(n);
+    // Names are never released, so the search for `<root>_<n>` resumes
+    // where it stopped: thousands of `exp`s stay linear.
+    unsigned &n = nextSuffix[root];
+    while (used.contains(name))
+      name = root + "_" + std::to_string(++n);
     used.insert(name);
     return name;
   }
 
 private:
   llvm::StringSet<> used;
+  llvm::StringMap<unsigned> nextSuffix;
 };
 
 std::optional<std::string> nameOf(Location loc) {
@@ -90,7 +95,8 @@ bool isScalarOnly(Operation *op) {
 class FuncImporter {
 public:
   FuncImporter(func::FuncOp func, bool allowPartial)
-      : func(func), allowPartial(allowPartial) {}
+      : func(func), allowPartial(allowPartial),
+        returnLoc(UnknownLoc::get(func.getContext())) {}
 
   /// Classifies every op of the function and extracts the einsums. Fails
   /// when a diagnostic was an error (never under allow-partial), or when the
@@ -146,11 +152,14 @@ private:
 
   std::vector<EinsumInfo> einsums;
   DenseMap<Value, unsigned> einsumOf;
+  /// Whether each pad / insert_slice result is initialization.
+  InitializationCache initCache;
   /// Results of skipped ops, in program order, with the op.
   llvm::MapVector<Value, Operation *> opaque;
   /// What `func.return` yields, looked through views.
   SmallVector<Value> yieldRoots;
-  Location returnLoc = UnknownLoc();
+  /// Set from `func.return` (a null `UnknownLoc()` would assert).
+  Location returnLoc;
 };
 
 LogicalResult FuncImporter::analyze() {
@@ -172,7 +181,8 @@ LogicalResult FuncImporter::analyze() {
           report(ret.getLoc())
               << "'func.return' operand #" << i << " has type "
               << value.getType()
-              << "; oro workloads yield statically shaped tensors";
+              << "; oro workloads yield statically shaped tensors with "
+                 "sized elements";
           continue;
         }
         yieldRoots.push_back(lookThroughViews(value));
@@ -197,7 +207,7 @@ LogicalResult FuncImporter::analyze() {
     if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
       FailureOr<EinsumInfo> info = extractEinsum(
           linalgOp, [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); });
+          [&](Value v) { return producerOf(v); }, &initCache);
       if (failed(info)) {
         skip(&op);
         continue;
@@ -225,18 +235,29 @@ LogicalResult FuncImporter::analyze() {
       skip(&op);
       continue;
     }
-    if (isa<tensor::PadOp>(op)) {
-      report(op.getLoc()) << "'tensor.pad' reads outside its source "
-                             "(padding); oro projections cannot read outside "
-                             "a tensor";
-      skip(&op);
-      continue;
-    }
-    if (isa<tensor::InsertSliceOp>(op)) {
-      report(op.getLoc())
-          << "'tensor.insert_slice' writes part of a tensor (padding or "
-             "concatenation); oro einsums write whole tensors";
-      skip(&op);
+    // Padding copies: an einsum that writes its source at an offset into a
+    // tensor whose rest is initialization (see `extractPadEinsum`; inserting
+    // into a real tensor, as concatenation does, is an error there). Moving
+    // initialization around is initialization and needs no einsum.
+    if (isa<tensor::PadOp, tensor::InsertSliceOp>(op)) {
+      // Cached for both flags so that chains of pads and inserts are
+      // classified in linear time.
+      Value result = op.getResult(0);
+      bool init = isInitialization(result, /*includeSplat=*/false, &initCache);
+      initCache.known[false][result] = init;
+      initCache.known[true][result] =
+          init || isInitialization(result, /*includeSplat=*/true, &initCache);
+      if (init)
+        continue;
+      FailureOr<EinsumInfo> info = extractPadEinsum(
+          &op, [&](Location loc) { return report(loc); },
+          [&](Value v) { return producerOf(v); }, &initCache);
+      if (failed(info)) {
+        skip(&op);
+        continue;
+      }
+      einsumOf[info->output] = einsums.size();
+      einsums.push_back(std::move(*info));
       continue;
     }
     if (isScalarOnly(&op))
@@ -257,8 +278,9 @@ LogicalResult FuncImporter::analyze() {
     if (einsumOf.count(root) || opaque.count(root))
       return true;
     Operation *def = root.getDefiningOp();
-    return isa_and_nonnull<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp>(
-               def) &&
+    return (isa_and_nonnull<arith::ConstantOp, tensor::EmptyOp,
+                            linalg::FillOp>(def) ||
+            isInitialization(root, /*includeSplat=*/true, &initCache)) &&
            isWorkloadTensor(root.getType());
   };
   bool ok = true;

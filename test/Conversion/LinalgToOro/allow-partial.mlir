@@ -17,11 +17,12 @@ func.func @opaque_producer(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<6xf32>) 
   %0 = func.call @ext(%a) : (tensor<4xf32>) -> tensor<4xf32>
   %e = tensor.empty() : tensor<4xf32>
   %1 = linalg.exp ins(%0 : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
-  %z = arith.constant 0.0 : f32
-  // expected-warning @+1 {{'tensor.pad' reads outside its source (padding); oro projections cannot read outside a tensor}}
+  // expected-warning @+1 {{'tensor.pad' pads with a value computed from the position; oro needs a padding value that is the same everywhere (initialization, not traffic)}}
   %p = tensor.pad %a low[1] high[1] {
   ^bb0(%i: index):
-    tensor.yield %z : f32
+    %ii = arith.index_cast %i : index to i32
+    %v = arith.sitofp %ii : i32 to f32
+    tensor.yield %v : f32
   } : tensor<4xf32> to tensor<6xf32>
   %e6 = tensor.empty() : tensor<6xf32>
   %2 = linalg.exp ins(%p : tensor<6xf32>) outs(%e6 : tensor<6xf32>) -> tensor<6xf32>
@@ -83,3 +84,24 @@ func.func @blocks(%a: tensor<4xf32>) -> tensor<4xf32> {
   return %a : tensor<4xf32>
 }
 
+
+// -----
+
+// Concatenation: the outer insert writes into a tensor holding data (see
+// pad-invalid.mlir); its result becomes a persistent input, and the inner
+// insert into tensor.empty is still a padding copy (whose result nothing
+// else reads).
+// CHECK-LABEL: oro.workload @concat_workload(
+// CHECK-SAME:      %[[B:arg1]]: tensor<2x4xf32> {oro.name = "arg1"}
+// CHECK-SAME:      %[[CAT:insert_slice]]: tensor<2x8xf32> {oro.name = "insert_slice"}
+// CHECK:         einsum "pad" [d0 = 2, d1 = 4] ins(%[[B]][d0, d1]) outs[d0, d1 + 4]
+// CHECK:         %[[X:.*]] = einsum "exp" [d0 = 2, d1 = 8] ins(%[[CAT]][d0, d1]) outs[d0, d1]
+// CHECK:         yield %[[X]]
+func.func @concat(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>) -> tensor<2x8xf32> {
+  %e = tensor.empty() : tensor<2x8xf32>
+  %0 = tensor.insert_slice %b into %e[0, 4] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<2x8xf32>
+  // expected-warning @+1 {{'tensor.insert_slice' writes into a tensor that is not initialization}}
+  %1 = tensor.insert_slice %a into %0[0, 0] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<2x8xf32>
+  %2 = linalg.exp ins(%1 : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %2 : tensor<2x8xf32>
+}

@@ -160,11 +160,12 @@ func.func private @ext(tensor<4xf32>) -> tensor<4xf32>
 // -----
 
 func.func @pad(%a: tensor<4xf32>) -> tensor<6xf32> {
-  %z = arith.constant 0.0 : f32
-  // expected-error @+1 {{'tensor.pad' reads outside its source (padding); oro projections cannot read outside a tensor}}
+  // expected-error @+1 {{'tensor.pad' pads with a value computed from the position; oro needs a padding value that is the same everywhere (initialization, not traffic)}}
   %0 = tensor.pad %a low[1] high[1] {
   ^bb0(%i: index):
-    tensor.yield %z : f32
+    %ii = arith.index_cast %i : index to i32
+    %v = arith.sitofp %ii : i32 to f32
+    tensor.yield %v : f32
   } : tensor<4xf32> to tensor<6xf32>
   return %0 : tensor<6xf32>
 }
@@ -172,7 +173,7 @@ func.func @pad(%a: tensor<4xf32>) -> tensor<6xf32> {
 // -----
 
 func.func @insert_slice(%a: tensor<4xf32>, %b: tensor<6xf32>) -> tensor<6xf32> {
-  // expected-error @+1 {{'tensor.insert_slice' writes part of a tensor (padding or concatenation); oro einsums write whole tensors}}
+  // expected-error @+1 {{'tensor.insert_slice' writes into a tensor that is not initialization (tensor.empty, linalg.fill or a splat constant), e.g. a concatenation; oro einsums written at an offset fill a tensor whose rest is initialization}}
   %0 = tensor.insert_slice %a into %b[1] [4] [1] : tensor<4xf32> into tensor<6xf32>
   return %0 : tensor<6xf32>
 }

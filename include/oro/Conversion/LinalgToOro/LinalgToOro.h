@@ -17,6 +17,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -103,9 +104,18 @@ lookThroughViews(mlir::Value value,
                  llvm::SmallVectorImpl<mlir::Operation *> *chain = nullptr);
 
 /// True when the contents of `value` (looked through views) are known without
-/// reading memory: a `tensor.empty`, a `linalg.fill` result, or (when
-/// `includeSplat` is set) a splat `arith.constant`.
-bool isInitialization(mlir::Value value, bool includeSplat);
+/// reading memory: a `tensor.empty`, a `linalg.fill` result, (when
+/// `includeSplat` is set) a splat `arith.constant`, or a `tensor.pad` /
+/// `tensor.insert_slice` that only moves such tensors.
+/// Known answers of `isInitialization` for (value, includeSplat); a walk
+/// stops at a cached value, so chains of pads and inserts whose results are
+/// cached in program order are classified in linear time.
+struct InitializationCache {
+  /// Indexed by includeSplat.
+  llvm::DenseMap<mlir::Value, bool> known[2];
+};
+bool isInitialization(mlir::Value value, bool includeSplat,
+                      const InitializationCache *cache = nullptr);
 
 /// True when `arg` is a weight by oro's heuristic: it has uses, and every use
 /// (followed through static views and pure data-movement ops: transpose,
@@ -130,12 +140,34 @@ using ProducerLookup = llvm::function_ref<const EinsumInfo *(mlir::Value)>;
 /// coefficient or offset, writes its output through a map that is not a
 /// permutation of distinct loops (and zeros), has a loop that indexes no
 /// tensor oro tracks, or when composing projections overflows int64.
-mlir::FailureOr<EinsumInfo> extractEinsum(mlir::linalg::LinalgOp op,
-                                          DiagnosticEmitter emit,
-                                          ProducerLookup producerOf = nullptr);
+mlir::FailureOr<EinsumInfo>
+extractEinsum(mlir::linalg::LinalgOp op, DiagnosticEmitter emit,
+              ProducerLookup producerOf = nullptr,
+              const InitializationCache *initCache = nullptr);
 
 /// As above, reporting failures as errors.
 mlir::FailureOr<EinsumInfo> extractEinsum(mlir::linalg::LinalgOp op);
+
+/// Describes a padding copy as an einsum: `tensor.insert_slice` of a
+/// static slice at unit strides into initialization (see
+/// `isInitialization`, splats included), or `tensor.pad` with static,
+/// non-negative low/high padding and a constant padding value. The ranks span
+/// the source (`n, c, h, w` or `n, h, w, c` for a 4-d tensor padded only in
+/// its spatial dimensions, `d<i>` otherwise), the source is read in full
+/// (looked through views, unless it is initialization itself) and the output
+/// is written at the offsets (the low padding), `outs[n, c, h + 1, w + 1]`;
+/// the rest of the result is initialization, not traffic. Label: a `NameLoc`,
+/// else `pad` (`copy` when nothing is padded); kind `insert_slice` or `pad`.
+/// Fails after one diagnostic through `emit` on dynamic offsets, sizes,
+/// strides, padding or shapes, non-unit strides, negative padding, a
+/// non-constant padding value, a destination that is not initialization
+/// (concatenation), a 0-d source, padding only at the high end (an einsum
+/// written without an offset must cover its output), or a padded dimension
+/// whose rank had to be split to read through a collapse.
+mlir::FailureOr<EinsumInfo>
+extractPadEinsum(mlir::Operation *op, DiagnosticEmitter emit,
+                 ProducerLookup producerOf = nullptr,
+                 const InitializationCache *initCache = nullptr);
 
 } // namespace oro
 
