@@ -119,7 +119,6 @@ std::optional<EinsumCurve> oro::searchEinsum(const core::Workload &w,
     if (!request.progressLabel.empty())
       llvm::errs() << "  searching " << request.progressLabel
                    << "  100% (same as an earlier einsum)\n";
-    cached->seconds = 0;
     cached->reused = true;
     return cached;
   }

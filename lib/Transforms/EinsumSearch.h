@@ -35,7 +35,7 @@ struct EinsumCurve {
   core::Count mapspaceSize = 0;
   double seconds = 0;
   /// Taken from an identical einsum searched earlier in this process
-  /// (`seconds` is then 0).
+  /// (`seconds` is then that search's time).
   bool reused = false;
 };
 

@@ -139,7 +139,8 @@ def print_summary(report):
                      human_bits(as_int(first["accesses_bits"])),
                      human_bits(as_int(c["compulsory_bits"])),
                      human_bits(as_int(last["capacity_bits"])),
-                     f"{s.get('seconds', 0):.3f}", frac))
+                     f"{s.get('seconds', 0):.3f}" + (" (reused)" if s.get("reused") else ""),
+                     frac))
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     for r in [head] + rows:
         print("  ".join(x.ljust(w) for x, w in zip(r, widths)))
