@@ -82,18 +82,32 @@ struct LoadedOptions {
   bool progress = false;
 };
 
-static FailureOr<LoadedOptions> loadOptions(MLIRContext *ctx,
-                                            StringRef passArg,
-                                            StringRef archPath,
-                                            StringRef progressMode) {
+static LogicalResult loadOptions(MLIRContext *ctx, StringRef passArg,
+                                 StringRef archPath, StringRef progressMode,
+                                 LoadedOptions &out) {
   FailureOr<core::Arch> arch = loadArch(ctx, passArg, archPath);
   if (failed(arch))
     return failure();
   FailureOr<bool> progress = progressWanted(ctx, progressMode);
   if (failed(progress))
     return failure();
-  return LoadedOptions{std::make_shared<core::Arch>(std::move(*arch)),
-                       *progress};
+  out = LoadedOptions{std::make_shared<core::Arch>(std::move(*arch)),
+                      *progress};
+  return success();
+}
+
+/// The core workload of `op`, checked against the arch (persistent tensors
+/// kept by, and fitting in, the backing store).
+static FailureOr<ExtractedWorkload> prepareWorkload(WorkloadOp op,
+                                                    const core::Arch &arch) {
+  FailureOr<ExtractedWorkload> ex = extractWorkload(op);
+  if (failed(ex))
+    return failure();
+  std::string reason = arch.checkWorkload(ex->workload);
+  if (!reason.empty())
+    return op.emitOpError() << "cannot run on architecture '" << arch.name
+                            << "': " << reason;
+  return ex;
 }
 
 /// Placement of every access of einsum `e` at `level`.
@@ -175,12 +189,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   using MapSearchPassBase::MapSearchPassBase;
 
   LogicalResult initialize(MLIRContext *ctx) override {
-    FailureOr<LoadedOptions> loaded =
-        loadOptions(ctx, getArgument(), arch, progress);
-    if (failed(loaded))
-      return failure();
-    options = std::move(*loaded);
-    return success();
+    return loadOptions(ctx, getArgument(), arch, progress, options);
   }
 
   void runOnOperation() override {
@@ -189,15 +198,9 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
     const unsigned levelIndex = 1;
     const core::Level &level = archSpec->levels[levelIndex];
     for (WorkloadOp workload : getOperation().getOps<WorkloadOp>()) {
-      FailureOr<ExtractedWorkload> ex = extractWorkload(workload);
+      FailureOr<ExtractedWorkload> ex = prepareWorkload(workload, *archSpec);
       if (failed(ex))
         return signalPassFailure();
-      std::string reason = archSpec->checkWorkload(ex->workload);
-      if (!reason.empty()) {
-        workload.emitOpError() << "cannot run on architecture '"
-                               << archSpec->name << "': " << reason;
-        return signalPassFailure();
-      }
       LogicalResult result = searchWorkload(
           *ex, *archSpec, levelIndex, budget, options.progress,
           [&](unsigned e, EinsumCurve &&curve) {
@@ -258,12 +261,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
   using EmitBoundsPassBase::EmitBoundsPassBase;
 
   LogicalResult initialize(MLIRContext *ctx) override {
-    FailureOr<LoadedOptions> loaded =
-        loadOptions(ctx, getArgument(), arch, progress);
-    if (failed(loaded))
-      return failure();
-    options = std::move(*loaded);
-    return success();
+    return loadOptions(ctx, getArgument(), arch, progress, options);
   }
 
   void runOnOperation() override {
@@ -277,15 +275,9 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     data.arch = archSpec;
     data.archPath = arch;
     for (WorkloadOp workload : module.getOps<WorkloadOp>()) {
-      FailureOr<ExtractedWorkload> ex = extractWorkload(workload);
+      FailureOr<ExtractedWorkload> ex = prepareWorkload(workload, *archSpec);
       if (failed(ex))
         return signalPassFailure();
-      std::string reason = archSpec->checkWorkload(ex->workload);
-      if (!reason.empty()) {
-        workload.emitOpError() << "cannot run on architecture '"
-                               << archSpec->name << "': " << reason;
-        return signalPassFailure();
-      }
       extracted.push_back(std::make_unique<ExtractedWorkload>(std::move(*ex)));
       const ExtractedWorkload &current = *extracted.back();
       unsigned wi = data.workloads.size();

@@ -100,6 +100,18 @@ static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
   j.objectEnd();
 }
 
+/// MACs and compulsory traffic of workload `wi`, summed over its einsums.
+static std::pair<Count, Count> workloadTotals(const ReportData &data,
+                                              unsigned wi) {
+  const core::Workload &w = *data.workloads[wi];
+  Count macs = 0, compulsory = 0;
+  for (size_t e = 0; e < w.einsums.size(); ++e) {
+    macs = core::satAdd(macs, w.einsums[e].macs());
+    compulsory = core::satAdd(compulsory, data.compulsoryBits[wi][e]);
+  }
+  return {macs, compulsory};
+}
+
 WorkloadCurveRecord
 oro::sumEinsumCurves(llvm::ArrayRef<const CurveRecord *> curves) {
   WorkloadCurveRecord result;
@@ -256,12 +268,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
     }
     for (const WorkloadCurveRecord &c : data.workloadCurves) {
       const core::Workload &w = *data.workloads[c.workload];
-      Count macs = 0, compulsory = 0;
-      for (size_t e = 0; e < w.einsums.size(); ++e) {
-        macs = core::satAdd(macs, w.einsums[e].macs());
-        compulsory =
-            core::satAdd(compulsory, data.compulsoryBits[c.workload][e]);
-      }
+      auto [macs, compulsory] = workloadTotals(data, c.workload);
       j.object([&] {
         j.attribute("scope", "workload");
         j.attribute("fusion", c.fusion);
@@ -323,11 +330,7 @@ void oro::writeReportCSV(llvm::raw_ostream &os, const ReportData &data) {
   }
   for (const WorkloadCurveRecord &c : data.workloadCurves) {
     const core::Workload &w = *data.workloads[c.workload];
-    Count macs = 0, compulsory = 0;
-    for (size_t e = 0; e < w.einsums.size(); ++e) {
-      macs = core::satAdd(macs, w.einsums[e].macs());
-      compulsory = core::satAdd(compulsory, data.compulsoryBits[c.workload][e]);
-    }
+    auto [macs, compulsory] = workloadTotals(data, c.workload);
     for (const WorkloadCurveRecord::Point &p : c.points)
       os << "workload," << c.fusion << "," << w.name << ",," << c.level << ","
          << c.parent << "," << core::toString(p.capacityBits) << ","
