@@ -69,6 +69,27 @@ static void emitCapacity(llvm::json::OStream &j,
     j.value(nullptr);
 }
 
+/// The fields every curve has: level, parent, the level's capacity, the
+/// compulsory traffic and the index of the point chosen at that capacity.
+static void emitCurveHeader(llvm::json::OStream &j, llvm::StringRef level,
+                            llvm::StringRef parent,
+                            const std::optional<Count> &levelCapacity,
+                            Count compulsory,
+                            const std::optional<size_t> &chosen) {
+  j.attribute("level", level);
+  j.attribute("parent", parent);
+  j.attributeBegin("level_capacity_bits");
+  emitCapacity(j, levelCapacity);
+  j.attributeEnd();
+  j.attributeBegin("compulsory_bits");
+  emitCount(j, compulsory);
+  j.attributeEnd();
+  if (chosen)
+    j.attribute("chosen_point", static_cast<int64_t>(*chosen));
+  else
+    j.attribute("chosen_point", nullptr);
+}
+
 static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
                         const core::Einsum &e, const WitnessRecord &m) {
   j.objectBegin();
@@ -226,19 +247,8 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         j.attribute("scope", "einsum");
         j.attribute("workload", w.name);
         j.attribute("einsum", e.name);
-        j.attribute("level", c.level);
-        j.attribute("parent", c.parent);
-        j.attributeBegin("level_capacity_bits");
-        emitCapacity(j, c.levelCapacityBits);
-        j.attributeEnd();
-        j.attributeBegin("compulsory_bits");
-        emitCount(j, data.compulsoryBits[c.workload][c.einsum]);
-        j.attributeEnd();
-        if (c.chosen) {
-          j.attribute("chosen_point", static_cast<int64_t>(*c.chosen));
-        } else {
-          j.attribute("chosen_point", nullptr);
-        }
+        emitCurveHeader(j, c.level, c.parent, c.levelCapacityBits,
+                        data.compulsoryBits[c.workload][c.einsum], c.chosen);
         j.attributeObject("search", [&] {
           j.attribute("candidates_evaluated",
                       static_cast<int64_t>(c.candidatesEvaluated));
@@ -273,18 +283,8 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         j.attribute("scope", "workload");
         j.attribute("fusion", c.fusion);
         j.attribute("workload", w.name);
-        j.attribute("level", c.level);
-        j.attribute("parent", c.parent);
-        j.attributeBegin("level_capacity_bits");
-        emitCapacity(j, c.levelCapacityBits);
-        j.attributeEnd();
-        j.attributeBegin("compulsory_bits");
-        emitCount(j, compulsory);
-        j.attributeEnd();
-        if (c.chosen)
-          j.attribute("chosen_point", static_cast<int64_t>(*c.chosen));
-        else
-          j.attribute("chosen_point", nullptr);
+        emitCurveHeader(j, c.level, c.parent, c.levelCapacityBits, compulsory,
+                        c.chosen);
         j.attributeArray("points", [&] {
           for (const WorkloadCurveRecord::Point &p : c.points)
             j.object([&] {
