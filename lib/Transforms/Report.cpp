@@ -90,6 +90,19 @@ static void emitCurveHeader(llvm::json::OStream &j, llvm::StringRef level,
     j.attribute("chosen_point", nullptr);
 }
 
+/// The counts of one curve point: capacity, accesses and the operational
+/// intensity they give for `macs`.
+static void emitPointCounts(llvm::json::OStream &j, Count capacity,
+                            Count accesses, Count macs) {
+  j.attributeBegin("capacity_bits");
+  emitCount(j, capacity);
+  j.attributeEnd();
+  j.attributeBegin("accesses_bits");
+  emitCount(j, accesses);
+  j.attributeEnd();
+  j.attribute("operational_intensity", operationalIntensity(macs, accesses));
+}
+
 static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
                         const core::Einsum &e, const WitnessRecord &m) {
   j.objectBegin();
@@ -261,14 +274,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         j.attributeArray("points", [&] {
           for (const PointRecord &p : c.points)
             j.object([&] {
-              j.attributeBegin("capacity_bits");
-              emitCount(j, p.capacityBits);
-              j.attributeEnd();
-              j.attributeBegin("accesses_bits");
-              emitCount(j, p.accessesBits);
-              j.attributeEnd();
-              j.attribute("operational_intensity",
-                          operationalIntensity(macs, p.accessesBits));
+              emitPointCounts(j, p.capacityBits, p.accessesBits, macs);
               j.attributeBegin("witness");
               emitWitness(j, w, e, p.witness);
               j.attributeEnd();
@@ -288,14 +294,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         j.attributeArray("points", [&] {
           for (const WorkloadCurveRecord::Point &p : c.points)
             j.object([&] {
-              j.attributeBegin("capacity_bits");
-              emitCount(j, p.capacityBits);
-              j.attributeEnd();
-              j.attributeBegin("accesses_bits");
-              emitCount(j, p.accessesBits);
-              j.attributeEnd();
-              j.attribute("operational_intensity",
-                          operationalIntensity(macs, p.accessesBits));
+              emitPointCounts(j, p.capacityBits, p.accessesBits, macs);
               j.attributeObject("witness", [&] {
                 j.attributeObject("einsum_points", [&] {
                   for (size_t e = 0; e < p.einsumPoints.size(); ++e)

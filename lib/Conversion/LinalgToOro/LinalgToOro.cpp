@@ -131,6 +131,14 @@ private:
       if (isWorkloadTensor(result.getType()))
         opaque.insert({result, op});
   }
+  /// Records the einsum extracted from `op`, or skips `op` when there is
+  /// none (the extraction has reported why).
+  void record(Operation *op, FailureOr<EinsumInfo> info) {
+    if (failed(info))
+      return skip(op);
+    einsumOf[info->output] = einsums.size();
+    einsums.push_back(std::move(*info));
+  }
   const EinsumInfo *producerOf(Value value) const {
     auto it = einsumOf.find(value);
     return it == einsumOf.end() ? nullptr : &einsums[it->second];
@@ -205,15 +213,9 @@ LogicalResult FuncImporter::analyze() {
       continue;
     }
     if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
-      FailureOr<EinsumInfo> info = extractEinsum(
+      record(&op, extractEinsum(
           linalgOp, [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); }, &initCache);
-      if (failed(info)) {
-        skip(&op);
-        continue;
-      }
-      einsumOf[info->output] = einsums.size();
-      einsums.push_back(std::move(*info));
+          [&](Value v) { return producerOf(v); }, &initCache));
       continue;
     }
     if (isa<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
@@ -249,15 +251,9 @@ LogicalResult FuncImporter::analyze() {
           init || isInitialization(result, /*includeSplat=*/true, &initCache);
       if (init)
         continue;
-      FailureOr<EinsumInfo> info = extractPadEinsum(
+      record(&op, extractPadEinsum(
           &op, [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); }, &initCache);
-      if (failed(info)) {
-        skip(&op);
-        continue;
-      }
-      einsumOf[info->output] = einsums.size();
-      einsums.push_back(std::move(*info));
+          [&](Value v) { return producerOf(v); }, &initCache));
       continue;
     }
     if (isScalarOnly(&op))
