@@ -354,8 +354,281 @@ oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// expected-error @+1 {{position 3 is outside 0..1 (or 'bypass')}}
+// expected-error @+1 {{position 3 is outside 0..1 (or 'bypass') and is not 'fused'}}
 #bad = #oro.mapping<level = "L1", loops = [i : 2], positions = [3, 0]>
+
+// -----
+
+// -1 and -2 are the encodings of `bypass` and `fused`; below is invalid.
+// expected-error @+1 {{position -3 is outside 0..1 (or 'bypass') and is not 'fused'}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2], positions = [-3, 0]>
+
+// -----
+
+// expected-error @+1 {{fusion group -1 must not be negative}}
+#bad = #oro.fusion<group = -1, shared_loops = 0>
+
+// -----
+
+// expected-error @+1 {{fusion shared_loops -1 must not be negative}}
+#bad = #oro.fusion<group = 0, shared_loops = -1>
+
+// -----
+
+// expected-error @+1 {{expected 'shared_loops'}}
+#bad = #oro.fusion<group = 0, shared = 1>
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{input #0 has position 'fused' but the einsum has no 'fusion' attribute}}
+  %1 = oro.einsum "e" [i = 8] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'fusion' requires a 'mapping'}}
+  %1 = oro.einsum "e" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{fusion shares 2 loops but the mapping has 1}}
+  %1 = oro.einsum "e" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 2>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+// An unfused einsum between two members splits the group.
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i] : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{is in fusion group 0 but does not follow the group's einsum 'e1' directly (a group's einsums must be contiguous)}}
+  %3 = oro.einsum "e3" [i = 8] ins(%2[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %3 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 1, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{is in fusion group 0 but does not follow the group's einsum 'e1' directly (a group's einsums must be contiguous)}}
+  %3 = oro.einsum "e3" [i = 8] ins(%2[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %3 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{starts fusion group 1 but the next group number is 0 (groups are numbered in order of first appearance)}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 1, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{starts fusion group 2 but the next group number is 1 (groups are numbered in order of first appearance)}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 2, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{shares 0 loops but einsum 'e1' of fusion group 0 shares 1}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{is mapped onto level 'L2' but einsum 'e1' of fusion group 0 onto 'L1'}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L2", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{shared loop #0 has tile 4 over extent 8 but in einsum 'e1' of fusion group 0 it has tile 2 over extent 8}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 4], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+// Shared loops iterate the same index space: same tile is not enough.
+oro.workload @f(%a: tensor<8x4xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8, j = 4] ins(%a[i, j]) outs[i, j]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [j : 2, i : 8], positions = [1, fused]>}
+         : (tensor<8x4xf32>) -> tensor<8x4xf32>
+  // expected-error @+1 {{shared loop #0 has tile 2 over extent 8 but in einsum 'e1' of fusion group 0 it has tile 2 over extent 4}}
+  %2 = oro.einsum "e2" [i = 8, j = 4] ins(%1[i, j]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8x4xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{input #0 has position 'fused' but its tensor is not produced by an einsum of fusion group 0}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{input #0 has position 'fused' but its tensor is not produced by an einsum of fusion group 1}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 1, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [], positions = [fused, 0]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{input #0 has position 'fused' but its producer 'e1' does not map its output 'fused'}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1, %2 : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  // expected-error @+1 {{output has position 'fused' but the workload yields it}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1, %2 : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  // expected-error @+1 {{output has position 'fused' but einsum 'e3' outside fusion group 0 reads it}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %3 = oro.einsum "e3" [i = 8] ins(%1[i]) outs[i] : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2, %3 : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{output has position 'fused' but einsum 'e2' reads it as input #1 without position 'fused'}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i], %1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1, 1]>}
+         : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{output has position 'fused' but no other einsum of fusion group 0 reads it}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %a : tensor<8xf32>
+}
 
 // -----
 

@@ -67,6 +67,40 @@ oro.workload @annotated(%a: tensor<64x32xbf16>, %b: tensor<32x16xbf16>)
   oro.yield %c : tensor<64x16xbf16>
 }
 
+// A fused group chosen by `--oro-map-search`: both einsums share their
+// outermost loop (`m : 2`) and the intermediate `%t` never leaves the buffer.
+// The constant between the members does not split the group.
+// CHECK-LABEL: oro.workload @fused(
+// CHECK:         %[[T:.*]] = einsum "mm1" [m = 64, n = 32, k = 16] ins(%{{.*}}[m, k], %{{.*}}[k, n]) outs[m, n]
+// CHECK-SAME:      fusion = #oro.fusion<group = 0, shared_loops = 1>
+// CHECK-SAME:      mapping = #oro.mapping<level = "Buffer", loops = [m : 2, k : 16], positions = [1, 0, fused]>
+// CHECK:         constant "c"
+// CHECK:         %[[U:.*]] = einsum "mm2" [m = 64, p = 8, n = 32] ins(%[[T]][m, n], %{{.*}}[n, p]) outs[m, p]
+// CHECK-SAME:      fusion = #oro.fusion<group = 0, shared_loops = 1>
+// CHECK-SAME:      mapping = #oro.mapping<level = "Buffer", loops = [m : 2, n : 8], positions = [fused, 1, 1]>
+// CHECK:         einsum "relu" [m = 64, p = 8] ins(%[[U]][m, p]) outs[m, p]
+// CHECK-SAME:      fusion = #oro.fusion<group = 1, shared_loops = 0>
+// CHECK-SAME:      mapping = #oro.mapping<level = "Buffer", loops = [], positions = [bypass, bypass]>
+oro.workload @fused(%a: tensor<64x16xf32>, %b: tensor<16x32xf32>)
+    -> tensor<64x8xf32> {
+  %t = oro.einsum "mm1" [m = 64, n = 32, k = 16]
+         ins(%a[m, k], %b[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "Buffer", loops = [m : 2, k : 16], positions = [1, 0, fused]>}
+         : (tensor<64x16xf32>, tensor<16x32xf32>) -> tensor<64x32xf32>
+  %c = oro.constant "c" : tensor<32x8xf32>
+  %u = oro.einsum "mm2" [m = 64, p = 8, n = 32]
+         ins(%t[m, n], %c[n, p]) outs[m, p]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "Buffer", loops = [m : 2, n : 8], positions = [fused, 1, 1]>}
+         : (tensor<64x32xf32>, tensor<32x8xf32>) -> tensor<64x8xf32>
+  %r = oro.einsum "relu" [m = 64, p = 8] ins(%u[m, p]) outs[m, p]
+         {fusion = #oro.fusion<group = 1, shared_loops = 0>,
+          mapping = #oro.mapping<level = "Buffer", loops = [], positions = [bypass, bypass]>}
+         : (tensor<64x8xf32>) -> tensor<64x8xf32>
+  oro.yield %r : tensor<64x8xf32>
+}
+
 // A padding copy writes the interior of a larger tensor (the border is
 // initialization, not traffic).
 // CHECK-LABEL: oro.workload @pad(

@@ -197,6 +197,17 @@ static ParseResult parseProjection(OpAsmParser &parser,
   return success();
 }
 
+/// Names access `a` of `einsum` (inputs in operand order, then the output)
+/// in a diagnostic, the way mapping positions are indexed.
+static InFlightDiagnostic describeAccess(InFlightDiagnostic diag,
+                                         EinsumOp einsum, unsigned a) {
+  if (a < einsum.getInputs().size())
+    diag << "input #" << a;
+  else
+    diag << "output";
+  return diag;
+}
+
 //===----------------------------------------------------------------------===//
 // WorkloadOp
 //===----------------------------------------------------------------------===//
@@ -271,6 +282,143 @@ LogicalResult WorkloadOp::verify() {
   return success();
 }
 
+/// Whether `einsum` is a member of fused group `group`.
+static bool inGroup(EinsumOp einsum, int64_t group) {
+  FusionAttr fusion = einsum ? einsum.getFusionAttr() : FusionAttr();
+  return fusion && fusion.getGroup() == group;
+}
+
+/// Whether `einsum` maps access `a` as `fused`.
+static bool isFusedAccess(EinsumOp einsum, unsigned a) {
+  MappingAttr mapping = einsum.getMappingAttr();
+  return mapping && a < mapping.getPositions().size() &&
+         mapping.getPositions()[a] == MappingAttr::kFused;
+}
+
+/// The fused groups of a workload body, checked as a whole. The per-einsum
+/// facts (`fusion` comes with a `mapping` that has at least `shared_loops`
+/// loops over known ranks) are verified on the einsums, which MLIR checks
+/// before this region verifier; they are still tested defensively here.
+static LogicalResult verifyFusionGroups(Block &body) {
+  // The first member of each group, by group number: the reference for the
+  // shared loops and the level.
+  SmallVector<EinsumOp> firsts;
+  // The group of the previous einsum, -1 if it is not fused. Contiguity is
+  // over einsums only: constants do not run, so they do not split a group.
+  int64_t previous = -1;
+  for (EinsumOp einsum : body.getOps<EinsumOp>()) {
+    FusionAttr fusion = einsum.getFusionAttr();
+    MappingAttr mapping = einsum.getMappingAttr();
+    if (!fusion || !mapping) {
+      previous = -1;
+      continue;
+    }
+    int64_t group = fusion.getGroup();
+    if (group != previous) {
+      if (group < static_cast<int64_t>(firsts.size()))
+        return einsum.emitOpError()
+               << "is in fusion group " << group << " but does not follow "
+               << "the group's einsum '" << firsts[group].getLabel()
+               << "' directly (a group's einsums must be contiguous)";
+      if (group != static_cast<int64_t>(firsts.size()))
+        return einsum.emitOpError()
+               << "starts fusion group " << group
+               << " but the next group number is " << firsts.size()
+               << " (groups are numbered in order of first appearance)";
+      firsts.push_back(einsum);
+      previous = group;
+      continue;
+    }
+    // Members iterate the shared loops together, so they must agree on the
+    // buffer and on the index space of every shared loop.
+    EinsumOp first = firsts[group];
+    MappingAttr firstMapping = first.getMappingAttr();
+    int64_t shared = first.getFusionAttr().getSharedLoops();
+    if (fusion.getSharedLoops() != shared)
+      return einsum.emitOpError()
+             << "shares " << fusion.getSharedLoops() << " loops but einsum '"
+             << first.getLabel() << "' of fusion group " << group << " shares "
+             << shared;
+    if (mapping.getLevel() != firstMapping.getLevel())
+      return einsum.emitOpError()
+             << "is mapped onto level '" << mapping.getLevel().getValue()
+             << "' but einsum '" << first.getLabel() << "' of fusion group "
+             << group << " onto '" << firstMapping.getLevel().getValue() << "'";
+    if (shared > static_cast<int64_t>(mapping.getLoopRanks().size()) ||
+        shared > static_cast<int64_t>(firstMapping.getLoopRanks().size()))
+      return failure(); // Reported by the einsum verifier.
+    for (int64_t l = 0; l < shared; ++l) {
+      std::optional<unsigned> rank =
+          einsum.lookupRank(mapping.getLoopRanks()[l].getValue());
+      std::optional<unsigned> firstRank =
+          first.lookupRank(firstMapping.getLoopRanks()[l].getValue());
+      if (!rank || !firstRank)
+        return failure(); // Reported by the einsum verifier.
+      int64_t tile = mapping.getLoopTiles()[l];
+      int64_t firstTile = firstMapping.getLoopTiles()[l];
+      int64_t extent = einsum.getRankExtents()[*rank];
+      int64_t firstExtent = first.getRankExtents()[*firstRank];
+      if (tile != firstTile || extent != firstExtent)
+        return einsum.emitOpError()
+               << "shared loop #" << l << " has tile " << tile
+               << " over extent " << extent << " but in einsum '"
+               << first.getLabel() << "' of fusion group " << group
+               << " it has tile " << firstTile << " over extent "
+               << firstExtent;
+    }
+  }
+
+  // A fused access names an internal intermediate of its group: produced by
+  // a member, read by another member, and nowhere else, since it never
+  // reaches the parent level. Every access to it is then fused.
+  for (EinsumOp einsum : body.getOps<EinsumOp>()) {
+    FusionAttr fusion = einsum.getFusionAttr();
+    if (!fusion)
+      continue;
+    int64_t group = fusion.getGroup();
+    unsigned numInputs = einsum.getInputs().size();
+    for (unsigned i = 0; i < numInputs; ++i) {
+      if (!isFusedAccess(einsum, i))
+        continue;
+      auto producer = einsum.getInputs()[i].getDefiningOp<EinsumOp>();
+      if (!inGroup(producer, group))
+        return einsum.emitOpError()
+               << "input #" << i << " has position 'fused' but its tensor "
+               << "is not produced by an einsum of fusion group " << group;
+      if (!isFusedAccess(producer, producer.getInputs().size()))
+        return einsum.emitOpError()
+               << "input #" << i << " has position 'fused' but its producer '"
+               << producer.getLabel() << "' does not map its output 'fused'";
+    }
+    if (!isFusedAccess(einsum, numInputs))
+      continue;
+    bool readInGroup = false;
+    for (OpOperand &use : einsum.getOutput().getUses()) {
+      Operation *user = use.getOwner();
+      if (isa<YieldOp>(user))
+        return einsum.emitOpError()
+               << "output has position 'fused' but the workload yields it";
+      auto reader = dyn_cast<EinsumOp>(user);
+      if (!inGroup(reader, group))
+        return einsum.emitOpError()
+               << "output has position 'fused' but einsum '"
+               << (reader ? reader.getLabel() : user->getName().getStringRef())
+               << "' outside fusion group " << group << " reads it";
+      if (!isFusedAccess(reader, use.getOperandNumber()))
+        return einsum.emitOpError()
+               << "output has position 'fused' but einsum '"
+               << reader.getLabel() << "' reads it as input #"
+               << use.getOperandNumber() << " without position 'fused'";
+      readInGroup = true;
+    }
+    if (!readInGroup)
+      return einsum.emitOpError()
+             << "output has position 'fused' but no other einsum of fusion "
+             << "group " << group << " reads it";
+  }
+  return success();
+}
+
 LogicalResult WorkloadOp::verifyRegions() {
   Block &body = getBody().front();
   if (body.getNumArguments() != getFunctionType().getNumInputs())
@@ -310,7 +458,7 @@ LogicalResult WorkloadOp::verifyRegions() {
              << "label '" << label << "' is already used in workload @"
              << getSymName();
   }
-  return success();
+  return verifyFusionGroups(body);
 }
 
 //===----------------------------------------------------------------------===//
@@ -326,7 +474,7 @@ void EinsumOp::build(OpBuilder &builder, OperationState &state,
         builder.getStrArrayAttr(rankNames),
         builder.getDenseI64ArrayAttr(rankExtents),
         builder.getAffineMapArrayAttr(inputMaps), AffineMapAttr::get(outputMap),
-        /*mapping=*/nullptr, /*bounds=*/nullptr);
+        /*mapping=*/nullptr, /*bounds=*/nullptr, /*fusion=*/nullptr);
 }
 
 void EinsumOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
@@ -604,7 +752,8 @@ LogicalResult EinsumOp::verify() {
       return emitOpError() << "rank '" << getRankName(i)
                            << "' is not used by any projection";
 
-  if (MappingAttr mapping = getMappingAttr()) {
+  MappingAttr mapping = getMappingAttr();
+  if (mapping) {
     for (auto [rank, tile] :
          llvm::zip(mapping.getLoopRanks(), mapping.getLoopTiles())) {
       std::optional<unsigned> r = lookupRank(rank.getValue());
@@ -620,6 +769,24 @@ LogicalResult EinsumOp::verify() {
       return emitOpError() << "mapping has " << mapping.getPositions().size()
                            << " positions but the einsum has "
                            << getInputs().size() + 1 << " accesses";
+    // A fused access has no reservation of its own: its tile is scoped by
+    // the group's shared loops, which only `fusion` defines.
+    if (!getFusionAttr())
+      for (auto [a, pos] : llvm::enumerate(mapping.getPositions()))
+        if (pos == MappingAttr::kFused)
+          return describeAccess(emitOpError(), *this, a)
+                 << " has position 'fused' but the einsum has no 'fusion' "
+                    "attribute";
+  }
+  if (FusionAttr fusion = getFusionAttr()) {
+    // The shared loops are the outermost loops of the mapping.
+    if (!mapping)
+      return emitOpError() << "'fusion' requires a 'mapping'";
+    if (fusion.getSharedLoops() >
+        static_cast<int64_t>(mapping.getLoopRanks().size()))
+      return emitOpError() << "fusion shares " << fusion.getSharedLoops()
+                           << " loops but the mapping has "
+                           << mapping.getLoopRanks().size();
   }
   return success();
 }

@@ -1,7 +1,8 @@
 //===- OroAttrs.td - Attributes of the oro dialect ---------*- tablegen -*-===//
 //
 // Attributes through which the analysis passes hand decisions to each other:
-// the mapping chosen per einsum and the bound attached per einsum.
+// the mapping chosen per einsum, the fused group it belongs to and the bound
+// attached per einsum.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,28 +27,67 @@ def Oro_MappingAttr : Oro_Attr<"Mapping", "mapping"> {
     tile may be partial); a rank without a loop is held whole. `positions`
     gives, for each access of the einsum (inputs in operand order, then the
     output), the number of loops above its reserved tile (0 = above every
-    loop), or `bypass` when the tensor is not kept in the buffer.
+    loop), `bypass` when the tensor is not kept in the buffer, or `fused`
+    when the tensor is an intermediate produced and consumed inside the
+    einsum's fused group (`#oro.fusion`): its tile lives in the buffer only
+    within one iteration of the group's shared loops and never touches the
+    parent level, so it is not a reservation of this einsum's own nest.
 
     ```mlir
     #oro.mapping<level = "GlobalBuffer", loops = [m : 64, k : 32], positions = [2, 1, 1]>
+    #oro.mapping<level = "Buffer", loops = [m : 64, n : 32], positions = [fused, 1, 2]>
     ```
 
     The einsum verifier checks the loops against the einsum's ranks (known
-    rank, one loop per rank, tile within the extent) and that there is one
-    position per access.
+    rank, one loop per rank, tile within the extent), that there is one
+    position per access and that `fused` positions come with a `fusion`
+    attribute; the workload verifier checks that they name intermediates of
+    the group.
   }];
   let parameters = (ins
     "::mlir::StringAttr":$level,
     ArrayRefParameter<"::mlir::StringAttr", "ranks of the loops, outermost first">:$loopRanks,
     ArrayRefParameter<"int64_t", "tile size of each loop">:$loopTiles,
-    ArrayRefParameter<"int64_t", "loops above each access, -1 = bypass">:$positions
+    ArrayRefParameter<"int64_t", "loops above each access, -1 = bypass, -2 = fused">:$positions
   );
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// The position value of a bypassed access.
     static constexpr int64_t kBypass = -1;
+    /// The position value of an access to an intermediate internal to the
+    /// einsum's fused group.
+    static constexpr int64_t kFused = -2;
   }];
+}
+
+def Oro_FusionAttr : Oro_Attr<"Fusion", "fusion"> {
+  let summary = "The fused group of an einsum and its shared loops";
+  let description = [{
+    Marks an einsum as a member of fused group `group` (groups are numbered
+    0, 1, ... in order of first appearance in the workload). The outermost
+    `shared_loops` loops of the einsum's `mapping` are the group's shared
+    loops: every member iterates them together, and the intermediates the
+    group produces and consumes (`fused` positions) live in the buffer only
+    within one shared iteration.
+
+    ```mlir
+    #oro.fusion<group = 0, shared_loops = 1>
+    ```
+
+    The workload verifier checks the group as a whole: members are
+    contiguous among the workload's einsums, agree on their shared loops and
+    on the mapping level, and every `fused` access names an intermediate
+    produced and read inside the group only.
+  }];
+  let parameters = (ins
+    "int64_t":$group,
+    "int64_t":$sharedLoops
+  );
+  let assemblyFormat = [{
+    `<` `group` `=` $group `,` `shared_loops` `=` $sharedLoops `>`
+  }];
+  let genVerifyDecl = 1;
 }
 
 def Oro_BoundsAttr : Oro_Attr<"Bounds", "bounds"> {

@@ -34,6 +34,15 @@ def Oro_WorkloadOp : Oro_Op<"workload", [
     Argument attributes: `oro.name` (a readable tensor name) and `oro.weight`
     (the tensor belongs to the `Weights` class of architecture specs).
 
+    Einsums carrying `#oro.fusion` form fused groups. The workload verifier
+    checks each group as a whole: its members are contiguous among the
+    einsums (constants may sit between them), groups are numbered 0, 1, ...
+    in order of first appearance, members share the same number of shared
+    loops with the same tiles over ranks of the same extents and map onto
+    the same level, and every `fused` access is to an intermediate produced
+    by a member, read by another member, read only by members (through
+    `fused` accesses) and not yielded.
+
     ```mlir
     oro.workload @mm(%a: tensor<64x32xbf16> {oro.name = "a"},
                      %b: tensor<32x16xbf16> {oro.name = "b", oro.weight}) -> tensor<64x16xbf16> {
@@ -94,12 +103,29 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
     output are
     reduction ranks. Element bits come from the tensor element types. The
     optional `mapping` is set by `--oro-map-search`, `bounds` by
-    `--oro-emit-bounds`.
+    `--oro-emit-bounds`. `--oro-map-search` may also choose to fuse einsums:
+    each member of a fused group then carries `fusion` (its group and how
+    many outermost `mapping` loops are the group's shared loops), and its
+    accesses to the group's internal intermediates have position `fused`.
+    `fusion` requires `mapping`.
 
     ```mlir
     %y = oro.einsum "conv" [n = 1, f = 8, p = 6, q = 6, c = 3, r = 3, s = 3]
            ins(%x[n, c, 2*p + r, 2*q + s], %w[f, c, r, s]) outs[n, f, p, q]
            : (tensor<1x3x13x13xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32>
+
+    %t = oro.einsum "mm1" [m = 64, n = 32, k = 16]
+           ins(%a[m, k], %b[k, n]) outs[m, n]
+           {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+            mapping = #oro.mapping<level = "Buffer", loops = [m : 2, k : 16],
+                                   positions = [1, 0, fused]>}
+           : (tensor<64x16xf32>, tensor<16x32xf32>) -> tensor<64x32xf32>
+    %u = oro.einsum "mm2" [m = 64, p = 8, n = 32]
+           ins(%t[m, n], %c[n, p]) outs[m, p]
+           {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+            mapping = #oro.mapping<level = "Buffer", loops = [m : 2],
+                                   positions = [fused, 0, 1]>}
+           : (tensor<64x32xf32>, tensor<32x8xf32>) -> tensor<64x8xf32>
     ```
   }];
   let arguments = (ins Variadic<Oro_StaticTensor>:$inputs,
@@ -109,7 +135,8 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
                        AffineMapArrayAttr:$input_maps,
                        AffineMapAttr:$output_map,
                        OptionalAttr<Oro_MappingAttr>:$mapping,
-                       OptionalAttr<Oro_BoundsAttr>:$bounds);
+                       OptionalAttr<Oro_BoundsAttr>:$bounds,
+                       OptionalAttr<Oro_FusionAttr>:$fusion);
   let results = (outs Oro_StaticTensor:$output);
   let builders = [OpBuilder<(ins "::mlir::Type":$resultType,
       "::llvm::StringRef":$label,
