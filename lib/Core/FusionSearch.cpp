@@ -381,12 +381,8 @@ public:
   /// front), group states it rejects are dropped and the cut rule applies.
   llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out,
                       llvm::function_ref<bool(Count, Count)> useless = {});
-  /// Forgets the inner fronts of einsums before `e` (no later group uses
-  /// them).
-  void forgetBefore(unsigned e) {
-    memo.erase(memo.begin(),
-               memo.lower_bound(std::vector<int64_t>{static_cast<int64_t>(e)}));
-  }
+  /// Forgets the memoized inner fronts (segments keep those they use).
+  void forgetInnerFronts() { memo.clear(); }
 
 private:
   llvm::Expected<std::shared_ptr<const OptList>>
@@ -919,9 +915,10 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     }
     for (auto &[c, p] : best)
       F[i].push_back(p);
-    // Groups ending later start at i + 1 - maxG or after.
-    if (i + 1 > maxG)
-      searcher.forgetBefore(i + 1 - maxG);
+    // Inner fronts are reused mostly by groups with the same end (same
+    // internal tensors): keeping them across ends cost a GPT-3 layer 4x the
+    // memory (895 vs 217 MiB) and 50% more time for one hit in ten.
+    searcher.forgetInnerFronts();
   }
   auto materialize = [&](unsigned end, unsigned point) {
     FusedWitness w;

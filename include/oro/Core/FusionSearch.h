@@ -26,7 +26,7 @@
 // loop is used by an access below it; adjacent loops with no access between
 // them that commute for every access below appear in rank order only. Fronts
 // are memoized per (einsum, translated shared loops, internal accesses)
-// since groups overlap. A group's einsums are joined in order keeping only
+// among the groups with the same end, since they overlap. A group's einsums are joined in order keeping only
 // non-dominated (accesses, persistent, max live-inner) partial combinations,
 // with branch and bound against the group's front. Then the partition DP.
 //
