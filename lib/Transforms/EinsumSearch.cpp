@@ -3,6 +3,7 @@
 #include "EinsumSearch.h"
 #include "oro/Core/Bounds.h"
 #include "oro/Core/CostModel.h"
+#include "oro/Core/FusionSearch.h"
 #include "oro/Core/Search.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
@@ -82,16 +83,16 @@ namespace {
 /// einsums (the Q/K/V projections of a layer, repeated elementwise shapes)
 /// and the second pass of a pipeline reuse the first result. Pure
 /// memoization: a hit returns exactly what the search would.
-class CurveCache {
+template <typename CurveT> class CurveCache {
 public:
-  std::optional<EinsumCurve> lookup(const std::string &key) {
+  std::optional<CurveT> lookup(const std::string &key) {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = entries.find(key);
     if (it == entries.end())
       return std::nullopt;
     return it->second;
   }
-  void insert(const std::string &key, const EinsumCurve &curve) {
+  void insert(const std::string &key, const CurveT &curve) {
     std::lock_guard<std::mutex> lock(mutex);
     if (entries.size() >= kMaxEntries)
       entries.clear();
@@ -101,12 +102,12 @@ public:
 private:
   static constexpr size_t kMaxEntries = 512;
   std::mutex mutex;
-  std::map<std::string, EinsumCurve> entries;
+  std::map<std::string, CurveT> entries;
 };
 } // namespace
 
-static CurveCache &curveCache() {
-  static CurveCache cache;
+static CurveCache<EinsumCurve> &curveCache() {
+  static CurveCache<EinsumCurve> cache;
   return cache;
 }
 
@@ -182,4 +183,142 @@ core::Count oro::einsumCompulsoryBits(const core::Workload &w, unsigned e) {
     return 0;
   }
   return core::compulsoryAccessBits(*model);
+}
+
+core::Count oro::persistentCompulsoryBits(const core::Workload &w) {
+  core::Count total = 0;
+  for (const core::Tensor &t : w.tensors) {
+    if (!t.isPersistent())
+      continue;
+    core::Count bits = t.bits;
+    for (int64_t d : t.shape)
+      bits = core::satMul(bits, static_cast<core::Count>(d));
+    total = core::satAdd(total, bits);
+  }
+  return total;
+}
+
+/// The report form of one fused group: shared loops named by the first
+/// einsum's ranks, on-chip tensors, and each einsum's mapping with its
+/// internal accesses marked `kFused` and its per-access traffic.
+static llvm::Expected<GroupRecord>
+groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
+  GroupRecord record;
+  record.begin = g.begin;
+  record.end = g.end;
+  llvm::SmallVector<unsigned, 4> classes;
+  for (const core::SharedLoop &loop : g.shared) {
+    classes.push_back(loop.rankClass);
+    record.shared.push_back(
+        {static_cast<unsigned>(model.getRankOfClass(g.begin, loop.rankClass)),
+         loop.tile});
+  }
+  llvm::Expected<core::GroupAnalysis> analysis =
+      model.analyzeGroup(g.begin, g.end, classes);
+  if (!analysis)
+    return analysis.takeError();
+  llvm::Expected<core::GroupCost> cost = model.evaluateGroup(g);
+  if (!cost)
+    return cost.takeError();
+  for (const core::GroupAnalysis::Internal &in : analysis->internals)
+    record.onChip.push_back(in.tensor);
+  for (unsigned k = 0; k < g.mappings.size(); ++k) {
+    const core::Mapping &m = g.mappings[k];
+    WitnessRecord witness;
+    for (const core::Loop &loop : m.loops)
+      witness.loops.push_back({loop.rank, loop.tile});
+    uint32_t internal = analysis->internalAccesses[k];
+    for (unsigned a = 0; a < m.positions.size(); ++a) {
+      if (internal & (1u << a))
+        witness.positions.push_back(WitnessRecord::kFused);
+      else if (m.isBypassed(a))
+        witness.positions.push_back(WitnessRecord::kBypass);
+      else
+        witness.positions.push_back(m.positions[a]);
+    }
+    for (const core::TensorCost &t : cost->perEinsum[k].perTensor)
+      witness.accessBits.push_back(t.accessBits());
+    record.mappings.push_back(std::move(witness));
+  }
+  return record;
+}
+
+/// Everything the fused search depends on: each einsum's search key (ranks,
+/// projections, tensor indices, bits and shapes), the tensor kinds and the
+/// options.
+static std::string workloadKey(const core::Workload &w,
+                               const WorkloadSearchRequest &request) {
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  EinsumSearchRequest einsumRequest;
+  for (unsigned e = 0; e < w.einsums.size(); ++e)
+    os << searchKey(w, w.einsums[e], einsumRequest) << "#";
+  for (const core::Tensor &t : w.tensors)
+    os << static_cast<int>(t.kind);
+  os << "|g" << request.maxGroupSize << "|b" << request.maxCandidates << "|y"
+     << request.allowBypass;
+  return key;
+}
+
+std::optional<WorkloadCurveRecord>
+oro::searchFusedWorkload(const core::Workload &w,
+                         const WorkloadSearchRequest &request,
+                         std::string &error) {
+  static CurveCache<WorkloadCurveRecord> cache;
+  std::string key = workloadKey(w, request);
+  if (std::optional<WorkloadCurveRecord> cached = cache.lookup(key)) {
+    if (!request.progressLabel.empty())
+      llvm::errs() << "  searching " << request.progressLabel
+                   << "  100% (same as an earlier workload)\n";
+    return cached;
+  }
+  core::FusionOptions options;
+  options.maxCandidates = request.maxCandidates;
+  options.maxGroupSize = request.maxGroupSize;
+  options.allowBypass = request.allowBypass;
+  if (!request.progressLabel.empty())
+    options.progress = ProgressLine(request.progressLabel);
+  llvm::Expected<core::WorkloadCurves> curves =
+      core::computeWorkloadCurves(w, options);
+  if (!curves) {
+    error = llvm::toString(curves.takeError());
+    return std::nullopt;
+  }
+  llvm::Expected<core::FusionModel> model = core::FusionModel::create(w);
+  if (!model) {
+    error = llvm::toString(model.takeError());
+    return std::nullopt;
+  }
+  WorkloadCurveRecord record;
+  record.fusion = "fused";
+  // Distinct groups by content: the model's rendering names everything.
+  std::map<std::string, unsigned> groupIds;
+  for (const core::WorkloadPoint &p : curves->fused) {
+    WorkloadCurveRecord::Point point;
+    point.capacityBits = p.capacityBits;
+    point.accessesBits = p.accessBits;
+    for (const core::FusedGroupMapping &g : p.witness.groups) {
+      auto [it, inserted] =
+          groupIds.try_emplace(model->formatGroup(g), record.groups.size());
+      if (inserted) {
+        llvm::Expected<GroupRecord> group = groupRecord(*model, g);
+        if (!group) {
+          error = "internal error: a fused witness does not evaluate: " +
+                  llvm::toString(group.takeError());
+          return std::nullopt;
+        }
+        record.groups.push_back(std::move(*group));
+      }
+      point.groupIds.push_back(it->second);
+    }
+    record.points.push_back(std::move(point));
+  }
+  record.persistentCompulsoryBits = persistentCompulsoryBits(w);
+  const core::FusionStats &stats = curves->stats;
+  record.seconds = stats.seconds;
+  record.candidatesEvaluated =
+      core::satAdd(stats.innerCandidates, stats.joinCandidates);
+  record.groupsSearched = stats.groupsSearched;
+  cache.insert(key, record);
+  return record;
 }

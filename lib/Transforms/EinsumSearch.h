@@ -44,6 +44,30 @@ std::optional<EinsumCurve> searchEinsum(const core::Workload &w, unsigned e,
                                         const EinsumSearchRequest &request,
                                         std::string &error);
 
+/// What to search for a whole workload at one level.
+struct WorkloadSearchRequest {
+  /// Budget of evaluated candidates (inner mappings plus join combinations).
+  uint64_t maxCandidates = 0;
+  /// Largest fused group; 0 = no bound.
+  unsigned maxGroupSize = 0;
+  /// Tensors may bypass the level (else every tensor is kept).
+  bool allowBypass = false;
+  /// Non-empty: draw progress on stderr under this label.
+  std::string progressLabel;
+};
+
+/// The exact fused curve of `w` on one buffer below the backing store
+/// (core::computeWorkloadCurves). The
+/// record's `workload`, `level`, `parent`, `levelCapacityBits` and `chosen`
+/// are left for the caller. On failure returns nullopt and sets `error`.
+std::optional<WorkloadCurveRecord>
+searchFusedWorkload(const core::Workload &w,
+                    const WorkloadSearchRequest &request, std::string &error);
+
+/// Traffic of reading every persistent input once and writing every output
+/// once, in bits.
+core::Count persistentCompulsoryBits(const core::Workload &w);
+
 /// Compulsory traffic of einsum `e` of `w` in bits.
 core::Count einsumCompulsoryBits(const core::Workload &w, unsigned e);
 

@@ -148,22 +148,20 @@ searchWorkload(const ExtractedWorkload &ex, const core::Arch &arch,
 }
 
 /// The point with the fewest accesses whose occupancy fits `capacity`
-/// (ties: least occupancy); nullopt when none fits.
+/// (points are sorted by capacity with strictly decreasing accesses, so it
+/// is the last one that fits); nullopt when none fits.
 static std::optional<size_t>
 choosePoint(const std::vector<PointRecord> &points,
             const std::optional<core::Count> &capacity) {
-  // Points are sorted by capacity with strictly decreasing accesses, so the
-  // best fitting point is the last one that fits.
-  std::optional<size_t> best;
-  for (size_t i = 0; i < points.size(); ++i)
-    if (!capacity || points[i].capacityBits <= *capacity)
-      best = i;
-  return best;
+  return lastFitting(points, capacity);
 }
 
 static MappingAttr makeMappingAttr(MLIRContext *ctx, StringRef level,
                                    const core::Einsum &e,
                                    const WitnessRecord &witness) {
+  static_assert(WitnessRecord::kBypass == MappingAttr::kBypass &&
+                    WitnessRecord::kFused == MappingAttr::kFused,
+                "report and IR spell positions alike");
   SmallVector<StringAttr> ranks;
   SmallVector<int64_t> tiles;
   for (auto [rank, tile] : witness.loops) {
@@ -178,6 +176,60 @@ static MappingAttr makeMappingAttr(MLIRContext *ctx, StringRef level,
 static int64_t clampToI64(core::Count c) {
   return c > static_cast<core::Count>(INT64_MAX) ? INT64_MAX
                                                   : static_cast<int64_t>(c);
+}
+
+static StringRef placementName(core::Placement p) {
+  switch (p) {
+  case core::Placement::Keep:
+    return "kept";
+  case core::Placement::MayKeep:
+    return "may be kept";
+  case core::Placement::Bypass:
+    return "bypassed";
+  }
+  return "kept";
+}
+
+/// The fused curve of `ex` at level `levelIndex`, with its level fields set;
+/// nullopt (and a remark) when the level's placements constrain tensors,
+/// which the fused search does not model.
+static FailureOr<std::optional<WorkloadCurveRecord>>
+searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
+            unsigned levelIndex, uint64_t maxCandidates, unsigned maxGroupSize,
+            bool progress) {
+  const core::Workload &w = ex.workload;
+  const core::Level &level = arch.levels[levelIndex];
+  // The fused search has one policy for all tensors: every one kept
+  // (`keep: All`) or every one free to be kept or bypassed.
+  core::Placement first = level.placement(w.tensors.front());
+  for (const core::Tensor &t : w.tensors)
+    if (level.placement(t) != first || first == core::Placement::Bypass) {
+      emitRemark(op.getLoc())
+          << "no fused curve at level '" << level.name << "': tensor '"
+          << t.name << "' is " << placementName(level.placement(t))
+          << " but tensor '" << w.tensors.front().name << "' is "
+          << placementName(first)
+          << "; the fused search needs every tensor kept or every tensor "
+             "free to be kept or bypassed";
+      return std::optional<WorkloadCurveRecord>();
+    }
+  WorkloadSearchRequest request;
+  request.maxCandidates = maxCandidates;
+  request.maxGroupSize = maxGroupSize;
+  request.allowBypass = first == core::Placement::MayKeep;
+  if (progress)
+    request.progressLabel = w.name + " (fused) @ " + level.name;
+  std::string error;
+  std::optional<WorkloadCurveRecord> curve =
+      searchFusedWorkload(w, request, error);
+  if (!curve)
+    return op.emitOpError() << "fused search at level '" << level.name
+                               << "' failed: " << error;
+  curve->level = level.name;
+  curve->parent = arch.levels[levelIndex - 1].name;
+  curve->levelCapacityBits = level.capacityBits;
+  curve->chosen = lastFitting(curve->points, level.capacityBits);
+  return std::optional<WorkloadCurveRecord>(std::move(*curve));
 }
 
 //===----------------------------------------------------------------------===//
@@ -201,6 +253,13 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       FailureOr<ExtractedWorkload> ex = prepareWorkload(workload, *archSpec);
       if (failed(ex))
         return signalPassFailure();
+      if (fusion && ex->workload.einsums.size() > 1) {
+        FailureOr<bool> fused = mapFused(workload, *ex, levelIndex);
+        if (failed(fused))
+          return signalPassFailure();
+        if (*fused)
+          continue;
+      }
       LogicalResult result = searchWorkload(
           *ex, *archSpec, levelIndex, budget, options.progress,
           [&](unsigned e, EinsumCurve &&curve) {
@@ -226,6 +285,48 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
         return signalPassFailure();
     }
     markAllAnalysesPreserved();
+  }
+
+  /// Annotates every einsum of `ex` from the fused curve's point at the
+  /// level's capacity: its mapping and, for groups of two or more einsums,
+  /// `#oro.fusion`. Returns false (nothing annotated) when there is no
+  /// fused curve or no point fits; the caller then maps einsum by einsum.
+  FailureOr<bool> mapFused(WorkloadOp op, const ExtractedWorkload &ex,
+                           unsigned levelIndex) {
+    const core::Arch &archSpec = *options.arch;
+    FailureOr<std::optional<WorkloadCurveRecord>> curve =
+        searchFused(op, ex, archSpec, levelIndex, maxCandidates, maxGroupSize,
+                    options.progress);
+    if (failed(curve))
+      return failure();
+    if (!*curve || !(*curve)->chosen)
+      return false;
+    numCandidates += static_cast<uint64_t>(
+        std::min<core::Count>((*curve)->candidatesEvaluated, UINT64_MAX));
+    MLIRContext *ctx = &getContext();
+    const core::Level &level = archSpec.levels[levelIndex];
+    const WorkloadCurveRecord::Point &point =
+        (*curve)->points[*(*curve)->chosen];
+    int64_t nextGroup = 0;
+    for (unsigned id : point.groupIds) {
+      const GroupRecord &g = (*curve)->groups[id];
+      FusionAttr fusionAttr;
+      if (g.end - g.begin > 1) {
+        fusionAttr = FusionAttr::get(ctx, nextGroup++,
+                                     static_cast<int64_t>(g.shared.size()));
+        ++numFusedGroups;
+      }
+      for (unsigned e = g.begin; e < g.end; ++e) {
+        EinsumOp einsum = ex.einsumOps[e];
+        einsum.setMappingAttr(makeMappingAttr(ctx, level.name,
+                                              ex.workload.einsums[e],
+                                              g.mappings[e - g.begin]));
+        if (fusionAttr)
+          einsum.setFusionAttr(fusionAttr);
+        ++numMapped;
+      }
+    }
+    return true;
   }
 
   LoadedOptions options;
@@ -318,10 +419,21 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         // summed (they are the last ones added).
         size_t n = current.workload.einsums.size();
         if (n > 1) {
-          SmallVector<const CurveRecord *> level;
+          SmallVector<const CurveRecord *> levelCurves;
           for (size_t k = data.curves.size() - n; k < data.curves.size(); ++k)
-            level.push_back(&data.curves[k]);
-          data.workloadCurves.push_back(sumEinsumCurves(level));
+            levelCurves.push_back(&data.curves[k]);
+          data.workloadCurves.push_back(sumEinsumCurves(levelCurves));
+        }
+        if (n > 1 && fusion) {
+          FailureOr<std::optional<WorkloadCurveRecord>> fused =
+              searchFused(workload, current, *archSpec, li, budget, maxGroupSize,
+                          options.progress);
+          if (failed(fused))
+            return signalPassFailure();
+          if (*fused) {
+            (*fused)->workload = wi;
+            data.workloadCurves.push_back(std::move(**fused));
+          }
         }
       }
     }
@@ -376,6 +488,8 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.arch = options.arch;
   search.maxCandidates = options.maxCandidates;
   search.progress = options.progress;
+  search.fusion = options.fusion;
+  search.maxGroupSize = options.maxGroupSize;
   pm.addPass(createMapSearchPass(search));
   EmitBoundsPassOptions bounds;
   bounds.arch = options.arch;
@@ -383,6 +497,8 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.csv = options.csv;
   bounds.maxCandidates = options.maxCandidates;
   bounds.progress = options.progress;
+  bounds.fusion = options.fusion;
+  bounds.maxGroupSize = options.maxGroupSize;
   pm.addPass(createEmitBoundsPass(bounds));
 }
 

@@ -2,6 +2,7 @@
 
 #include "oro/Transforms/Report.h"
 #include "oro/Core/FusionSearch.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 
@@ -120,9 +121,15 @@ static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
   });
   j.attributeArray("bypass", [&] {
     for (size_t i = 0; i < m.positions.size(); ++i)
-      if (m.positions[i] < 0)
+      if (m.positions[i] == WitnessRecord::kBypass)
         j.value(w.tensors[accessAt(e, i).tensor].name);
   });
+  if (llvm::is_contained(m.positions, WitnessRecord::kFused))
+    j.attributeArray("fused", [&] {
+      for (size_t i = 0; i < m.positions.size(); ++i)
+        if (m.positions[i] == WitnessRecord::kFused)
+          j.value(w.tensors[accessAt(e, i).tensor].name);
+    });
   if (!m.accessBits.empty())
     j.attributeObject("accesses_bits", [&] {
       for (size_t i = 0; i < m.accessBits.size(); ++i) {
@@ -132,6 +139,36 @@ static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
       }
     });
   j.objectEnd();
+}
+
+/// One fused group of a fused point's witness.
+static void emitGroup(llvm::json::OStream &j, const core::Workload &w,
+                      const GroupRecord &g) {
+  j.object([&] {
+    j.attributeArray("einsums", [&] {
+      for (unsigned e = g.begin; e < g.end; ++e)
+        j.value(w.einsums[e].name);
+    });
+    const core::Einsum &first = w.einsums[g.begin];
+    j.attributeArray("shared_loops", [&] {
+      for (auto [rank, tile] : g.shared)
+        j.object([&] {
+          j.attribute("rank", first.ranks[rank].name);
+          j.attribute("tile", tile);
+        });
+    });
+    j.attributeArray("on_chip", [&] {
+      for (unsigned t : g.onChip)
+        j.value(w.tensors[t].name);
+    });
+    j.attributeObject("mappings", [&] {
+      for (unsigned e = g.begin; e < g.end; ++e) {
+        j.attributeBegin(w.einsums[e].name);
+        emitWitness(j, w, w.einsums[e], g.mappings[e - g.begin]);
+        j.attributeEnd();
+      }
+    });
+  });
 }
 
 /// MACs and compulsory traffic of workload `wi`, summed over its einsums.
@@ -177,11 +214,8 @@ oro::sumEinsumCurves(llvm::ArrayRef<const CurveRecord *> curves) {
     picks = std::move(next);
   }
   for (size_t k = 0; k < sum.size(); ++k)
-    result.points.push_back({sum[k].first, sum[k].second, picks[k]});
-  for (size_t k = 0; k < result.points.size(); ++k)
-    if (!result.levelCapacityBits ||
-        result.points[k].capacityBits <= *result.levelCapacityBits)
-      result.chosen = k;
+    result.points.push_back({sum[k].first, sum[k].second, picks[k], {}});
+  result.chosen = lastFitting(result.points, result.levelCapacityBits);
   return result;
 }
 
@@ -291,11 +325,37 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         j.attribute("workload", w.name);
         emitCurveHeader(j, c.level, c.parent, c.levelCapacityBits, compulsory,
                         c.chosen);
+        bool fused = c.fusion == "fused";
+        if (fused) {
+          j.attributeBegin("persistent_compulsory_bits");
+          emitCount(j, c.persistentCompulsoryBits);
+          j.attributeEnd();
+          j.attributeObject("search", [&] {
+            j.attributeBegin("candidates_evaluated");
+            emitCount(j, c.candidatesEvaluated);
+            j.attributeEnd();
+            j.attributeBegin("groups_searched");
+            emitCount(j, c.groupsSearched);
+            j.attributeEnd();
+            j.attribute("seconds", c.seconds);
+          });
+          j.attributeArray("groups", [&] {
+            for (const GroupRecord &g : c.groups)
+              emitGroup(j, w, g);
+          });
+        }
         j.attributeArray("points", [&] {
           for (const WorkloadCurveRecord::Point &p : c.points)
             j.object([&] {
               emitPointCounts(j, p.capacityBits, p.accessesBits, macs);
               j.attributeObject("witness", [&] {
+                if (fused) {
+                  j.attributeArray("groups", [&] {
+                    for (unsigned g : p.groupIds)
+                      j.value(static_cast<int64_t>(g));
+                  });
+                  return;
+                }
                 j.attributeObject("einsum_points", [&] {
                   for (size_t e = 0; e < p.einsumPoints.size(); ++e)
                     j.attribute(w.einsums[e].name,

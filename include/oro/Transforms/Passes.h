@@ -31,6 +31,14 @@ struct OroPipelineOptions
       *this, "max-candidates",
       llvm::cl::desc("Search budget per einsum (evaluated mappings)"),
       llvm::cl::init(500000000)};
+  Option<bool> fusion{
+      *this, "fusion",
+      llvm::cl::desc("Also search fused groups of einsums"),
+      llvm::cl::init(true)};
+  Option<unsigned> maxGroupSize{
+      *this, "max-group-size",
+      llvm::cl::desc("Largest fused group in einsums (0 = no bound)"),
+      llvm::cl::init(0)};
   Option<std::string> progress{
       *this, "progress",
       llvm::cl::desc("Progress on stderr: auto, always, never"),

@@ -35,6 +35,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
     Option<"maxCandidates", "max-candidates", "uint64_t",
            /*default=*/"500000000",
            "Stop an einsum's search after this many evaluated mappings">,
+    Option<"fusion", "fusion", "bool", /*default=*/"true",
+           "Also search fused groups of einsums (workloads of 2+ einsums)">,
+    Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
+           "Largest fused group in einsums (0 = no bound)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
   ];
@@ -65,11 +69,16 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
     Option<"maxCandidates", "max-candidates", "uint64_t",
            /*default=*/"500000000",
            "Stop an einsum's search after this many evaluated mappings">,
+    Option<"fusion", "fusion", "bool", /*default=*/"true",
+           "Also search fused groups of einsums (workloads of 2+ einsums)">,
+    Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
+           "Largest fused group in einsums (0 = no bound)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
   ];
   let statistics = [
     Statistic<"numMapped", "mapped", "Number of einsums annotated">,
+    Statistic<"numFusedGroups", "fused-groups", "Fused groups of 2+ einsums annotated">,
     Statistic<"numCandidates", "candidates", "Mappings evaluated by the search">,
   ];
   let dependentDialects = ["oro::OroDialect"];

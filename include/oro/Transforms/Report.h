@@ -22,8 +22,11 @@
 namespace oro {
 
 /// A mapping as the report prints it: loops outermost first, and for each
-/// access (inputs, then output) its position or -1 when bypassed.
+/// access (inputs, then output) its position, `kBypass` when bypassed or
+/// `kFused` when the tensor stays on chip inside a fused group.
 struct WitnessRecord {
+  static constexpr int64_t kBypass = -1;
+  static constexpr int64_t kFused = -2;
   std::vector<std::pair<unsigned, int64_t>> loops; ///< (rank, tile)
   std::vector<int64_t> positions;
   /// Per-access parent traffic (reads + writes, bits), same order.
@@ -57,10 +60,27 @@ struct CurveRecord {
   bool reused = false;
 };
 
+/// One fused group of a fused workload point: einsums [begin, end) run
+/// inside shared loops; `onChip` tensors never touch the parent.
+struct GroupRecord {
+  unsigned begin = 0, end = 0;
+  /// Shared loops, outermost first: (rank of einsum `begin`, tile).
+  std::vector<std::pair<unsigned, int64_t>> shared;
+  /// Tensors produced and consumed inside the group (workload indices).
+  std::vector<unsigned> onChip;
+  /// One mapping per einsum of the group, in the combined nest (the shared
+  /// loops first, translated to the einsum's ranks).
+  std::vector<WitnessRecord> mappings;
+};
+
 /// A workload-level curve at one level: the einsums run one after another,
-/// reusing the buffer. For `fusion == "unfused"` every tensor goes through
-/// the backing store and each point is the sum of one point per einsum
-/// curve (`einsumPoints[e]` indexes einsum e's curve at the same level).
+/// reusing the buffer.
+/// - `fusion == "unfused"`: every tensor goes through the backing store and
+///   each point is the sum of one point per einsum curve (`einsumPoints[e]`
+///   indexes einsum e's curve at the same level).
+/// - `fusion == "fused"`: each point is a partition of the einsums into
+///   fused groups (`groupIds` into the curve's `groups`: neighbouring points
+///   share most of their groups, so each distinct group is stored once).
 struct WorkloadCurveRecord {
   unsigned workload = 0;
   std::string level;
@@ -71,10 +91,32 @@ struct WorkloadCurveRecord {
     core::Count capacityBits = 0;
     core::Count accessesBits = 0;
     std::vector<unsigned> einsumPoints;
+    std::vector<unsigned> groupIds;
   };
   std::vector<Point> points;
+  /// Fused curves: the distinct groups of all points.
+  std::vector<GroupRecord> groups;
   std::optional<size_t> chosen;
+  /// Fused curves: reading every persistent input once and writing every
+  /// output once (the floor no fusion goes below).
+  core::Count persistentCompulsoryBits = 0;
+  /// Fused curves: search statistics.
+  double seconds = 0;
+  core::Count candidatesEvaluated = 0;
+  core::Count groupsSearched = 0;
 };
+
+/// Index of the last point of `points` (sorted by capacity) that fits
+/// `capacity` (nullopt = unbounded), or nullopt when none fits.
+template <typename PointT>
+std::optional<size_t> lastFitting(const std::vector<PointT> &points,
+                                  const std::optional<core::Count> &capacity) {
+  std::optional<size_t> best;
+  for (size_t i = 0; i < points.size(); ++i)
+    if (!capacity || points[i].capacityBits <= *capacity)
+      best = i;
+  return best;
+}
 
 /// The unfused curve of a workload from its einsums' curves at one level
 /// (`curves[e]` for einsum e, in order): the pointwise sum of the step

@@ -1,0 +1,63 @@
+// Fused workload curves: known answers written by hand, checked against the
+// fused search through both passes.
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=-" -o /dev/null | FileCheck %s --check-prefix=CSV
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- fusion=false" -o /dev/null | FileCheck %s --check-prefix=NOFUSION
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml report=-" -o /dev/null | FileCheck %s --check-prefix=JSON
+// RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | FileCheck %s --check-prefix=MAP
+// RUN: oro-opt %s --oro-map-search="arch=%S/../../Inputs/buffer-112bits.yaml" | FileCheck %s --check-prefix=MAP112
+// RUN: oro-opt %s --oro-map-search="arch=%S/../../Inputs/buffer-112bits.yaml fusion=false" | FileCheck %s --check-prefix=MAPNOFUSION
+// RUN: oro-opt %s --oro-emit-bounds="arch=%S/../../Inputs/buffer-keeps-persistent.yaml csv=-" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MIXED
+// RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | oro-opt | oro-opt | FileCheck %s --check-prefix=MAP
+
+// A two-matmul chain, bf16: C[m,n] = A[m,k] B[k,n], E[m,p] = C[m,n] D[n,p]
+// with M=4, K=3, N=5, P=2.
+//
+// Unbounded. Unfused, C is written and read back: A 12 + B 15 + C 20 + C 20
+// + D 10 + E 8 = 85 elements = 1360 bits, reached at 256 bits. Fused, C
+// never leaves the buffer: 45 elements = 720 bits. The least buffer for it
+// is 25 elements = 400 bits: C whole (20) with k outermost, so one column of
+// A (4) and one element of B (1) are live while C is made, and then C (20),
+// one row of E (4 partial sums) and one element of D while E is made. (A
+// shared m loop would need B and D whole, 25 + C's row; a shared n loop
+// needs A and E whole, 20 + C's column + 2.)
+//
+// At 7 elements = 112 bits, fusion under a shared m loop of tile 1 keeps a
+// row of C (5) plus one element of each operand: A is read once (12), B once
+// per row (60), D once per (m, p, n) (40) and E written once (8): 120
+// elements = 1920 bits, where the unfused best is 2240.
+//
+// CSV:      workload,unfused,chain,,GlobalBuffer,MainMemory,112,2240,
+// CSV:      workload,unfused,chain,,GlobalBuffer,MainMemory,256,1360,0.588235,100,1360
+// CSV-NEXT: workload,fused,chain,,GlobalBuffer,MainMemory,48,3648,
+// CSV:      workload,fused,chain,,GlobalBuffer,MainMemory,112,1920,
+// CSV:      workload,fused,chain,,GlobalBuffer,MainMemory,400,720,1.11111,100,1360
+// CSV-NOT:  workload
+//
+// NOFUSION: workload,unfused,chain
+// NOFUSION-NOT: workload,fused
+//
+// JSON:      "fusion": "fused",
+// JSON:      "persistent_compulsory_bits": 720,
+// JSON:      "capacity_bits": 400,
+// JSON-NEXT: "accesses_bits": 720,
+//
+// MAP:      %C = einsum "C" {{.*}}fusion = #oro.fusion<group = 0, shared_loops = 0>, mapping = #oro.mapping<level = "GlobalBuffer", loops = [k : 1, n : 1], positions = [1, 2, fused]>
+// MAP-NEXT: %E = einsum "E" {{.*}}fusion = #oro.fusion<group = 0, shared_loops = 0>, mapping = #oro.mapping<level = "GlobalBuffer", loops = [p : 1, n : 1], positions = [fused, 2, 1]>
+//
+// MAP112:      %C = einsum "C" {{.*}}fusion = #oro.fusion<group = 0, shared_loops = 1>, mapping = #oro.mapping<level = "Buffer", loops = [m : 1, k : 1, n : 1], positions = [2, 3, fused]>
+// MAP112-NEXT: %E = einsum "E" {{.*}}fusion = #oro.fusion<group = 0, shared_loops = 1>, mapping = #oro.mapping<level = "Buffer", loops = [m : 1, p : 1, n : 1], positions = [fused, 3, 2]>
+//
+// MAPNOFUSION-NOT: fusion =
+// MAPNOFUSION: %C = einsum "C" {{.*}}mapping = #oro.mapping<level = "Buffer"
+//
+// MIXED: remark: no fused curve at level 'Buffer': tensor 'C' is may be kept but tensor 'A' is kept; the fused search needs every tensor kept or every tensor free to be kept or bypassed
+// MIXED: workload,unfused,chain
+// MIXED-NOT: workload,fused
+oro.workload @chain(%a: tensor<4x3xbf16> {oro.name = "A"}, %b: tensor<3x5xbf16> {oro.name = "B"},
+                    %d: tensor<5x2xbf16> {oro.name = "D"}) -> tensor<4x2xbf16> {
+  %c = oro.einsum "C" [m = 4, n = 5, k = 3] ins(%a[m, k], %b[k, n]) outs[m, n]
+         : (tensor<4x3xbf16>, tensor<3x5xbf16>) -> tensor<4x5xbf16>
+  %e = oro.einsum "E" [m = 4, p = 2, n = 5] ins(%c[m, n], %d[n, p]) outs[m, p]
+         : (tensor<4x5xbf16>, tensor<5x2xbf16>) -> tensor<4x2xbf16>
+  oro.yield %e : tensor<4x2xbf16>
+}
