@@ -8,6 +8,14 @@ of buffer capacity vs. the lowest attainable accesses to the parent memory,
 with the compulsory traffic (dotted), the analytic lower bound
 2*MACs/sqrt(S) - 2S of matmul-like einsums (dashed; Smith, Lowery, Langou,
 van de Geijn) and the level's capacity in the architecture (vertical line).
+
+Workloads of several einsums get a panel of their own first: the unfused
+curve (every tensor through the parent, einsums one after another) and, when
+the report has one, the fused curve (einsums grouped under shared loops,
+intermediates kept on chip), each with its floor (dashed), and below them the
+ratio unfused/fused accesses: where fusion starts to pay and by how much.
+--summary prints a table of the curves and, per workload and level with both
+curves, a "fusion" table of both curves at powers of 4 of capacity.
 The report stays the source of truth; this only draws it.
 """
 import argparse
@@ -19,6 +27,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 
 def as_int(v):
@@ -70,6 +79,90 @@ def human_bits(b):
     return f"{b:g} bits"
 
 
+def tick_bits(b, _pos=None):
+    """Axis tick label of a count of bits: B, KiB, MiB ... (powers of 2)."""
+    for unit, size in (("PiB", 8 << 50), ("TiB", 8 << 40), ("GiB", 8 << 30),
+                       ("MiB", 8 << 20), ("KiB", 8 << 10), ("B", 8)):
+        if b >= size:
+            return f"{b / size:.3g} {unit}"
+    return f"{b:.3g} bits"
+
+
+def human_axes(ax, level, parent):
+    """Log-log axes in bits, labelled in bytes (B, KiB, MiB ...)."""
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log", base=2)
+    for axis, lims in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        axis.set_major_locator(LogLocator(base=2, numticks=8))
+        axis.set_major_formatter(FuncFormatter(tick_bits))
+        axis.set_minor_formatter(NullFormatter())
+        # A narrow range has a power of two or none: label a few steps
+        # between powers of two too.
+        octaves = math.log2(lims[1] / lims[0]) if lims[0] > 0 else 99
+        if octaves < 3:
+            subs = (1.5,) if octaves >= 1.5 else (1.25, 1.5, 1.75)
+            axis.set_minor_locator(LogLocator(base=2, subs=subs, numticks=12))
+            axis.set_minor_formatter(FuncFormatter(tick_bits))
+    ax.set_xlabel(f"{level} capacity")
+    ax.set_ylabel(f"bytes moved to/from {parent}")
+
+
+def step_points(curve):
+    """(capacity, accesses) of a curve's points, sorted by capacity; a
+    saturated count is inf."""
+    return [(as_int(p["capacity_bits"]), as_int(p["accesses_bits"]))
+            for p in curve["points"]]
+
+
+def step_at(pts, cap):
+    """Accesses of a step curve at capacity `cap`: those of the last point
+    with capacity <= cap; None when no point fits."""
+    best = None
+    for c, a in pts:
+        if c <= cap:
+            best = a
+    return best
+
+
+def fusion_ratio(unfused, fused):
+    """The ratio unfused/fused accesses as a step function: [(capacity,
+    ratio)] at every capacity where either curve changes and both are
+    defined and finite."""
+    caps = sorted({c for c, _ in unfused} | {c for c, _ in fused})
+    out = []
+    for c in caps:
+        u, f = step_at(unfused, c), step_at(fused, c)
+        if u is None or f is None or math.isinf(u) or math.isinf(f) or f <= 0:
+            continue
+        out.append((c, u / f))
+    return out
+
+
+def fusion_verdict(unfused, fused):
+    """Where fusion saves at least 10% (fused <= 90% of unfused, exact):
+    ([(from, to or None = on)] capacity ranges, best ratio, first capacity
+    where it is attained). A capacity where no fused mapping fits does not
+    save; one where only the fused curve has a mapping does."""
+    caps = sorted({c for c, _ in unfused} | {c for c, _ in fused})
+    ranges = []
+    best, best_at = None, None
+    for c in caps:
+        u, f = step_at(unfused, c), step_at(fused, c)
+        if f is None or math.isinf(f):
+            saves = False
+        elif u is None or math.isinf(u):
+            saves = True
+        else:
+            saves = 10 * f <= 9 * u
+            if f > 0 and (best is None or u / f > best):
+                best, best_at = u / f, c
+        if saves and (not ranges or ranges[-1][1] is not None):
+            ranges.append([c, None])
+        elif not saves and ranges and ranges[-1][1] is None:
+            ranges[-1][1] = c
+    return [tuple(r) for r in ranges], best, best_at
+
+
 def draw(ax, curve, einsum):
     pts = [(as_int(p["capacity_bits"]), as_int(p["accesses_bits"])) for p in curve["points"]]
     pts = [(max(c, 1), a) for c, a in pts if a != float("inf")]
@@ -103,11 +196,8 @@ def draw(ax, curve, einsum):
     if cap is not None and cap != "saturated":
         ax.axvline(int(cap), color="C2", lw=1, ls="-.",
                    label=f"{curve['level']} = {human_bits(int(cap))}")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log", base=2)
-    ax.set_xlabel(f"{curve['level']} capacity (bits)")
-    ax.set_ylabel(f"accesses to {curve['parent']} (bits)")
-    ax.set_title(f"{curve['workload']} / {curve['einsum']}", fontsize=9)
+    human_axes(ax, curve["level"], curve["parent"])
+    ax.set_title(f"{curve['workload']} / {curve['einsum']} at {curve['level']}", fontsize=9)
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=7)
 
@@ -123,11 +213,21 @@ def print_summary(report):
             continue
         first, last = pts[0], pts[-1]
         if c.get("scope") == "workload":
+            fused = c.get("fusion") == "fused"
+            # A fused curve's floor is reading every persistent input and
+            # writing every output once; an unfused one's, every einsum's
+            # compulsory traffic.
+            floor = c.get("persistent_compulsory_bits") if fused else None
+            floor = c["compulsory_bits"] if floor is None else floor
+            s = c.get("search", {}) if fused else {}
             rows.append((f"{c['workload']} ({c['fusion']})", c["level"], str(len(pts)),
                          human_bits(as_int(first["capacity_bits"])),
                          human_bits(as_int(first["accesses_bits"])),
-                         human_bits(as_int(c["compulsory_bits"])),
-                         human_bits(as_int(last["capacity_bits"])), "", ""))
+                         human_bits(as_int(floor)),
+                         human_bits(as_int(last["capacity_bits"])),
+                         f"{s['seconds']:.3f}" if "seconds" in s else "",
+                         (f"{as_int(s.get('candidates_evaluated', 0)):.3g} in "
+                          f"{as_int(s.get('groups_searched', 0)):.3g} groups") if s else ""))
             continue
         s = c.get("search", {})
         space = s.get("mapspace_size", 0)
@@ -144,40 +244,170 @@ def print_summary(report):
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     for r in [head] + rows:
         print("  ".join(x.ljust(w) for x, w in zip(r, widths)))
+    panels = {}
+    for c in report.get("curves", []):
+        if c.get("scope") == "workload":
+            panels.setdefault((c["workload"], c["level"]), []).append(c)
+    for curves in panels.values():
+        unfused, fused = by_fusion(curves)
+        if unfused is not None and fused is not None:
+            print_fusion(unfused, fused)
 
 
-def draw_workload(ax, curves):
-    """One panel per workload and level: its fused and unfused curves."""
+def table_rows(rows):
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def print_fusion(unfused, fused):
+    """Both workload curves side by side at each power of 4 of bytes from
+    1 KiB until both reach their floors, and at the level's capacity; then
+    where fusion saves at least 10% and where it saves most."""
+    u_pts, f_pts = step_points(unfused), step_points(fused)
+    print()
+    print(f"fusion: {unfused['workload']} at {unfused['level']} "
+          f"(bytes moved to/from {unfused['parent']})")
+    floors_at = max(u_pts[-1][0] if u_pts else 0, f_pts[-1][0] if f_pts else 0)
+    caps = []
+    c = 8 << 10
+    while True:
+        caps.append(c)
+        if c >= floors_at:
+            break
+        c *= 4
+    level_cap = unfused.get("level_capacity_bits")
+    if level_cap is not None and level_cap != "saturated":
+        level_cap = int(level_cap)
+        if level_cap not in caps:
+            caps.append(level_cap)
+        caps.sort()
+    else:
+        level_cap = None
+    rows = [("capacity", "unfused", "fused", "unfused/fused", "")]
+    for c in caps:
+        u, f = step_at(u_pts, c), step_at(f_pts, c)
+        fmt = lambda v: "-" if v is None else (  # noqa: E731
+            "saturated" if math.isinf(v) else human_bits(v))
+        ratio = "-"
+        if u is not None and f is not None and not math.isinf(u) \
+                and not math.isinf(f) and f > 0:
+            ratio = f"{u / f:.2f}x"
+        rows.append((human_bits(c), fmt(u), fmt(f), ratio,
+                     f"<- {unfused['level']} capacity" if c == level_cap else ""))
+    for line in table_rows(rows):
+        print("  " + line)
+    ranges, best, best_at = fusion_verdict(u_pts, f_pts)
+    most = (f"most ({best:.2f}x) at {human_bits(best_at)}" if best is not None
+            else "no capacity where both fit")
+    where = ", ".join(f"from {human_bits(a)} on" if b is None
+                      else f"from {human_bits(a)} to below {human_bits(b)}"
+                      for a, b in ranges)
+    print(f"fusion saves >= 10% {where}; {most}" if ranges
+          else f"fusion saves < 10% at every capacity; {most}")
+
+
+def by_fusion(curves):
+    """The unfused and fused curve of one workload and level (or None)."""
+    pick = {c.get("fusion"): c for c in curves}
+    return pick.get("unfused"), pick.get("fused")
+
+
+def draw_workload(ax, curves, ratio_ax=None):
+    """One panel per workload and level: its unfused and fused curves, their
+    floors and the level's capacity; with `ratio_ax`, the ratio unfused/fused
+    accesses below."""
     colors = {"fused": "C1", "unfused": "C0"}
+    unfused, fused = by_fusion(curves)
     xmax = 0
     for c in curves:
         pts = [(max(as_int(p["capacity_bits"]), 1), as_int(p["accesses_bits"]))
                for p in c["points"]]
         if pts:
             xmax = max(xmax, pts[-1][0] * 4)
+    c0 = unfused or curves[0]
+    cap = c0.get("level_capacity_bits")
+    if fused is not None and cap is not None and cap != "saturated":
+        xmax = max(xmax, int(cap) * 2)
     for c in curves:
         pts = [(max(as_int(p["capacity_bits"]), 1), as_int(p["accesses_bits"]))
                for p in c["points"]]
+        pts = [(x, y) for x, y in pts if y != float("inf")]
         if not pts:
             continue
         xs = [x for x, _ in pts]
         ys = [y for _, y in pts]
-        ax.step(xs + [xmax], ys + [ys[-1]], where="post", lw=1.8,
-                color=colors.get(c["fusion"], "C2"), label=c["fusion"])
-    c0 = curves[0]
-    ax.axhline(as_int(c0["compulsory_bits"]), color="0.4", ls=":", lw=1,
-               label="compulsory (every einsum)")
-    cap = c0.get("level_capacity_bits")
+        color = colors.get(c["fusion"], "C2")
+        # Beside a fused curve, the unfused one is drawn wider underneath so
+        # that both stay visible where they coincide.
+        wide = fused is not None and c["fusion"] == "unfused"
+        ax.step(xs + [xmax], ys + [ys[-1]], where="post", lw=3.2 if wide else 1.8,
+                alpha=0.7 if wide else 1, color=color, label=c["fusion"],
+                zorder=2 if wide else 3)
+        if fused is not None:
+            ax.plot(xs, ys, "o", color=color, ms=2.5, zorder=3)
+    if fused is None:
+        ax.axhline(as_int(c0["compulsory_bits"]), color="0.4", ls=":", lw=1,
+                   label="compulsory (every einsum)")
+    else:
+        if unfused is not None:
+            comp = as_int(unfused["compulsory_bits"])
+            ax.axhline(comp, color=colors["unfused"], ls="--", lw=1, alpha=0.8,
+                       label=f"unfused floor {human_bits(comp)} (every einsum's compulsory)")
+        pcomp = fused.get("persistent_compulsory_bits")
+        if pcomp is not None:
+            pcomp = as_int(pcomp)
+            ax.axhline(pcomp, color=colors["fused"], ls="--", lw=1, alpha=0.8,
+                       label=f"fused floor {human_bits(pcomp)} (persistent tensors once)")
     if cap is not None and cap != "saturated":
         ax.axvline(int(cap), color="C2", lw=1, ls="-.",
                    label=f"{c0['level']} = {human_bits(int(cap))}")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log", base=2)
-    ax.set_xlabel(f"{c0['level']} capacity (bits)")
-    ax.set_ylabel(f"accesses to {c0['parent']} (bits)")
-    ax.set_title(f"{c0['workload']}: whole workload", fontsize=9)
+    human_axes(ax, c0["level"], c0["parent"])
+    ax.set_title(f"{c0['workload']}: whole workload at {c0['level']}", fontsize=9)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7)
+    if fused is not None:
+        # Headroom above the curves for the legend (a ski slope's upper right
+        # is empty anyway).
+        lo, hi = ax.get_ylim()
+        ax.set_ylim(lo, hi * (hi / lo) ** 0.35)
+    ax.legend(fontsize=7, loc="upper right" if fused is not None else "best")
+    if ratio_ax is None or unfused is None or fused is None:
+        return
+    ratio = fusion_ratio(step_points(unfused), step_points(fused))
+    if not ratio:
+        return
+    xs = [max(c, 1) for c, _ in ratio]
+    ys = [r for _, r in ratio]
+    ratio_ax.step(xs + [xmax], ys + [ys[-1]], where="post", color="C3", lw=1.6,
+                  label="unfused / fused")
+    ratio_ax.axhline(1, color="0.4", lw=0.8)
+    ratio_ax.axhline(1 / 0.9, color="0.4", lw=0.8, ls=":", label="10% saved")
+    saves = [r >= 1 / 0.9 for r in ys] + [ys[-1] >= 1 / 0.9]
+    ratio_ax.fill_between(xs + [xmax], 1, ys + [ys[-1]], where=saves, step="post",
+                          color="C3", alpha=0.15, lw=0)
+    ranges, best, best_at = fusion_verdict(step_points(unfused), step_points(fused))
+    since = ranges[-1][0] if ranges and ranges[-1][1] is None else None
+    if best is not None:
+        ratio_ax.plot([max(best_at, 1)], [best], "o", color="C3", ms=4)
+        ratio_ax.annotate(f"{best:.2f}x at {human_bits(best_at)}", (max(best_at, 1), best),
+                          textcoords="offset points", xytext=(4, -10), fontsize=7)
+    if since is not None:
+        ratio_ax.axvline(since, color="C3", lw=0.8, ls="--",
+                         label=f"saves >= 10% from {human_bits(since)} on")
+    if cap is not None and cap != "saturated":
+        ratio_ax.axvline(int(cap), color="C2", lw=1, ls="-.")
+    ratio_ax.set_xscale("log", base=2)
+    ratio_ax.xaxis.set_major_locator(LogLocator(base=2, numticks=8))
+    ratio_ax.xaxis.set_major_formatter(FuncFormatter(tick_bits))
+    ratio_ax.xaxis.set_minor_formatter(NullFormatter())
+    top = max(ys)
+    ratio_ax.set_ylim(min(0.95, min(ys) * 0.95), top + max(0.15, 0.15 * (top - 1)))
+    ratio_ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:g}x"))
+    ratio_ax.set_ylabel("unfused/fused", fontsize=8)
+    ratio_ax.set_xlabel(ax.get_xlabel())
+    ax.set_xlabel("")
+    ax.tick_params(labelbottom=False)
+    ratio_ax.grid(True, which="major", alpha=0.3)
+    ratio_ax.legend(fontsize=7, loc="upper left")
 
 
 def main():
@@ -221,17 +451,22 @@ def main():
     shown = items[: args.max_plots]
     cols = min(3, len(shown))
     rows = math.ceil(len(shown) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 4 * rows), squeeze=False)
-    for ax, (kind, c) in zip(axes.flat, shown):
+    fig = plt.figure(figsize=(5.6 * cols, 4.4 * rows), layout="constrained")
+    grid = fig.add_gridspec(rows, cols)
+    for i, (kind, c) in enumerate(shown):
+        spec = grid[i // cols, i % cols]
         if kind == "workload":
-            draw_workload(ax, c)
+            unfused, fused = by_fusion(c)
+            if unfused is not None and fused is not None:
+                sub = spec.subgridspec(2, 1, height_ratios=[3, 1.3], hspace=0)
+                ax = fig.add_subplot(sub[0])
+                draw_workload(ax, c, fig.add_subplot(sub[1], sharex=ax))
+            else:
+                draw_workload(fig.add_subplot(spec), c)
         else:
-            draw(ax, c, einsums.get((c["workload"], c["einsum"])))
-    for ax in list(axes.flat)[len(shown):]:
-        ax.axis("off")
+            draw(fig.add_subplot(spec), c, einsums.get((c["workload"], c["einsum"])))
     if len(items) > len(shown):
         fig.suptitle(f"first {len(shown)} of {len(items)} panels (--max-plots)", fontsize=9)
-    fig.tight_layout()
     for ext in ("png", "svg"):
         fig.savefig(f"{args.output}.{ext}", dpi=110)
     print(f"oro-plot: wrote {args.output}.png and {args.output}.svg", file=sys.stderr)
