@@ -432,6 +432,15 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
   if (shared.empty() && internal == 0) {
     // A single einsum alone: peak = total occupancy, so the 2-D exact
     // search of Search.h gives the same front (persistent = occupancy).
+    if (options.singleFront)
+      if (std::optional<std::vector<ParetoPoint>> given =
+              options.singleFront(e)) {
+        for (ParetoPoint &p : *given)
+          list->push_back({p.accessBits, p.occupancyBits, 0,
+                           std::move(p.witness)});
+        memo.emplace(std::move(key), list);
+        return std::shared_ptr<const OptList>(list);
+      }
     SearchOptions so;
     so.maxCandidates = budget;
     if (options.allowBypass)

@@ -278,6 +278,35 @@ oro::searchFusedWorkload(const core::Workload &w,
   options.allowBypass = request.allowBypass;
   if (!request.progressLabel.empty())
     options.progress = ProgressLine(request.progressLabel);
+  // Single-einsum fronts come from (and go to) the einsum curve cache: the
+  // pass's own per-einsum curves and the fused search share one search.
+  std::string singleError;
+  options.singleFront =
+      [&](unsigned e) -> std::optional<std::vector<core::ParetoPoint>> {
+    EinsumSearchRequest single;
+    single.placements.assign(w.einsums[e].inputs.size() + 1,
+                             request.allowBypass ? core::Placement::MayKeep
+                                                 : core::Placement::Keep);
+    single.maxCandidates = request.maxCandidates;
+    std::optional<EinsumCurve> curve =
+        searchEinsum(w, e, single, singleError);
+    if (!curve)
+      return std::nullopt; // The fused search meets the same failure.
+    std::vector<core::ParetoPoint> points;
+    for (const PointRecord &p : curve->points) {
+      core::ParetoPoint point;
+      point.occupancyBits = p.capacityBits;
+      point.accessBits = p.accessesBits;
+      for (auto [rank, tile] : p.witness.loops)
+        point.witness.loops.push_back({rank, tile});
+      for (int64_t pos : p.witness.positions)
+        point.witness.positions.push_back(
+            pos == WitnessRecord::kBypass ? core::Mapping::kBypass
+                                          : static_cast<unsigned>(pos));
+      points.push_back(std::move(point));
+    }
+    return points;
+  };
   llvm::Expected<core::WorkloadCurves> curves =
       core::computeWorkloadCurves(w, options);
   if (!curves) {

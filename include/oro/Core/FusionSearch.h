@@ -72,8 +72,10 @@
 #define ORO_CORE_FUSIONSEARCH_H
 
 #include "oro/Core/FusionModel.h"
+#include "oro/Core/Pareto.h"
 #include "llvm/Support/Error.h"
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace oro::core {
@@ -97,6 +99,13 @@ struct FusionOptions {
   /// Called with the fraction done in [0, 1] now and then and with 1 at the
   /// end; may be empty.
   std::function<void(double)> progress;
+  /// Optional source of single-einsum fronts (the einsum alone: no shared
+  /// loop, nothing internal), e.g. curves a caller already computed. It
+  /// must return exactly the front Search.h gives for that einsum with every
+  /// access kept (or, with `allowBypass`, kept or bypassed), or nullopt to
+  /// let the search compute it. Its candidates are not counted again.
+  std::function<std::optional<std::vector<ParetoPoint>>(unsigned einsum)>
+      singleFront;
 };
 
 /// The witness of a workload point: its partition into groups, each with
