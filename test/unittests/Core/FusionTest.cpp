@@ -442,6 +442,41 @@ TEST_F(FusionTest, FusedNeverAboveUnfused) {
   }
 }
 
+TEST_F(FusionTest, GivenSingleFrontsChangeNothing) {
+  // Fronts handed in by a caller (the passes' curve cache) replace the
+  // singleton searches without changing a point or a witness; a provider
+  // that declines (nullopt) falls back to the search.
+  for (bool bypass : {false, true})
+    for (const Case &c : smallCases()) {
+      FusionOptions o;
+      o.allowBypass = bypass;
+      WorkloadCurves plain = curves(c.w, o);
+      unsigned calls = 0;
+      o.singleFront = [&](unsigned e)
+          -> std::optional<std::vector<ParetoPoint>> {
+        if (++calls % 3 == 0)
+          return std::nullopt;
+        auto m = CostModel::create(c.w.einsums[e], c.w.tensors);
+        EXPECT_TRUE(static_cast<bool>(m));
+        SearchOptions so;
+        if (bypass)
+          so.keep.assign(m->getNumAccesses(), KeepPolicy::Either);
+        auto r = searchParetoFront(*m, so);
+        EXPECT_TRUE(static_cast<bool>(r));
+        return r->front.points();
+      };
+      WorkloadCurves given = curves(c.w, o);
+      EXPECT_GT(calls, 0u) << c.name;
+      ASSERT_EQ(pairs(plain.fused), pairs(given.fused)) << c.name;
+      EXPECT_EQ(pairs(plain.unfused), pairs(given.unfused)) << c.name;
+      for (size_t k = 0; k < plain.fused.size(); ++k)
+        for (size_t g = 0; g < plain.fused[k].witness.groups.size(); ++g)
+          EXPECT_EQ(plain.fused[k].witness.groups[g].mappings,
+                    given.fused[k].witness.groups[g].mappings)
+              << c.name << " point " << k;
+    }
+}
+
 TEST_F(FusionTest, UnboundedFusedIsCompulsory) {
   for (const Case &c : smallCases()) {
     WorkloadCurves cv = curves(c.w);
