@@ -288,6 +288,8 @@ oro::searchFusedWorkload(const core::Workload &w,
                              request.allowBypass ? core::Placement::MayKeep
                                                  : core::Placement::Keep);
     single.maxCandidates = request.maxCandidates;
+    if (!request.progressLabel.empty())
+      single.progressLabel = w.name + "/" + w.einsums[e].name + " (alone)";
     std::optional<EinsumCurve> curve =
         searchEinsum(w, e, single, singleError);
     if (!curve)

@@ -396,7 +396,7 @@ def draw_workload(ax, curves, ratio_ax=None):
     if cap is not None and cap != "saturated":
         ratio_ax.axvline(int(cap), color="C2", lw=1, ls="-.")
     ratio_ax.set_xscale("log", base=2)
-    ratio_ax.xaxis.set_major_locator(LogLocator(base=2, numticks=8))
+    ratio_ax.xaxis.set_major_locator(LogLocator(base=2, numticks=6))
     ratio_ax.xaxis.set_major_formatter(FuncFormatter(tick_bits))
     ratio_ax.xaxis.set_minor_formatter(NullFormatter())
     top = max(ys)

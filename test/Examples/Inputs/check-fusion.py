@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Checks the workload curves of an oro report against each other and the
+floors they must respect; prints one line per (workload, level) checked and
+exits non-zero on the first violation.
+
+  check-fusion.py REPORT.json
+
+For every workload and level with both an unfused and a fused curve:
+- both are step functions: capacities strictly increasing, accesses strictly
+  decreasing;
+- fused <= unfused at every capacity where either curve has a point;
+- the unfused curve ends at the sum of its einsums' compulsory traffic;
+- the fused curve never goes below reading every persistent input once and
+  writing every output once;
+- every fused point's groups cover the einsums once each, in order.
+"""
+import json
+import sys
+
+
+def at(points, cap):
+    best = None
+    for p in points:
+        if p["capacity_bits"] <= cap:
+            best = p["accesses_bits"]
+    return best
+
+
+def fail(msg):
+    sys.exit("check-fusion: " + msg)
+
+
+def main():
+    report = json.load(open(sys.argv[1]))
+    einsums = {}
+    for e in report["einsums"]:
+        einsums.setdefault(e["workload"], []).append(e["name"])
+    curves = {}
+    for c in report["curves"]:
+        if c["scope"] == "workload":
+            curves.setdefault((c["workload"], c["level"]), {})[c["fusion"]] = c
+    checked = 0
+    for (w, level), pair in sorted(curves.items()):
+        if "fused" not in pair or "unfused" not in pair:
+            continue
+        f, u = pair["fused"], pair["unfused"]
+        for c in (f, u):
+            pts = c["points"]
+            for a, b in zip(pts, pts[1:]):
+                if not (a["capacity_bits"] < b["capacity_bits"]
+                        and a["accesses_bits"] > b["accesses_bits"]):
+                    fail(f"{w}@{level} {c['fusion']}: not a step function at "
+                         f"{a['capacity_bits']} -> {b['capacity_bits']}")
+        caps = sorted({p["capacity_bits"] for p in f["points"] + u["points"]})
+        for cap in caps:
+            fa, ua = at(f["points"], cap), at(u["points"], cap)
+            if ua is not None and (fa is None or fa > ua):
+                fail(f"{w}@{level}: fused {fa} above unfused {ua} at {cap} bits")
+        if u["points"][-1]["accesses_bits"] != u["compulsory_bits"]:
+            fail(f"{w}@{level}: unfused ends at {u['points'][-1]['accesses_bits']}"
+                 f", not compulsory {u['compulsory_bits']}")
+        floor = f["persistent_compulsory_bits"]
+        if f["points"][-1]["accesses_bits"] < floor:
+            fail(f"{w}@{level}: fused below the persistent floor {floor}")
+        names = einsums[w]
+        for p in f["points"]:
+            covered = []
+            for g in p["witness"]["groups"]:
+                covered += f["groups"][g]["einsums"]
+            if covered != names:
+                fail(f"{w}@{level}: a fused point's groups cover {covered}")
+        ratio = u["points"][-1]["accesses_bits"] / f["points"][-1]["accesses_bits"]
+        print(f"{w}@{level}: {len(caps)} capacities, fused <= unfused; "
+              f"unbounded: unfused/fused = {ratio:.2f}")
+        checked += 1
+    if checked == 0:
+        fail("no workload has both curves")
+
+
+if __name__ == "__main__":
+    main()
