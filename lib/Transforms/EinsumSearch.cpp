@@ -264,13 +264,20 @@ std::optional<WorkloadCurveRecord>
 oro::searchFusedWorkload(const core::Workload &w,
                          const WorkloadSearchRequest &request,
                          std::string &error) {
+  // Failures are remembered too: a search that ran out of budget in
+  // `--oro-map-search` is not run again by `--oro-emit-bounds`.
   static CurveCache<WorkloadCurveRecord> cache;
+  static CurveCache<std::string> failures;
   std::string key = workloadKey(w, request);
   if (std::optional<WorkloadCurveRecord> cached = cache.lookup(key)) {
     if (!request.progressLabel.empty())
       llvm::errs() << "  searching " << request.progressLabel
                    << "  100% (same as an earlier workload)\n";
     return cached;
+  }
+  if (std::optional<std::string> failed = failures.lookup(key)) {
+    error = *failed;
+    return std::nullopt;
   }
   core::FusionOptions options;
   options.maxCandidates = request.maxCandidates;
@@ -313,6 +320,9 @@ oro::searchFusedWorkload(const core::Workload &w,
       core::computeWorkloadCurves(w, options);
   if (!curves) {
     error = llvm::toString(curves.takeError());
+    if (!request.progressLabel.empty())
+      llvm::errs() << "\n";
+    failures.insert(key, error);
     return std::nullopt;
   }
   llvm::Expected<core::FusionModel> model = core::FusionModel::create(w);

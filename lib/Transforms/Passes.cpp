@@ -191,9 +191,10 @@ static StringRef placementName(core::Placement p) {
 }
 
 /// The fused curve of `ex` at level `levelIndex`, with its level fields set;
-/// nullopt (and a remark) when the level's placements constrain tensors,
-/// which the fused search does not model.
-static FailureOr<std::optional<WorkloadCurveRecord>>
+/// nullopt, with a remark, when the level's placements constrain tensors
+/// (which the fused search does not model), or with a warning when the
+/// search fails (out of budget).
+static std::optional<WorkloadCurveRecord>
 searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
             unsigned levelIndex, uint64_t maxCandidates, unsigned maxGroupSize,
             bool progress) {
@@ -211,7 +212,7 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
           << placementName(first)
           << "; the fused search needs every tensor kept or every tensor "
              "free to be kept or bypassed";
-      return std::optional<WorkloadCurveRecord>();
+      return std::nullopt;
     }
   WorkloadSearchRequest request;
   request.maxCandidates = maxCandidates;
@@ -222,14 +223,19 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
   std::string error;
   std::optional<WorkloadCurveRecord> curve =
       searchFusedWorkload(w, request, error);
-  if (!curve)
-    return op.emitOpError() << "fused search at level '" << level.name
-                               << "' failed: " << error;
+  if (!curve) {
+    // The unfused curves and mappings stand; only the fused answer is
+    // missing, so this is a warning, not a failed pass.
+    op.emitWarning() << "no fused curve at level '" << level.name
+                     << "': " << error
+                     << " (options max-candidates, max-group-size)";
+    return std::nullopt;
+  }
   curve->level = level.name;
   curve->parent = arch.levels[levelIndex - 1].name;
   curve->levelCapacityBits = level.capacityBits;
   curve->chosen = lastFitting(curve->points, level.capacityBits);
-  return std::optional<WorkloadCurveRecord>(std::move(*curve));
+  return curve;
 }
 
 //===----------------------------------------------------------------------===//
@@ -253,13 +259,9 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       FailureOr<ExtractedWorkload> ex = prepareWorkload(workload, *archSpec);
       if (failed(ex))
         return signalPassFailure();
-      if (fusion && ex->workload.einsums.size() > 1) {
-        FailureOr<bool> fused = mapFused(workload, *ex, levelIndex);
-        if (failed(fused))
-          return signalPassFailure();
-        if (*fused)
-          continue;
-      }
+      if (fusion && ex->workload.einsums.size() > 1 &&
+          mapFused(workload, *ex, levelIndex))
+        continue;
       LogicalResult result = searchWorkload(
           *ex, *archSpec, levelIndex, budget, options.progress,
           [&](unsigned e, EinsumCurve &&curve) {
@@ -291,25 +293,22 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   /// level's capacity: its mapping and, for groups of two or more einsums,
   /// `#oro.fusion`. Returns false (nothing annotated) when there is no
   /// fused curve or no point fits; the caller then maps einsum by einsum.
-  FailureOr<bool> mapFused(WorkloadOp op, const ExtractedWorkload &ex,
-                           unsigned levelIndex) {
+  bool mapFused(WorkloadOp op, const ExtractedWorkload &ex,
+                unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
-    FailureOr<std::optional<WorkloadCurveRecord>> curve =
+    std::optional<WorkloadCurveRecord> curve =
         searchFused(op, ex, archSpec, levelIndex, maxCandidates, maxGroupSize,
                     options.progress);
-    if (failed(curve))
-      return failure();
-    if (!*curve || !(*curve)->chosen)
+    if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
-        std::min<core::Count>((*curve)->candidatesEvaluated, UINT64_MAX));
+        std::min<core::Count>(curve->candidatesEvaluated, UINT64_MAX));
     MLIRContext *ctx = &getContext();
     const core::Level &level = archSpec.levels[levelIndex];
-    const WorkloadCurveRecord::Point &point =
-        (*curve)->points[*(*curve)->chosen];
+    const WorkloadCurveRecord::Point &point = curve->points[*curve->chosen];
     int64_t nextGroup = 0;
     for (unsigned id : point.groupIds) {
-      const GroupRecord &g = (*curve)->groups[id];
+      const GroupRecord &g = curve->groups[id];
       FusionAttr fusionAttr;
       if (g.end - g.begin > 1) {
         fusionAttr = FusionAttr::get(ctx, nextGroup++,
@@ -425,14 +424,12 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
           data.workloadCurves.push_back(sumEinsumCurves(levelCurves));
         }
         if (n > 1 && fusion) {
-          FailureOr<std::optional<WorkloadCurveRecord>> fused =
+          std::optional<WorkloadCurveRecord> fused =
               searchFused(workload, current, *archSpec, li, budget, maxGroupSize,
                           options.progress);
-          if (failed(fused))
-            return signalPassFailure();
-          if (*fused) {
-            (*fused)->workload = wi;
-            data.workloadCurves.push_back(std::move(**fused));
+          if (fused) {
+            fused->workload = wi;
+            data.workloadCurves.push_back(std::move(*fused));
           }
         }
       }

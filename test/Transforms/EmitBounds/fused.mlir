@@ -8,6 +8,8 @@
 // RUN: oro-opt %s --oro-map-search="arch=%S/../../Inputs/buffer-112bits.yaml fusion=false" | FileCheck %s --check-prefix=MAPNOFUSION
 // RUN: oro-opt %s --oro-emit-bounds="arch=%S/../../Inputs/buffer-keeps-persistent.yaml csv=-" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MIXED
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | oro-opt | oro-opt | FileCheck %s --check-prefix=MAP
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-candidates=400" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUDGET
+// RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml max-candidates=400" 2>&1 | FileCheck %s --check-prefix=BUDGETMAP
 
 // A two-matmul chain, bf16: C[m,n] = A[m,k] B[k,n], E[m,p] = C[m,n] D[n,p]
 // with M=4, K=3, N=5, P=2.
@@ -53,6 +55,15 @@
 // MIXED: remark: no fused curve at level 'Buffer': tensor 'C' is may be kept but tensor 'A' is kept; the fused search needs every tensor kept or every tensor free to be kept or bypassed
 // MIXED: workload,unfused,chain
 // MIXED-NOT: workload,fused
+// Out of budget, the fused search only warns: the unfused curve and the
+// per-einsum mappings stand.
+// BUDGET: warning: no fused curve at level 'GlobalBuffer': fusion search exceeded the candidate budget of 400
+// BUDGET: workload,unfused,chain
+// BUDGET-NOT: workload,fused
+// BUDGETMAP: warning: no fused curve at level 'GlobalBuffer'
+// BUDGETMAP-NOT: fusion =
+// BUDGETMAP: %C = einsum "C" {{.*}}mapping = #oro.mapping<level = "GlobalBuffer"
+// BUDGETMAP-NOT: fusion =
 oro.workload @chain(%a: tensor<4x3xbf16> {oro.name = "A"}, %b: tensor<3x5xbf16> {oro.name = "B"},
                     %d: tensor<5x2xbf16> {oro.name = "D"}) -> tensor<4x2xbf16> {
   %c = oro.einsum "C" [m = 4, n = 5, k = 3] ins(%a[m, k], %b[k, n]) outs[m, n]
