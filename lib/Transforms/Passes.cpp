@@ -226,7 +226,8 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
   if (!curve) {
     // The unfused curves and mappings stand; only the fused answer is
     // missing, so this is a warning, not a failed pass.
-    op.emitWarning() << "no fused curve at level '" << level.name
+    // On the location, not the op: the op would be printed in full.
+    emitWarning(op.getLoc()) << "no fused curve at level '" << level.name
                      << "': " << error
                      << " (options max-candidates, max-group-size)";
     return std::nullopt;
