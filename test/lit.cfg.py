@@ -28,3 +28,16 @@ tools = ["oro-opt", ToolSubst("mlir-opt", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.oro_tools_dir, append_path=True)
+
+# Under ORO_ENABLE_SANITIZERS: the sanitizer runtime options for oro-opt and
+# the unit tests. Options already in the environment come last, so they win.
+# Uninstrumented tools (FileCheck, python) ignore these variables.
+for var, opts in (("ASAN_OPTIONS", config.oro_asan_options),
+                  ("UBSAN_OPTIONS", config.oro_ubsan_options)):
+    if opts:
+        user = os.environ.get(var)
+        config.environment[var] = opts + (":" + user if user else "")
+if config.oro_asan_options:
+    config.available_features.add("asan")
+if config.oro_ubsan_options:
+    config.available_features.add("ubsan")
