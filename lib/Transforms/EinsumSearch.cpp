@@ -185,19 +185,6 @@ core::Count oro::einsumCompulsoryBits(const core::Workload &w, unsigned e) {
   return core::compulsoryAccessBits(*model);
 }
 
-core::Count oro::persistentCompulsoryBits(const core::Workload &w) {
-  core::Count total = 0;
-  for (const core::Tensor &t : w.tensors) {
-    if (!t.isPersistent())
-      continue;
-    core::Count bits = t.bits;
-    for (int64_t d : t.shape)
-      bits = core::satMul(bits, static_cast<core::Count>(d));
-    total = core::satAdd(total, bits);
-  }
-  return total;
-}
-
 /// The report form of one fused group: shared loops named by the first
 /// einsum's ranks, on-chip tensors, and each einsum's mapping with its
 /// internal accesses marked `kFused` and its per-access traffic.
@@ -287,7 +274,6 @@ oro::searchFusedWorkload(const core::Workload &w,
     options.progress = ProgressLine(request.progressLabel);
   // Single-einsum fronts come from (and go to) the einsum curve cache: the
   // pass's own per-einsum curves and the fused search share one search.
-  std::string singleError;
   options.singleFront =
       [&](unsigned e) -> std::optional<std::vector<core::ParetoPoint>> {
     EinsumSearchRequest single;
@@ -297,10 +283,11 @@ oro::searchFusedWorkload(const core::Workload &w,
     single.maxCandidates = request.maxCandidates;
     if (!request.progressLabel.empty())
       single.progressLabel = w.name + "/" + w.einsums[e].name + " (alone)";
-    std::optional<EinsumCurve> curve =
-        searchEinsum(w, e, single, singleError);
+    // On failure the fused search runs the same search and reports it.
+    std::string ignored;
+    std::optional<EinsumCurve> curve = searchEinsum(w, e, single, ignored);
     if (!curve)
-      return std::nullopt; // The fused search meets the same failure.
+      return std::nullopt;
     std::vector<core::ParetoPoint> points;
     for (const PointRecord &p : curve->points) {
       core::ParetoPoint point;
@@ -354,7 +341,7 @@ oro::searchFusedWorkload(const core::Workload &w,
     }
     record.points.push_back(std::move(point));
   }
-  record.persistentCompulsoryBits = persistentCompulsoryBits(w);
+  record.persistentCompulsoryBits = w.persistentBits();
   const core::FusionStats &stats = curves->stats;
   record.seconds = stats.seconds;
   record.candidatesEvaluated =

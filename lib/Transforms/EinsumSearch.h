@@ -64,10 +64,6 @@ std::optional<WorkloadCurveRecord>
 searchFusedWorkload(const core::Workload &w,
                     const WorkloadSearchRequest &request, std::string &error);
 
-/// Traffic of reading every persistent input once and writing every output
-/// once, in bits.
-core::Count persistentCompulsoryBits(const core::Workload &w);
-
 /// Compulsory traffic of einsum `e` of `w` in bits.
 core::Count einsumCompulsoryBits(const core::Workload &w, unsigned e);
 

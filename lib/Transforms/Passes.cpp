@@ -147,15 +147,6 @@ searchWorkload(const ExtractedWorkload &ex, const core::Arch &arch,
   return success();
 }
 
-/// The point with the fewest accesses whose occupancy fits `capacity`
-/// (points are sorted by capacity with strictly decreasing accesses, so it
-/// is the last one that fits); nullopt when none fits.
-static std::optional<size_t>
-choosePoint(const std::vector<PointRecord> &points,
-            const std::optional<core::Count> &capacity) {
-  return lastFitting(points, capacity);
-}
-
 static MappingAttr makeMappingAttr(MLIRContext *ctx, StringRef level,
                                    const core::Einsum &e,
                                    const WitnessRecord &witness) {
@@ -269,7 +260,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
             numCandidates += curve.candidatesEvaluated;
             EinsumOp op = ex->einsumOps[e];
             std::optional<size_t> chosen =
-                choosePoint(curve.points, level.capacityBits);
+                lastFitting(curve.points, level.capacityBits);
             if (!chosen) {
               op.emitWarning() << "no mapping fits level '" << level.name
                                << "' of " << core::toString(*level.capacityBits)
@@ -401,7 +392,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
               record.parent = archSpec->levels[li - 1].name;
               record.levelCapacityBits = level.capacityBits;
               record.points = std::move(curve.points);
-              record.chosen = choosePoint(record.points, level.capacityBits);
+              record.chosen = lastFitting(record.points, level.capacityBits);
               record.candidatesEvaluated = curve.candidatesEvaluated;
               record.mapspaceSize = curve.mapspaceSize;
               record.seconds = curve.seconds;

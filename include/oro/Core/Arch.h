@@ -484,20 +484,13 @@ struct Arch {
     if (levels.empty())
       return "architecture '" + name + "' has no memory levels";
     const Level &bs = backingStore();
-    Count total = 0;
-    for (const Tensor &t : w.tensors) {
-      if (!t.isPersistent())
-        continue;
-      if (bs.placement(t) != Placement::Keep)
+    for (const Tensor &t : w.tensors)
+      if (t.isPersistent() && bs.placement(t) != Placement::Keep)
         return "backing store '" + bs.name +
                "' does not keep persistent "
                "tensor '" +
                t.name + "'";
-      Count bits = t.bits;
-      for (int64_t d : t.shape)
-        bits = satMul(bits, d > 0 ? static_cast<Count>(d) : 0);
-      total = satAdd(total, bits);
-    }
+    Count total = w.persistentBits();
     if (bs.capacityBits && total > *bs.capacityBits)
       return "persistent tensors need " + toString(total) +
              " bits but backing store '" + bs.name + "' holds " +

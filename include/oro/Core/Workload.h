@@ -70,6 +70,13 @@ struct Tensor {
 
   /// Whether the tensor lives in the backing store (inputs and outputs).
   bool isPersistent() const { return kind != TensorKind::Intermediate; }
+  /// Size of the whole tensor in bits (0 if a dimension is not positive).
+  Count sizeBits() const {
+    Count c = bits;
+    for (int64_t d : shape)
+      c = satMul(c, d > 0 ? static_cast<Count>(d) : 0);
+    return c;
+  }
 };
 
 /// One access of an einsum to a tensor: which tensor, and the projection from
@@ -112,6 +119,17 @@ struct Workload {
   std::string name;
   llvm::SmallVector<Tensor, 8> tensors;
   llvm::SmallVector<Einsum, 8> einsums;
+
+  /// Total size of the persistent tensors in bits: what the backing store
+  /// holds, and the traffic of reading every input once and writing every
+  /// output once.
+  Count persistentBits() const {
+    Count c = 0;
+    for (const Tensor &t : tensors)
+      if (t.isPersistent())
+        c = satAdd(c, t.sizeBits());
+    return c;
+  }
 };
 
 } // namespace oro::core

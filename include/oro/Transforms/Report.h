@@ -107,7 +107,9 @@ struct WorkloadCurveRecord {
 };
 
 /// Index of the last point of `points` (sorted by capacity) that fits
-/// `capacity` (nullopt = unbounded), or nullopt when none fits.
+/// `capacity` (nullopt = unbounded), or nullopt when none fits. Curves have
+/// strictly decreasing accesses, so this is the point with the fewest
+/// accesses that fits (the one a mapper chooses).
 template <typename PointT>
 std::optional<size_t> lastFitting(const std::vector<PointT> &points,
                                   const std::optional<core::Count> &capacity) {
