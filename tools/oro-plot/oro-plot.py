@@ -88,6 +88,19 @@ def tick_bits(b, _pos=None):
     return f"{b:.3g} bits"
 
 
+def level_capacity(curve):
+    """The level's capacity in bits, or None when unbounded or saturated."""
+    cap = curve.get("level_capacity_bits")
+    return None if cap is None or cap == "saturated" else int(cap)
+
+
+def mark_capacity(ax, curve, cap, labelled=True):
+    """The level's capacity as a vertical line (nothing when unbounded)."""
+    if cap is not None:
+        ax.axvline(cap, color="C2", lw=1, ls="-.",
+                   label=f"{curve['level']} = {human_bits(cap)}" if labelled else None)
+
+
 def human_axes(ax, level, parent):
     """Log-log axes in bits, labelled in bytes (B, KiB, MiB ...)."""
     ax.set_xscale("log", base=2)
@@ -192,10 +205,7 @@ def draw(ax, curve, einsum):
         if bx:
             ax.plot(bx, by, "--", color="C3", lw=1.2,
                     label=r"$2MNK/\sqrt{S}-2S$ bound")
-    cap = curve.get("level_capacity_bits")
-    if cap is not None and cap != "saturated":
-        ax.axvline(int(cap), color="C2", lw=1, ls="-.",
-                   label=f"{curve['level']} = {human_bits(int(cap))}")
+    mark_capacity(ax, curve, level_capacity(curve))
     human_axes(ax, curve["level"], curve["parent"])
     ax.set_title(f"{curve['workload']} / {curve['einsum']} at {curve['level']}", fontsize=9)
     ax.grid(True, which="major", alpha=0.3)
@@ -275,14 +285,11 @@ def print_fusion(unfused, fused):
         if c >= floors_at:
             break
         c *= 4
-    level_cap = unfused.get("level_capacity_bits")
-    if level_cap is not None and level_cap != "saturated":
-        level_cap = int(level_cap)
+    level_cap = level_capacity(unfused)
+    if level_cap is not None:
         if level_cap not in caps:
             caps.append(level_cap)
         caps.sort()
-    else:
-        level_cap = None
     rows = [("capacity", "unfused", "fused", "unfused/fused", "")]
     for c in caps:
         u, f = step_at(u_pts, c), step_at(f_pts, c)
@@ -325,9 +332,9 @@ def draw_workload(ax, curves, ratio_ax=None):
         if pts:
             xmax = max(xmax, pts[-1][0] * 4)
     c0 = unfused or curves[0]
-    cap = c0.get("level_capacity_bits")
-    if fused is not None and cap is not None and cap != "saturated":
-        xmax = max(xmax, int(cap) * 2)
+    cap = level_capacity(c0)
+    if fused is not None and cap is not None:
+        xmax = max(xmax, cap * 2)
     for c in curves:
         pts = [(max(as_int(p["capacity_bits"]), 1), as_int(p["accesses_bits"]))
                for p in c["points"]]
@@ -358,9 +365,7 @@ def draw_workload(ax, curves, ratio_ax=None):
             pcomp = as_int(pcomp)
             ax.axhline(pcomp, color=colors["fused"], ls="--", lw=1, alpha=0.8,
                        label=f"fused floor {human_bits(pcomp)} (persistent tensors once)")
-    if cap is not None and cap != "saturated":
-        ax.axvline(int(cap), color="C2", lw=1, ls="-.",
-                   label=f"{c0['level']} = {human_bits(int(cap))}")
+    mark_capacity(ax, c0, cap)
     human_axes(ax, c0["level"], c0["parent"])
     ax.set_title(f"{c0['workload']}: whole workload at {c0['level']}", fontsize=9)
     ax.grid(True, which="major", alpha=0.3)
@@ -393,8 +398,7 @@ def draw_workload(ax, curves, ratio_ax=None):
     if since is not None:
         ratio_ax.axvline(since, color="C3", lw=0.8, ls="--",
                          label=f"saves >= 10% from {human_bits(since)} on")
-    if cap is not None and cap != "saturated":
-        ratio_ax.axvline(int(cap), color="C2", lw=1, ls="-.")
+    mark_capacity(ratio_ax, c0, cap, labelled=False)
     ratio_ax.set_xscale("log", base=2)
     ratio_ax.xaxis.set_major_locator(LogLocator(base=2, numticks=6))
     ratio_ax.xaxis.set_major_formatter(FuncFormatter(tick_bits))
