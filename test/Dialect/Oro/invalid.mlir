@@ -365,6 +365,173 @@ oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// expected-error @+1 {{spatial loop count 2 is outside 0..1 (the number of loops)}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2], spatial = 2, positions = [0, 0]>
+
+// -----
+
+// expected-error @+1 {{spatial loop count -1 is outside 0..1 (the number of loops)}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2], spatial = -1, positions = [0, 0]>
+
+// -----
+
+// expected-error @+1 {{position 0 sits above the 1 spatial loops: each instance needs its own tile}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2], spatial = 1, positions = [0, 1]>
+
+// -----
+
+// `spatial` sits between `loops` and `positions`.
+// expected-error @+1 {{expected '>'}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2], positions = [0, 0], spatial = 1>
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'inner_mappings' requires a 'mapping'}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {inner_mappings = [#oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{attribute 'inner_mappings' failed to satisfy constraint: array of #oro.mapping}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.fusion<group = 0, shared_loops = 0>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{inner mapping #1 loops over unknown rank 'k'}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [], positions = [0, 0]>,
+                            #oro.mapping<level = "L3", loops = [k : 2], positions = [1, 1]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{inner mapping #0 tile 8 of rank 'i' exceeds its extent 4}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [], positions = [0, 0]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 8], positions = [1, 1]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{inner mapping #0 has 3 positions but the einsum has 2 accesses}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 1], positions = [1, 1, 1]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+// Inner positions count the loops of their own segment only.
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          // expected-error @+1 {{position 2 is outside 0..1 (or 'bypass') and is not 'fused'}}
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 1], positions = [2, 1]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{inner mapping #0 gives output position 'fused', which only 'mapping' may use}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 0>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 1], positions = [1, fused]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{inner mapping #0 maps onto level 'L1' already mapped by mapping}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L1", loops = [i : 1], positions = [1, 1]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{inner mapping #1 maps onto level 'L2' already mapped by inner mapping #0}}
+  %1 = oro.einsum "e" [i = 4] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 1], positions = [1, 1]>,
+                            #oro.mapping<level = "L2", loops = [], positions = [0, 0]>]}
+         : (tensor<4xf32>) -> tensor<4xf32>
+  oro.yield %1 : tensor<4xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{inner mapping #0 tile 4 of rank 'i' exceeds its tile 2 in mapping}}
+  %1 = oro.einsum "e" [i = 8] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 4], positions = [1, 1]>]}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+// The nearest outer segment with a loop over the rank bounds its tile, even
+// across a level without one.
+oro.workload @f(%a: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{inner mapping #2 tile 4 of rank 'i' exceeds its tile 2 in inner mapping #0}}
+  %1 = oro.einsum "e" [i = 8, j = 8] ins(%a[i, j]) outs[i, j]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 4], positions = [1, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 2, j : 4], spatial = 1, positions = [2, 2]>,
+                            #oro.mapping<level = "L3", loops = [j : 2], positions = [1, 1]>,
+                            #oro.mapping<level = "L4", loops = [i : 4], positions = [1, 1]>]}
+         : (tensor<8x8xf32>) -> tensor<8x8xf32>
+  oro.yield %1 : tensor<8x8xf32>
+}
+
+// -----
+
+// The workload verifier checks fused groups with inner mappings present.
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 1], positions = [1, 1]>]}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{shared loop #0 has tile 4 over extent 8 but in einsum 'e1' of fusion group 0 it has tile 2 over extent 8}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 4], positions = [fused, 1]>,
+          inner_mappings = [#oro.mapping<level = "L2", loops = [i : 2], positions = [1, 1]>]}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
 // expected-error @+1 {{fusion group -1 must not be negative}}
 #bad = #oro.fusion<group = -1, shared_loops = 0>
 

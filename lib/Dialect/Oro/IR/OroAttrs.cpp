@@ -29,11 +29,14 @@ void OroDialect::registerAttributes() {
 // MappingAttr
 //===----------------------------------------------------------------------===//
 
-// #oro.mapping<level = "L", loops = [m : 64, k : 32], positions = [2, fused, bypass]>
+// #oro.mapping<level = "L", loops = [m : 64, k : 32], spatial = 1,
+//              positions = [2, fused, bypass]>
+// `spatial = N` is optional (default 0).
 Attribute MappingAttr::parse(AsmParser &parser, Type) {
   std::string level;
   SmallVector<StringAttr> ranks;
   SmallVector<int64_t> tiles, positions;
+  int64_t spatial = 0;
   MLIRContext *ctx = parser.getContext();
   if (parser.parseLess() || parser.parseKeyword("level") ||
       parser.parseEqual() || parser.parseString(&level) ||
@@ -52,8 +55,14 @@ Attribute MappingAttr::parse(AsmParser &parser, Type) {
             return success();
           }))
     return {};
-  if (parser.parseComma() || parser.parseKeyword("positions") ||
-      parser.parseEqual())
+  if (parser.parseComma())
+    return {};
+  if (succeeded(parser.parseOptionalKeyword("spatial"))) {
+    if (parser.parseEqual() || parser.parseInteger(spatial) ||
+        parser.parseComma())
+      return {};
+  }
+  if (parser.parseKeyword("positions") || parser.parseEqual())
     return {};
   if (parser.parseCommaSeparatedList(
           AsmParser::Delimiter::Square, [&]() -> ParseResult {
@@ -75,7 +84,7 @@ Attribute MappingAttr::parse(AsmParser &parser, Type) {
   if (parser.parseGreater())
     return {};
   return parser.getChecked<MappingAttr>(ctx, StringAttr::get(ctx, level),
-                                        ranks, tiles, positions);
+                                        ranks, tiles, spatial, positions);
 }
 
 void MappingAttr::print(AsmPrinter &printer) const {
@@ -87,7 +96,11 @@ void MappingAttr::print(AsmPrinter &printer) const {
       printer << ", ";
     printer << getLoopRanks()[i].getValue() << " : " << getLoopTiles()[i];
   }
-  printer << "], positions = [";
+  printer << "]";
+  // Omitted when zero, so that single-level mappings print as before.
+  if (getSpatial() != 0)
+    printer << ", spatial = " << getSpatial();
+  printer << ", positions = [";
   llvm::interleaveComma(getPositions(), printer, [&](int64_t pos) {
     if (pos == kBypass)
       printer << "bypass";
@@ -102,7 +115,8 @@ void MappingAttr::print(AsmPrinter &printer) const {
 LogicalResult
 MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                     StringAttr level, ArrayRef<StringAttr> loopRanks,
-                    ArrayRef<int64_t> loopTiles, ArrayRef<int64_t> positions) {
+                    ArrayRef<int64_t> loopTiles, int64_t spatial,
+                    ArrayRef<int64_t> positions) {
   if (!level || level.getValue().empty())
     return emitError() << "mapping level name must not be empty";
   // The syntax pairs ranks with tiles; C++ builders must do the same.
@@ -116,6 +130,10 @@ MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "rank '" << rank.getValue()
                          << "' has more than one loop in the mapping";
   }
+  if (spatial < 0 || spatial > static_cast<int64_t>(loopRanks.size()))
+    return emitError() << "spatial loop count " << spatial
+                       << " is outside 0.." << loopRanks.size()
+                       << " (the number of loops)";
   // The message keeps its historical "(or 'bypass')" prefix so that
   // existing diagnostics checks still match.
   for (int64_t pos : positions)
@@ -124,6 +142,12 @@ MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "position " << pos << " is outside 0.."
                          << loopRanks.size() << " (or 'bypass') and is not "
                          << "'fused'";
+  // Every instance of a spatially split level holds its own tile.
+  for (int64_t pos : positions)
+    if (pos >= 0 && pos < spatial)
+      return emitError() << "position " << pos << " sits above the "
+                         << spatial
+                         << " spatial loops: each instance needs its own tile";
   return success();
 }
 

@@ -474,7 +474,8 @@ void EinsumOp::build(OpBuilder &builder, OperationState &state,
         builder.getStrArrayAttr(rankNames),
         builder.getDenseI64ArrayAttr(rankExtents),
         builder.getAffineMapArrayAttr(inputMaps), AffineMapAttr::get(outputMap),
-        /*mapping=*/nullptr, /*bounds=*/nullptr, /*fusion=*/nullptr);
+        /*mapping=*/nullptr, /*bounds=*/nullptr, /*fusion=*/nullptr,
+        /*inner_mappings=*/nullptr);
 }
 
 void EinsumOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
@@ -494,6 +495,18 @@ std::optional<unsigned> EinsumOp::lookupRank(StringRef name) {
 
 AffineMap EinsumOp::getInputMap(unsigned i) {
   return cast<AffineMapAttr>(getInputMaps()[i]).getValue();
+}
+
+SmallVector<MappingAttr> EinsumOp::getLevelMappings() {
+  SmallVector<MappingAttr> mappings;
+  MappingAttr mapping = getMappingAttr();
+  if (!mapping)
+    return mappings;
+  mappings.push_back(mapping);
+  if (ArrayAttr inner = getInnerMappingsAttr())
+    for (Attribute attr : inner)
+      mappings.push_back(cast<MappingAttr>(attr));
+  return mappings;
 }
 
 SmallVector<unsigned> EinsumOp::getReductionRanks() {
@@ -642,6 +655,102 @@ projectionRange(ArrayRef<ProjectionTerm> terms, int64_t constant,
   return {constant, hi};
 }
 
+/// Streams how diagnostics name mapping `k` of an einsum's level mappings:
+/// `mapping` for its `mapping` (k = 0), `inner mapping #<k-1>` otherwise.
+static InFlightDiagnostic describeMapping(InFlightDiagnostic diag,
+                                          unsigned k) {
+  if (k == 0)
+    diag << "mapping";
+  else
+    diag << "inner mapping #" << k - 1;
+  return diag;
+}
+
+/// Checks one level mapping (`k` as in describeMapping) against the ranks
+/// and accesses of `einsum`: every loop is over a known rank with a tile
+/// within its extent, and there is one position per access. The attribute
+/// verifier has already checked what does not depend on the einsum (one
+/// loop per rank, positive tiles, positions within the loops).
+static LogicalResult verifyMappingOnEinsum(EinsumOp einsum,
+                                           MappingAttr mapping, unsigned k) {
+  ArrayRef<int64_t> extents = einsum.getRankExtents();
+  for (auto [rank, tile] :
+       llvm::zip(mapping.getLoopRanks(), mapping.getLoopTiles())) {
+    std::optional<unsigned> r = einsum.lookupRank(rank.getValue());
+    if (!r)
+      return describeMapping(einsum.emitOpError(), k)
+             << " loops over unknown rank '" << rank.getValue() << "'";
+    if (tile > extents[*r])
+      return describeMapping(einsum.emitOpError(), k)
+             << " tile " << tile << " of rank '" << rank.getValue()
+             << "' exceeds its extent " << extents[*r];
+  }
+  size_t numAccesses = einsum.getInputs().size() + 1;
+  if (mapping.getPositions().size() != numAccesses)
+    return describeMapping(einsum.emitOpError(), k)
+           << " has " << mapping.getPositions().size()
+           << " positions but the einsum has " << numAccesses << " accesses";
+  return success();
+}
+
+/// Checks the `inner_mappings` of `einsum` (its `mapping` is verified):
+/// each passes the checks of `mapping`, has no `fused` position, names a
+/// level of its own, and works inside the tiles of the levels above it.
+static LogicalResult verifyInnerMappings(EinsumOp einsum) {
+  ArrayAttr inner = einsum.getInnerMappingsAttr();
+  if (!inner)
+    return success();
+  if (!einsum.getMappingAttr())
+    return einsum.emitOpError() << "'inner_mappings' requires a 'mapping'";
+  SmallVector<MappingAttr> mappings = einsum.getLevelMappings();
+  // Per level name, the index (as in describeMapping) of the mapping that
+  // first names it.
+  llvm::StringMap<unsigned> levels;
+  levels.try_emplace(mappings[0].getLevel().getValue(), 0);
+  for (unsigned k = 1, e = mappings.size(); k < e; ++k) {
+    MappingAttr mapping = mappings[k];
+    if (failed(verifyMappingOnEinsum(einsum, mapping, k)))
+      return failure();
+    // Fusion scopes a tile by the group's shared loops, which are loops of
+    // `mapping` only.
+    for (auto [a, pos] : llvm::enumerate(mapping.getPositions()))
+      if (pos == MappingAttr::kFused)
+        return describeAccess(describeMapping(einsum.emitOpError(), k)
+                                  << " gives ",
+                              einsum, a)
+               << " position 'fused', which only 'mapping' may use";
+    auto [it, inserted] = levels.try_emplace(mapping.getLevel().getValue(), k);
+    if (!inserted)
+      return describeMapping(describeMapping(einsum.emitOpError(), k)
+                                 << " maps onto level '"
+                                 << mapping.getLevel().getValue()
+                                 << "' already mapped by ",
+                             it->second);
+    // A level works inside the tile the levels above it leave: the nearest
+    // outer segment with a loop over the rank bounds its tile.
+    for (auto [rank, tile] :
+         llvm::zip(mapping.getLoopRanks(), mapping.getLoopTiles())) {
+      for (unsigned j = k; j-- > 0;) {
+        ArrayRef<StringAttr> outerRanks = mappings[j].getLoopRanks();
+        const auto *loop = llvm::find(outerRanks, rank);
+        if (loop == outerRanks.end())
+          continue;
+        int64_t outerTile =
+            mappings[j].getLoopTiles()[loop - outerRanks.begin()];
+        if (tile > outerTile)
+          return describeMapping(describeMapping(einsum.emitOpError(), k)
+                                     << " tile " << tile << " of rank '"
+                                     << rank.getValue()
+                                     << "' exceeds its tile " << outerTile
+                                     << " in ",
+                                 j);
+        break;
+      }
+    }
+  }
+  return success();
+}
+
 LogicalResult EinsumOp::verify() {
   if (getLabel().empty())
     return emitOpError() << "label must not be empty";
@@ -754,21 +863,8 @@ LogicalResult EinsumOp::verify() {
 
   MappingAttr mapping = getMappingAttr();
   if (mapping) {
-    for (auto [rank, tile] :
-         llvm::zip(mapping.getLoopRanks(), mapping.getLoopTiles())) {
-      std::optional<unsigned> r = lookupRank(rank.getValue());
-      if (!r)
-        return emitOpError() << "mapping loops over unknown rank '"
-                             << rank.getValue() << "'";
-      if (tile > extents[*r])
-        return emitOpError() << "mapping tile " << tile << " of rank '"
-                             << rank.getValue() << "' exceeds its extent "
-                             << extents[*r];
-    }
-    if (mapping.getPositions().size() != getInputs().size() + 1)
-      return emitOpError() << "mapping has " << mapping.getPositions().size()
-                           << " positions but the einsum has "
-                           << getInputs().size() + 1 << " accesses";
+    if (failed(verifyMappingOnEinsum(*this, mapping, /*k=*/0)))
+      return failure();
     // A fused access has no reservation of its own: its tile is scoped by
     // the group's shared loops, which only `fusion` defines.
     if (!getFusionAttr())
@@ -788,7 +884,7 @@ LogicalResult EinsumOp::verify() {
                            << " loops but the mapping has "
                            << mapping.getLoopRanks().size();
   }
-  return success();
+  return verifyInnerMappings(*this);
 }
 
 //===----------------------------------------------------------------------===//

@@ -33,23 +33,43 @@ def Oro_MappingAttr : Oro_Attr<"Mapping", "mapping"> {
     within one iteration of the group's shared loops and never touches the
     parent level, so it is not a reservation of this einsum's own nest.
 
+    The optional `spatial = N` (default 0, printed only when nonzero) makes
+    the first `N` loops spatial: their iterations are spread over the
+    instances (the fanout) of `level` under its parent instead of running
+    one after another. The remaining loops are temporal. `N` is at most the
+    number of loops.
+
     ```mlir
     #oro.mapping<level = "GlobalBuffer", loops = [m : 64, k : 32], positions = [2, 1, 1]>
     #oro.mapping<level = "Buffer", loops = [m : 64, n : 32], positions = [fused, 1, 2]>
+    #oro.mapping<level = "SharedMemory", loops = [m : 128, n : 64, k : 32],
+                 spatial = 2, positions = [3, 3, 2]>
     ```
 
     The einsum verifier checks the loops against the einsum's ranks (known
     rank, one loop per rank, tile within the extent), that there is one
     position per access and that `fused` positions come with a `fusion`
     attribute; the workload verifier checks that they name intermediates of
-    the group.
+    the group. The same mapping syntax describes the levels below the
+    einsum's `mapping` in its `inner_mappings`.
   }];
   let parameters = (ins
     "::mlir::StringAttr":$level,
     ArrayRefParameter<"::mlir::StringAttr", "ranks of the loops, outermost first">:$loopRanks,
     ArrayRefParameter<"int64_t", "tile size of each loop">:$loopTiles,
+    "int64_t":$spatial,
     ArrayRefParameter<"int64_t", "loops above each access, -1 = bypass, -2 = fused">:$positions
   );
+  let builders = [
+    // All temporal loops: the form of the single-level mappings.
+    AttrBuilder<(ins "::mlir::StringAttr":$level,
+                     "::llvm::ArrayRef<::mlir::StringAttr>":$loopRanks,
+                     "::llvm::ArrayRef<int64_t>":$loopTiles,
+                     "::llvm::ArrayRef<int64_t>":$positions), [{
+      return $_get($_ctxt, level, loopRanks, loopTiles, /*spatial=*/0,
+                   positions);
+    }]>
+  ];
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
@@ -58,6 +78,14 @@ def Oro_MappingAttr : Oro_Attr<"Mapping", "mapping"> {
     /// The position value of an access to an intermediate internal to the
     /// einsum's fused group.
     static constexpr int64_t kFused = -2;
+
+    /// The number of loops.
+    unsigned getNumLoops() const { return getLoopRanks().size(); }
+    /// Whether loop `i` (outermost first) is spatial, i.e. among the first
+    /// `spatial` loops.
+    bool isSpatialLoop(unsigned i) const {
+      return static_cast<int64_t>(i) < getSpatial();
+    }
   }];
 }
 

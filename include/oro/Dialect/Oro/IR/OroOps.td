@@ -17,6 +17,11 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/IR/BuiltinAttributes.td"
 
+/// The `inner_mappings` of an einsum: one `#oro.mapping` per memory level
+/// below the level of its `mapping`, outermost first.
+def Oro_MappingArrayAttr : TypedArrayAttrBase<Oro_MappingAttr,
+    "array of #oro.mapping">;
+
 def Oro_StaticTensor : Type<
     And<[AnyStaticShapeTensor.predicate,
          CPred<"::oro::hasKnownElementBits($_self)">]>,
@@ -109,6 +114,23 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
     accesses to the group's internal intermediates have position `fused`.
     `fusion` requires `mapping`.
 
+    The optional `inner_mappings` maps the einsum onto a memory hierarchy:
+    one `#oro.mapping` per memory level below the level of `mapping`,
+    outermost first. The loops of inner mapping `k` form a loop segment
+    nested inside all loops of the mappings above it (`mapping` first, then
+    inner mappings `0 .. k-1`); a rank's tile there is the part of the tile
+    the outer levels leave that one iteration of the segment covers, so it
+    is at most the rank's tile in the nearest outer segment that has a loop
+    over the rank (the rank's extent if none has). Its `positions` count
+    loops from the start of its own segment (0 = the level holds the whole
+    tile the outer levels leave), `bypass` when the level does not keep the
+    tensor; `fused` is not allowed (only `mapping` takes part in fusion).
+    Its `spatial` loops are the first loops of its segment, spread over the
+    instances of its level under the level above. `inner_mappings` requires
+    `mapping`, every inner mapping passes the checks of `mapping` against the
+    einsum's ranks and accesses, and level names are distinct across
+    `mapping` and all inner mappings.
+
     ```mlir
     %y = oro.einsum "conv" [n = 1, f = 8, p = 6, q = 6, c = 3, r = 3, s = 3]
            ins(%x[n, c, 2*p + r, 2*q + s], %w[f, c, r, s]) outs[n, f, p, q]
@@ -126,6 +148,17 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
             mapping = #oro.mapping<level = "Buffer", loops = [m : 2],
                                    positions = [fused, 0, 1]>}
            : (tensor<64x32xf32>, tensor<32x8xf32>) -> tensor<64x8xf32>
+
+    %c = oro.einsum "matmul" [m = 256, n = 256, k = 64]
+           ins(%a[m, k], %b[k, n]) outs[m, n]
+           {mapping = #oro.mapping<level = "L2", loops = [m : 128, n : 128],
+                                   positions = [1, 2, 2]>,
+            inner_mappings = [
+              #oro.mapping<level = "SharedMemory", loops = [m : 64, n : 32, k : 16],
+                           spatial = 2, positions = [3, 3, 2]>,
+              #oro.mapping<level = "Registers", loops = [k : 1],
+                           positions = [bypass, 1, 0]>]}
+           : (tensor<256x64xf32>, tensor<64x256xf32>) -> tensor<256x256xf32>
     ```
   }];
   let arguments = (ins Variadic<Oro_StaticTensor>:$inputs,
@@ -136,7 +169,8 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
                        AffineMapAttr:$output_map,
                        OptionalAttr<Oro_MappingAttr>:$mapping,
                        OptionalAttr<Oro_BoundsAttr>:$bounds,
-                       OptionalAttr<Oro_FusionAttr>:$fusion);
+                       OptionalAttr<Oro_FusionAttr>:$fusion,
+                       OptionalAttr<Oro_MappingArrayAttr>:$inner_mappings);
   let results = (outs Oro_StaticTensor:$output);
   let builders = [OpBuilder<(ins "::mlir::Type":$resultType,
       "::llvm::StringRef":$label,
@@ -158,6 +192,9 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
     ::llvm::SmallVector<unsigned> getReductionRanks();
     /// Projection of input `i`.
     ::mlir::AffineMap getInputMap(unsigned i);
+    /// The mappings of every memory level, outermost first: `mapping`, then
+    /// the `inner_mappings`. Empty without a `mapping`.
+    ::llvm::SmallVector<MappingAttr> getLevelMappings();
   }];
 }
 
