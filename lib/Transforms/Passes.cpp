@@ -10,6 +10,7 @@
 
 #include "oro/Transforms/Passes.h"
 #include "EinsumSearch.h"
+#include "Hierarchy.h"
 #include "oro/Analysis/WorkloadExtraction.h"
 #include "oro/Arch/ArchSpecYAML.h"
 #include "oro/Conversion/Passes.h"
@@ -163,6 +164,26 @@ static MappingAttr makeMappingAttr(MLIRContext *ctx, StringRef level,
                           witness.positions);
 }
 
+/// The `#oro.mapping` of one level of a multi-level mapping.
+static MappingAttr makeLevelMappingAttr(MLIRContext *ctx, StringRef level,
+                                        const core::Einsum &e,
+                                        const core::LevelMapping &m) {
+  SmallVector<StringAttr> ranks;
+  SmallVector<int64_t> tiles;
+  for (const core::Loop &loop : m.loops) {
+    ranks.push_back(StringAttr::get(ctx, e.ranks[loop.rank].name));
+    tiles.push_back(loop.tile);
+  }
+  SmallVector<int64_t> positions;
+  for (unsigned p : m.positions)
+    positions.push_back(p == core::Mapping::kBypass ? MappingAttr::kBypass
+                        : p == core::LevelMapping::kOnChip
+                            ? MappingAttr::kFused
+                            : static_cast<int64_t>(p));
+  return MappingAttr::get(ctx, StringAttr::get(ctx, level), ranks, tiles,
+                          static_cast<int64_t>(m.spatial), positions);
+}
+
 /// Clamps a count into the int64 range of IR attributes.
 static int64_t clampToI64(core::Count c) {
   return c > static_cast<core::Count>(INT64_MAX) ? INT64_MAX
@@ -273,6 +294,10 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
             op.setMappingAttr(makeMappingAttr(
                 &getContext(), level.name, ex->workload.einsums[e],
                 curve.points[*chosen].witness));
+            if (archSpec->levels.size() > 2)
+              annotateHierarchy(*ex, e,
+                                levelMappingOf(curve.points[*chosen].witness),
+                                0);
             ++numMapped;
           });
       if (failed(result))
@@ -314,10 +339,47 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
                                               g.mappings[e - g.begin]));
         if (fusionAttr)
           einsum.setFusionAttr(fusionAttr);
+        if (archSpec.levels.size() > 2)
+          annotateHierarchy(ex, e, levelMappingOf(g.mappings[e - g.begin]),
+                            g.shared.size());
         ++numMapped;
       }
     }
     return true;
+  }
+
+  /// Annotates einsum `e` with its mapping on every level of the arch:
+  /// `level0` at level 1, the levels below greedily (`inner_mappings`).
+  void annotateHierarchy(const ExtractedWorkload &ex, unsigned e,
+                         const core::LevelMapping &level0,
+                         unsigned sharedLoops) {
+    const core::Arch &archSpec = *options.arch;
+    MLIRContext *ctx = &getContext();
+    EinsumOp op = ex.einsumOps[e];
+    const core::Einsum &einsum = ex.workload.einsums[e];
+    std::string error;
+    std::optional<core::InnerLevelsResult> result =
+        mapEinsumHierarchy(ex.workload, e, archSpec, level0, sharedLoops,
+                           maxCandidates, error);
+    if (!result) {
+      emitWarning(op.getLoc()) << "no mapping below level '" << archSpec.levels[1].name
+                       << "': " << error;
+      return;
+    }
+    const core::MultiLevelMapping &m = result->mapping;
+    op.setMappingAttr(makeLevelMappingAttr(ctx, archSpec.levels[1].name,
+                                           einsum, m.levels[0]));
+    if (m.levels.size() > 1) {
+      SmallVector<Attribute> inner;
+      for (unsigned k = 1; k < m.levels.size(); ++k)
+        inner.push_back(makeLevelMappingAttr(ctx, archSpec.levels[k + 1].name,
+                                             einsum, m.levels[k]));
+      op->setAttr("inner_mappings", ArrayAttr::get(ctx, inner));
+    }
+    if (!result->stopReason.empty())
+      emitWarning(op.getLoc()) << "mapped down to level '"
+                       << archSpec.levels[result->levelsMapped].name
+                       << "' only: " << result->stopReason;
   }
 
   LoadedOptions options;
@@ -346,6 +408,204 @@ static std::unique_ptr<llvm::ToolOutputFile> openOutput(Operation *op,
     return nullptr;
   }
   return file;
+}
+
+/// Fills in each boundary's fixed fields: names, instances, capacities,
+/// the pooled capacity and the parent's bandwidth.
+static std::vector<HierarchyLevelRecord> hierarchySkeleton(
+    const core::Arch &arch) {
+  std::vector<HierarchyLevelRecord> levels;
+  for (unsigned li = 1; li < arch.levels.size(); ++li) {
+    HierarchyLevelRecord l;
+    l.level = arch.levels[li].name;
+    l.parent = arch.levels[li - 1].name;
+    l.instances = arch.instances(li);
+    l.capacityBits = arch.levels[li].capacityBits;
+    l.boundCapacityBits = pooledCapacity(arch, li);
+    if (std::optional<double> bw = arch.levels[li - 1].bandwidthBitsPerCycle)
+      l.bandwidthBitsPerCycle =
+          *bw * static_cast<double>(arch.instances(li - 1));
+    levels.push_back(std::move(l));
+  }
+  return levels;
+}
+
+/// Adds `cost`'s boundaries into `levels` (summing traffic, taking the
+/// largest occupancy); levels below `mapped` become unknown.
+static void accumulate(std::vector<HierarchyLevelRecord> &levels,
+                       const core::InnerLevelsResult &r) {
+  for (unsigned k = 0; k < levels.size(); ++k) {
+    HierarchyLevelRecord &l = levels[k];
+    if (k >= r.levelsMapped) {
+      l.attainedBits.reset();
+      l.occupancyBits.reset();
+      continue;
+    }
+    const core::LevelCost &c = r.cost.levels[k];
+    l.attainedBits = core::satAdd(l.attainedBits.value_or(0), c.boundaryBits);
+    l.occupancyBits = std::max(l.occupancyBits.value_or(0), c.occupancyBits);
+  }
+}
+
+/// The hierarchy tables of workload `wi`: one per einsum (its own mapping
+/// from its level-1 curve), and for workloads of 2+ einsums one for the
+/// unfused mappings and one for the fused choice. `level1Curves[e]` is
+/// einsum e's curve at arch level 1, `fused` the fused curve there.
+static LogicalResult
+addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
+             const core::Arch &arch, ArrayRef<const CurveRecord *> level1Curves,
+             const WorkloadCurveRecord *fused, uint64_t budget, bool fusion,
+             unsigned maxGroupSize) {
+  const core::Workload &w = ex.workload;
+  size_t n = w.einsums.size();
+  std::vector<HierarchyLevelRecord> skeleton = hierarchySkeleton(arch);
+
+  // Bounds per einsum: its curve with pooled placements at pooled capacity.
+  std::vector<std::vector<std::optional<core::Count>>> einsumBound(n);
+  for (size_t e = 0; e < n; ++e)
+    for (unsigned li = 1; li < arch.levels.size(); ++li) {
+      EinsumSearchRequest request;
+      request.placements = pooledPlacements(w, w.einsums[e], arch, li);
+      request.maxCandidates = budget;
+      std::string error;
+      std::optional<EinsumCurve> curve = searchEinsum(w, e, request, error);
+      std::optional<core::Count> bound;
+      if (curve)
+        if (std::optional<size_t> at =
+                lastFitting(curve->points, pooledCapacity(arch, li)))
+          bound = curve->points[*at].accessesBits;
+      einsumBound[e].push_back(bound);
+    }
+
+  // Each einsum on its own.
+  std::vector<HierarchyLevelRecord> unfusedLevels = skeleton;
+  std::string unfusedNote;
+  bool allMapped = true;
+  for (size_t e = 0; e < n; ++e) {
+    HierarchyRecord h;
+    h.scope = "einsum";
+    h.workload = wi;
+    h.einsum = e;
+    h.boundMapspace = "unfused";
+    h.macs = w.einsums[e].macs();
+    h.levels = skeleton;
+    for (unsigned k = 0; k < h.levels.size(); ++k)
+      h.levels[k].boundBits = einsumBound[e][k];
+    const CurveRecord &curve = *level1Curves[e];
+    if (!curve.chosen) {
+      h.note = "no mapping fits level '" + arch.levels[1].name + "'";
+      allMapped = false;
+    } else {
+      std::string error;
+      std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
+          w, e, arch, levelMappingOf(curve.points[*curve.chosen].witness), 0,
+          budget, error);
+      if (!r) {
+        emitWarning(ex.einsumOps[e]->getLoc())
+            << "no hierarchy mapping: " << error;
+        h.note = error;
+        allMapped = false;
+      } else {
+        accumulate(h.levels, *r);
+        accumulate(unfusedLevels, *r);
+        h.note = r->stopReason;
+        if (!r->stopReason.empty() && unfusedNote.empty())
+          unfusedNote = w.einsums[e].name + ": " + r->stopReason;
+      }
+    }
+    data.hierarchy.push_back(std::move(h));
+  }
+  if (n < 2)
+    return success();
+
+  // The workload: bounds over the fused mapspace where the pooled
+  // placements are uniform (what the fused search models), else unfused.
+  HierarchyRecord unfused;
+  unfused.scope = "workload";
+  unfused.workload = wi;
+  unfused.fusion = "unfused";
+  unfused.boundMapspace = "unfused";
+  for (const core::Einsum &e : w.einsums)
+    unfused.macs = core::satAdd(unfused.macs, e.macs());
+  unfused.levels = allMapped ? unfusedLevels : skeleton;
+  unfused.note = allMapped ? unfusedNote : "an einsum has no mapping";
+  for (unsigned k = 0; k < unfused.levels.size(); ++k) {
+    unsigned li = k + 1;
+    std::optional<core::Count> bound = 0;
+    for (size_t e = 0; e < n; ++e)
+      bound = einsumBound[e][k] ? std::optional<core::Count>(core::satAdd(
+                                      *bound, *einsumBound[e][k]))
+                                : std::nullopt;
+    if (!bound)
+      ;
+    else if (fusion) {
+      std::optional<core::Placement> uniform;
+      bool mixed = false;
+      for (const core::Tensor &t : w.tensors) {
+        core::Placement p = core::Placement::Bypass;
+        for (unsigned j = li; j < arch.levels.size(); ++j) {
+          core::Placement pj = arch.levels[j].placement(t);
+          if (pj == core::Placement::Keep) {
+            p = pj;
+            break;
+          }
+          if (pj == core::Placement::MayKeep)
+            p = pj;
+        }
+        if (uniform && *uniform != p)
+          mixed = true;
+        uniform = p;
+      }
+      if (!mixed && uniform && *uniform != core::Placement::Bypass) {
+        WorkloadSearchRequest request;
+        request.maxCandidates = budget;
+        request.maxGroupSize = maxGroupSize;
+        request.allowBypass = *uniform == core::Placement::MayKeep;
+        std::string error;
+        if (std::optional<WorkloadCurveRecord> curve =
+                searchFusedWorkload(w, request, error))
+          if (std::optional<size_t> at =
+                  lastFitting(curve->points, pooledCapacity(arch, li))) {
+            bound = std::min(*bound, curve->points[*at].accessesBits);
+            unfused.boundMapspace = "fused";
+          }
+      }
+    }
+    unfused.levels[k].boundBits = bound;
+  }
+  // Bounds are per boundary; the fused table shares them.
+  HierarchyRecord fusedRecord = unfused;
+  data.hierarchy.push_back(std::move(unfused));
+  if (!fused || !fused->chosen)
+    return success();
+  fusedRecord.fusion = "fused";
+  fusedRecord.note.clear();
+  std::vector<HierarchyLevelRecord> levels = skeleton;
+  for (unsigned k = 0; k < levels.size(); ++k)
+    levels[k].boundBits = fusedRecord.levels[k].boundBits;
+  const WorkloadCurveRecord::Point &point = fused->points[*fused->chosen];
+  for (unsigned id : point.groupIds) {
+    const GroupRecord &g = fused->groups[id];
+    for (unsigned e = g.begin; e < g.end; ++e) {
+      std::string error;
+      std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
+          w, e, arch, levelMappingOf(g.mappings[e - g.begin]), g.shared.size(),
+          budget, error);
+      if (!r) {
+        emitWarning(ex.einsumOps[e]->getLoc())
+            << "no hierarchy mapping in its fused group: " << error;
+        return success();
+      }
+      accumulate(levels, *r);
+      if (!r->stopReason.empty() && fusedRecord.note.empty())
+        fusedRecord.note = w.einsums[e].name + ": " + r->stopReason;
+    }
+  }
+  // Level 1 holds whole groups: its occupancy is the fused point's.
+  levels[0].occupancyBits = point.capacityBits;
+  fusedRecord.levels = std::move(levels);
+  data.hierarchy.push_back(std::move(fusedRecord));
+  return success();
 }
 
 namespace {
@@ -378,6 +638,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       for (unsigned e = 0; e < current.workload.einsums.size(); ++e)
         compulsory.push_back(einsumCompulsoryBits(current.workload, e));
 
+      std::vector<size_t> level1Curves;
+      std::optional<size_t> level1Fused;
       for (unsigned li = 1; li < archSpec->levels.size(); ++li) {
         const core::Level &level = archSpec->levels[li];
         LogicalResult result = searchWorkload(
@@ -397,6 +659,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
               record.mapspaceSize = curve.mapspaceSize;
               record.seconds = curve.seconds;
               record.reused = curve.reused;
+              if (li == 1)
+                level1Curves.push_back(data.curves.size());
               // The summary in the IR is for the first level below the
               // backing store, the one `--oro-map-search` maps.
               if (li == 1)
@@ -421,10 +685,20 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
                           options.progress);
           if (fused) {
             fused->workload = wi;
+            if (li == 1)
+              level1Fused = data.workloadCurves.size();
             data.workloadCurves.push_back(std::move(*fused));
           }
         }
       }
+      SmallVector<const CurveRecord *> curves;
+      for (size_t k : level1Curves)
+        curves.push_back(&data.curves[k]);
+      if (failed(addHierarchy(
+              data, wi, current, *archSpec, curves,
+              level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
+              budget, fusion, maxGroupSize)))
+        return signalPassFailure();
     }
 
     if (!report.empty()) {

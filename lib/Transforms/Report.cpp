@@ -219,6 +219,128 @@ oro::sumEinsumCurves(llvm::ArrayRef<const CurveRecord *> curves) {
   return result;
 }
 
+/// Attainable MACs per cycle when `bits` cross a boundary of bandwidth
+/// `bandwidth` bits per cycle, capped by `peak`.
+static std::optional<double> rooflineRate(Count macs, std::optional<Count> bits,
+                                          std::optional<double> bandwidth,
+                                          double peak) {
+  if (!bits || !bandwidth || core::isSaturated(*bits))
+    return std::nullopt;
+  if (*bits == 0)
+    return peak;
+  return std::min(peak, *bandwidth * static_cast<double>(macs) /
+                            static_cast<double>(*bits));
+}
+
+static void emitOptionalDouble(llvm::json::OStream &j, llvm::StringRef key,
+                               std::optional<double> v) {
+  j.attributeBegin(key);
+  if (v)
+    j.value(*v);
+  else
+    j.value(nullptr);
+  j.attributeEnd();
+}
+
+static void emitOptionalCount(llvm::json::OStream &j, llvm::StringRef key,
+                              std::optional<Count> v) {
+  j.attributeBegin(key);
+  emitCapacity(j, v);
+  j.attributeEnd();
+}
+
+static void emitHierarchy(llvm::json::OStream &j, const ReportData &data,
+                          llvm::ArrayRef<HierarchyRecord> records) {
+  const core::Arch &arch = *data.arch;
+  double peak = static_cast<double>(arch.totalMacsPerCycle());
+  for (const HierarchyRecord &h : records) {
+    const core::Workload &w = *data.workloads[h.workload];
+    j.object([&] {
+      j.attribute("scope", h.scope);
+      j.attribute("workload", w.name);
+      if (h.scope == "einsum")
+        j.attribute("einsum", w.einsums[h.einsum].name);
+      else
+        j.attribute("fusion", h.fusion);
+      j.attribute("bound_mapspace", h.boundMapspace);
+      j.attributeBegin("macs");
+      emitCount(j, h.macs);
+      j.attributeEnd();
+      j.attribute("peak_macs_per_cycle", peak);
+      emitOptionalDouble(j, "clock_ghz", arch.compute.clockGHz);
+      if (!h.note.empty())
+        j.attribute("note", h.note);
+      // The slowest boundary (or the compute peak) limits the rate.
+      std::optional<double> boundRate, attainedRate;
+      std::string boundLimiter = "compute", attainedLimiter = "compute";
+      bool boundKnown = true, attainedKnown = true;
+      j.attributeArray("levels", [&] {
+        for (const HierarchyLevelRecord &l : h.levels) {
+          double macs = static_cast<double>(h.macs);
+          auto oi = [&](std::optional<Count> bits) -> std::optional<double> {
+            if (!bits || *bits == 0 || core::isSaturated(*bits))
+              return std::nullopt;
+            return macs / (static_cast<double>(*bits) / 8.0);
+          };
+          std::optional<double> gap;
+          if (l.boundBits && l.attainedBits && *l.boundBits != 0 &&
+              !core::isSaturated(*l.boundBits) &&
+              !core::isSaturated(*l.attainedBits))
+            gap = static_cast<double>(*l.attainedBits) /
+                  static_cast<double>(*l.boundBits);
+          std::optional<double> br =
+              rooflineRate(h.macs, l.boundBits, l.bandwidthBitsPerCycle, peak);
+          std::optional<double> ar = rooflineRate(
+              h.macs, l.attainedBits, l.bandwidthBitsPerCycle, peak);
+          std::string name = l.parent + " -> " + l.level;
+          if (br && (!boundRate || *br < *boundRate) && *br < peak) {
+            boundRate = br;
+            boundLimiter = name;
+          }
+          if (ar && (!attainedRate || *ar < *attainedRate) && *ar < peak) {
+            attainedRate = ar;
+            attainedLimiter = name;
+          }
+          boundKnown &= l.boundBits.has_value();
+          attainedKnown &= l.attainedBits.has_value();
+          j.object([&] {
+            j.attribute("level", l.level);
+            j.attribute("parent", l.parent);
+            j.attributeBegin("instances");
+            emitCount(j, l.instances);
+            j.attributeEnd();
+            emitOptionalCount(j, "capacity_bits", l.capacityBits);
+            emitOptionalCount(j, "bound_capacity_bits", l.boundCapacityBits);
+            emitOptionalCount(j, "bound_bits", l.boundBits);
+            emitOptionalCount(j, "attained_bits", l.attainedBits);
+            emitOptionalDouble(j, "gap", gap);
+            emitOptionalCount(j, "occupancy_bits", l.occupancyBits);
+            emitOptionalDouble(j, "oi_bound", oi(l.boundBits));
+            emitOptionalDouble(j, "oi_attained", oi(l.attainedBits));
+            emitOptionalDouble(j, "bandwidth_bits_per_cycle",
+                               l.bandwidthBitsPerCycle);
+            emitOptionalDouble(j, "bound_macs_per_cycle", br);
+            emitOptionalDouble(j, "attained_macs_per_cycle", ar);
+          });
+        }
+      });
+      j.attributeObject("roofline", [&] {
+        // A boundary with an unknown count leaves the rate unknown.
+        emitOptionalDouble(j, "bound_macs_per_cycle",
+                           boundKnown ? std::optional<double>(
+                                            boundRate.value_or(peak))
+                                      : std::nullopt);
+        emitOptionalDouble(j, "attained_macs_per_cycle",
+                           attainedKnown ? std::optional<double>(
+                                               attainedRate.value_or(peak))
+                                         : std::nullopt);
+        j.attribute("bound_limiter", boundLimiter);
+        j.attribute("attained_limiter", attainedLimiter);
+      });
+    });
+  }
+}
+
 void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
   llvm::json::OStream j(os, /*IndentSize=*/1);
   j.objectBegin();
@@ -367,6 +489,9 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
       });
     }
   });
+  if (!data.hierarchy.empty())
+    j.attributeArray("hierarchy",
+                     [&] { emitHierarchy(j, data, data.hierarchy); });
   j.objectEnd();
   os << "\n";
 }

@@ -125,6 +125,47 @@ std::optional<size_t> lastFitting(const std::vector<PointT> &points,
 /// functions, since the einsums run one after another in one buffer.
 WorkloadCurveRecord sumEinsumCurves(llvm::ArrayRef<const CurveRecord *> curves);
 
+/// One boundary of a hierarchy table: between `level` and `parent`.
+struct HierarchyLevelRecord {
+  std::string level;
+  std::string parent;
+  /// Instances of `level` in the whole machine.
+  core::Count instances = 1;
+  /// One instance; nullopt = unbounded.
+  std::optional<core::Count> capacityBits;
+  /// All instances of this level and every level below it.
+  std::optional<core::Count> boundCapacityBits;
+  /// Least traffic across the boundary in the pooled buffer; nullopt when
+  /// unknown (a search failed).
+  std::optional<core::Count> boundBits;
+  /// Traffic of the chosen mapping; nullopt when it stopped above.
+  std::optional<core::Count> attainedBits;
+  /// Peak occupancy of one instance under the chosen mapping.
+  std::optional<core::Count> occupancyBits;
+  /// Bandwidth of the parent level, all its instances together.
+  std::optional<double> bandwidthBitsPerCycle;
+};
+
+/// Bound against attained traffic at every boundary of the arch, for one
+/// einsum (its own mapping) or one workload (its einsums' mappings, fused
+/// or unfused, summed).
+struct HierarchyRecord {
+  /// "einsum" or "workload".
+  std::string scope;
+  unsigned workload = 0;
+  /// For scope "einsum".
+  unsigned einsum = 0;
+  /// Scope "workload": "fused" or "unfused".
+  std::string fusion;
+  /// Which mapspace the bound ranges over: "fused" (fusion included) or
+  /// "unfused" (fused curves unavailable).
+  std::string boundMapspace;
+  core::Count macs = 0;
+  std::vector<HierarchyLevelRecord> levels;
+  /// Why the chosen mapping stops above the innermost level, if it does.
+  std::string note;
+};
+
 /// Everything a report contains.
 struct ReportData {
   const core::Arch *arch = nullptr;
@@ -134,6 +175,7 @@ struct ReportData {
   std::vector<std::vector<core::Count>> compulsoryBits;
   std::vector<CurveRecord> curves;
   std::vector<WorkloadCurveRecord> workloadCurves;
+  std::vector<HierarchyRecord> hierarchy;
 };
 
 /// Human-readable projection of one tensor dimension (`2*p + r`).
