@@ -16,6 +16,14 @@ intermediates kept on chip), each with its floor (dashed), and below them the
 ratio unfused/fused accesses: where fusion starts to pay and by how much.
 --summary prints a table of the curves and, per workload and level with both
 curves, a "fusion" table of both curves at powers of 4 of capacity.
+
+When the report has a "hierarchy" array, PREFIX-hierarchy.png and .svg get
+a row per workload entry (and per einsum entry of a single-einsum workload;
+with --einsum, per einsum entry of those names): on the left, bound vs.
+chosen-mapping traffic across every level boundary with the gap; on the
+right, a log-log roofline with a roof per parent bandwidth, the compute peak,
+each boundary's bound and chosen point and the overall result. --summary
+adds a per-level table and the attainable MACs/cycle of every entry.
 The report stays the source of truth; this only draws it.
 """
 import argparse
@@ -27,6 +35,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 
@@ -73,7 +82,8 @@ def matmul_like(einsum):
 
 
 def human_bits(b):
-    for unit, size in (("GiB", 8 << 30), ("MiB", 8 << 20), ("KiB", 8 << 10), ("B", 8)):
+    for unit, size in (("PiB", 8 << 50), ("TiB", 8 << 40), ("GiB", 8 << 30),
+                       ("MiB", 8 << 20), ("KiB", 8 << 10), ("B", 8)):
         if b >= size:
             return f"{b / size:.3g} {unit}"
     return f"{b:g} bits"
@@ -262,6 +272,8 @@ def print_summary(report):
         unfused, fused = by_fusion(curves)
         if unfused is not None and fused is not None:
             print_fusion(unfused, fused)
+    for h in report.get("hierarchy") or []:
+        print_hierarchy(h)
 
 
 def table_rows(rows):
@@ -414,6 +426,325 @@ def draw_workload(ax, curves, ratio_ax=None):
     ratio_ax.legend(fontsize=7, loc="upper left")
 
 
+# --- Memory hierarchy: bound vs. chosen mapping per level, and a roofline ---
+# The report's "hierarchy" array (absent in older reports): per workload (and
+# per einsum), every level boundary's least attainable traffic (bound), the
+# traffic of the mapping oro-map-search chose (attained) and the MACs per
+# cycle each allows given the parent's bandwidth.
+
+
+def count(v):
+    """A count that may be null (None) or 'saturated' (inf)."""
+    return None if v is None else as_int(v)
+
+
+def number(v):
+    """A float field that may be null."""
+    return None if v is None else float(v)
+
+
+def boundary(lv):
+    return f"{lv['parent']} -> {lv['level']}"
+
+
+def fmt_count(v):
+    if v is None:
+        return "-"
+    return "saturated" if math.isinf(v) else human_bits(v)
+
+
+def fmt_num(v):
+    """MAC/cycle, MACs/byte: whole numbers from 1000 on, else 3 digits."""
+    if v is None:
+        return "-"
+    if math.isinf(v):
+        return "inf"
+    return f"{v:.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+
+
+def fmt_capacity(lv):
+    """One instance's capacity, 'x132' when the machine has 132 of them."""
+    cap = count(lv.get("capacity_bits"))
+    if cap is None:
+        return "unbounded"
+    text = fmt_count(cap)
+    n = lv.get("instances")
+    if n not in (None, 1):
+        text += f" x{n}"
+    return text
+
+
+def hierarchy_name(h):
+    if h.get("scope") == "einsum":
+        return f"{h['workload']}/{h.get('einsum', '?')}"
+    fusion = h.get("fusion")
+    return f"{h['workload']} (workload" + (f", {fusion} mapping)" if fusion else ")")
+
+
+def flops_factor(h):
+    """(factor from MAC/cycle to the plotted unit, unit name)."""
+    clock = number(h.get("clock_ghz"))
+    if clock:
+        return 2 * clock / 1000, "TFLOP/s"
+    return 1.0, "MAC/cycle"
+
+
+def fmt_rate(h, v):
+    """MACs per cycle, and TFLOP/s when the clock is known."""
+    if v is None:
+        return "-"
+    text = f"{fmt_num(v)} MAC/cycle"
+    clock = number(h.get("clock_ghz"))
+    if clock:
+        text += f" = {2 * v * clock / 1000:.3g} TFLOP/s"
+    return text
+
+
+def roofline_line(h):
+    """'attainable: bound X (limited by ...), chosen mapping Y (...)', or
+    None when the report knows no rate at all."""
+    roof = h.get("roofline") or {}
+    b, a = number(roof.get("bound_macs_per_cycle")), number(roof.get("attained_macs_per_cycle"))
+    if b is None and a is None:
+        return None
+
+    def part(v, lim):
+        return fmt_rate(h, v) + (f" (limited by {lim})" if v is not None and lim else "")
+    return (f"attainable: bound {part(b, roof.get('bound_limiter'))}, "
+            f"chosen mapping {part(a, roof.get('attained_limiter'))}")
+
+
+def print_hierarchy(h):
+    """One hierarchy entry: a row per level boundary, then the roofline."""
+    print()
+    macs = count(h.get("macs"))
+    peak = number(h.get("peak_macs_per_cycle"))
+    clock = number(h.get("clock_ghz"))
+    facts = [f"{macs:.3g} MACs" if macs is not None and not math.isinf(macs) else None,
+             f"peak {fmt_num(peak)} MAC/cycle" if peak is not None else "peak unknown",
+             f"clock {clock:g} GHz" if clock else None]
+    scope = " (einsum)" if h.get("scope") == "einsum" else ""
+    print(f"hierarchy: {hierarchy_name(h)}{scope}: " + ", ".join(f for f in facts if f))
+    rows = [("boundary", "capacity", "bound", "attained", "gap", "OI bound",
+             "OI attained", "occupancy")]
+    for lv in h.get("levels") or []:
+        gap = number(lv.get("gap"))
+        rows.append((boundary(lv), fmt_capacity(lv),
+                     fmt_count(count(lv.get("bound_bits"))),
+                     fmt_count(count(lv.get("attained_bits"))),
+                     "-" if gap is None else f"{gap:.2f}x",
+                     fmt_num(number(lv.get("oi_bound"))),
+                     fmt_num(number(lv.get("oi_attained"))),
+                     fmt_count(count(lv.get("occupancy_bits")))))
+    if len(rows) > 1:
+        for line in table_rows(rows):
+            print("  " + line)
+    print(roofline_line(h) or "attainable: unknown (no bandwidth and no compute peak)")
+
+
+def hierarchy_to_draw(report, only=None):
+    """The entries with a figure row: workloads, and einsums of a
+    single-einsum workload (which has no workload entry); with `only`
+    (--einsum), the einsum entries of those names instead."""
+    entries = report.get("hierarchy") or []
+    if only:
+        return [h for h in entries if h.get("scope") == "einsum" and h.get("einsum") in only]
+    per_workload = {}
+    for e in report.get("einsums", []):
+        per_workload[e["workload"]] = per_workload.get(e["workload"], 0) + 1
+    with_entry = {h["workload"] for h in entries if h.get("scope") == "workload"}
+    in_hier = {}
+    for h in entries:
+        if h.get("scope") == "einsum":
+            in_hier[h["workload"]] = in_hier.get(h["workload"], 0) + 1
+    out = []
+    for h in entries:
+        if h.get("scope") == "workload":
+            out.append(h)
+        elif h.get("scope") == "einsum" and h["workload"] not in with_entry \
+                and per_workload.get(h["workload"], in_hier[h["workload"]]) == 1:
+            out.append(h)
+    return out
+
+
+BOUND_COLOR, ATTAINED_COLOR = "C2", "C3"
+
+
+def draw_traffic(ax, h):
+    """Bound vs. attained traffic per level boundary: horizontal bars on a
+    log axis, outermost boundary on top, the gap beside the attained bar."""
+    levels = h.get("levels") or []
+    vals = []
+    for lv in levels:
+        for key in ("bound_bits", "attained_bits"):
+            v = count(lv.get(key))
+            if v is not None and 0 < v < float("inf"):
+                vals.append(v)
+    ax.set_title(f"{hierarchy_name(h)}: traffic per level boundary", fontsize=9)
+    if not levels or not vals:
+        ax.text(0.5, 0.5, "no traffic in the report", ha="center", va="center",
+                transform=ax.transAxes, fontsize=9, color="0.4")
+        ax.set_axis_off()
+        return
+    lo, hi = min(vals) / 4, max(vals)
+    # Room on the right for the value and gap labels (log axis: a factor).
+    right = hi * (hi / lo) ** 0.45
+    bar = 0.38
+    labels = []
+    for i, lv in enumerate(levels):
+        for key, dy, color in (("bound_bits", -bar / 2, BOUND_COLOR),
+                               ("attained_bits", bar / 2, ATTAINED_COLOR)):
+            v = count(lv.get(key))
+            y = i + dy
+            if v is None or v == 0:
+                ax.text(lo * 1.2, y, "not in the report" if v is None else "no traffic",
+                        va="center", fontsize=7, color=color)
+                continue
+            if math.isinf(v):
+                ax.barh(y, right - lo, bar, left=lo, color=color, alpha=0.35, hatch="//")
+                ax.text(lo * 1.2, y, "saturated", va="center", fontsize=7)
+                continue
+            ax.barh(y, v - lo, bar, left=lo, color=color)
+            text = human_bits(v)
+            if key == "attained_bits":
+                gap = number(lv.get("gap"))
+                if gap is not None:
+                    text += f"  ({gap:.3g}x)"
+            ax.annotate(text, (v, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=7,
+                        fontweight="bold" if key == "attained_bits" else None)
+        cap = fmt_capacity(lv)
+        occ = count(lv.get("occupancy_bits"))
+        labels.append(f"{boundary(lv)}\n{lv['level']}: {cap}"
+                      + (f"\npeak use {fmt_count(occ)}" if occ is not None else ""))
+    ax.set_xscale("log", base=2)
+    ax.set_xlim(lo, right)
+    ax.xaxis.set_major_locator(LogLocator(base=2, numticks=7))
+    ax.xaxis.set_major_formatter(FuncFormatter(tick_bits))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_yticks(range(len(levels)))
+    ax.set_yticklabels(labels, fontsize=7)
+    # Outermost on top; an empty band at the bottom for the legend.
+    ax.set_ylim(len(levels) - 0.1, -0.55)
+    ax.set_xlabel("bytes moved across the boundary")
+    ax.grid(True, axis="x", which="major", alpha=0.3)
+    ax.legend(handles=[Patch(color=BOUND_COLOR, label="bound (least traffic)"),
+                       Patch(color=ATTAINED_COLOR, label="chosen mapping")],
+              fontsize=7, loc="lower right", ncol=2)
+
+
+def draw_roofline(ax, h):
+    """Log-log roofline: a roof per level whose parent has a bandwidth, the
+    compute peak, each level's bound and chosen-mapping point and the
+    overall result (the lowest of them)."""
+    factor, unit = flops_factor(h)
+    clock = number(h.get("clock_ghz"))
+    peak = number(h.get("peak_macs_per_cycle"))
+    levels = h.get("levels") or []
+    ax.set_title(f"{hierarchy_name(h)}: roofline", fontsize=9)
+    with_bw = [(i, lv) for i, lv in enumerate(levels)
+               if number(lv.get("bandwidth_bits_per_cycle"))]
+    if not with_bw and peak is None:
+        ax.text(0.5, 0.5, "no roofline: the architecture gives\nno bandwidth and no compute peak",
+                ha="center", va="center", transform=ax.transAxes, fontsize=9, color="0.4")
+        ax.set_axis_off()
+        return
+    ois = [v for lv in levels for v in (number(lv.get("oi_bound")), number(lv.get("oi_attained")))
+           if v is not None and v > 0]
+    ridges = [peak / (number(lv["bandwidth_bits_per_cycle"]) / 8) for _, lv in with_bw] \
+        if peak else []
+    xs = ois + ridges or [1.0]
+    xlo, xhi = min(xs) / 8, max(xs) * 8
+    colors = ["C0", "C1", "C4", "C5", "C6", "C8", "C9", "C7"]
+    ys = []
+    for i, lv in with_bw:
+        bpc = number(lv["bandwidth_bits_per_cycle"]) / 8  # bytes per cycle
+        end = min(xhi, peak / bpc) if peak else xhi
+        color = colors[i % len(colors)]
+        rate = (f"{bpc * clock / 1000:.3g} TB/s" if clock else f"{fmt_num(bpc)} B/cycle")
+        ax.plot([xlo, end], [bpc * xlo * factor, bpc * end * factor], color=color, lw=1.6,
+                label=f"{boundary(lv)}: {lv['parent']} {rate}")
+        ys += [bpc * xlo * factor, bpc * end * factor]
+        for key, marker, fill in (("bound", "o", "none"), ("attained", "D", color)):
+            x = number(lv.get(f"oi_{key}"))
+            y = number(lv.get(f"{key}_macs_per_cycle"))
+            if x is None or y is None or x <= 0 or y <= 0:
+                continue
+            ax.plot([x], [y * factor], marker, ms=7, mec=color, mfc=fill, mew=1.5, zorder=4)
+            ys.append(y * factor)
+    if peak:
+        ax.axhline(peak * factor, color="k", lw=1.6, label="compute peak "
+                   + (f"{peak * factor:.3g} {unit}" if clock else f"{fmt_num(peak)} MAC/cycle"))
+        ys.append(peak * factor)
+    # Marker legend, in grey: the colour says which boundary.
+    ax.plot([], [], "o", ms=7, mec="0.3", mfc="none", mew=1.5, label="least traffic (bound)")
+    ax.plot([], [], "D", ms=6, mec="0.3", mfc="0.3", label="chosen mapping")
+    # The overall result: the lowest roof over the levels and the peak.
+    roof = h.get("roofline") or {}
+    lines = []
+    for key, name, color in (("bound", "bound", BOUND_COLOR),
+                             ("attained", "chosen", ATTAINED_COLOR)):
+        v = number(roof.get(f"{key}_macs_per_cycle"))
+        lim = roof.get(f"{key}_limiter")
+        if v is None:
+            continue
+        val = f"{v * factor:.3g} {unit}" if clock else f"{fmt_num(v)} MAC/cycle"
+        lines.append(f"{name}: {val}" + (f", limited by {lim}" if lim else ""))
+        # A ring around the limiting level's point; when the peak limits,
+        # on the peak above the level closest to limiting (lowest roof).
+        x = None
+        for lv in levels:
+            if lim == boundary(lv):
+                x = number(lv.get(f"oi_{key}"))
+        if x is None and lim == "compute":
+            close = []
+            for _, lv in with_bw:
+                oi = number(lv.get(f"oi_{key}"))
+                if oi:
+                    close.append((number(lv["bandwidth_bits_per_cycle"]) * oi, oi))
+            x = min(close)[1] if close else None
+        if x:
+            ax.plot([x], [v * factor], "o", ms=17 if key == "bound" else 12, mfc="none",
+                    mec=color, mew=2.2, zorder=3, label=f"overall {name}")
+            ys.append(v * factor)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(xlo, xhi)
+    ys = [y for y in ys if y > 0]
+    if ys:
+        ax.set_ylim(min(ys) / 2, max(ys) * 6)
+    if lines:
+        ax.text(0.02, 0.97, "\n".join(lines), transform=ax.transAxes, va="top", ha="left",
+                fontsize=7.5, bbox=dict(boxstyle="round", fc="white", ec="0.7", alpha=0.9))
+    no_bw = [boundary(lv) for lv in levels if not number(lv.get("bandwidth_bits_per_cycle"))]
+    if no_bw:
+        ax.text(0.98, 0.02, "no bandwidth given: " + ", ".join(no_bw), transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=7, color="0.35")
+    ax.set_xlabel("operational intensity (MACs per byte across the boundary)")
+    ax.set_ylabel(f"attainable {unit}" + (f" (2 FLOP/MAC at {clock:g} GHz)" if clock else ""))
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=7, loc="lower right", bbox_to_anchor=(1, 0.06 if no_bw else 0))
+
+
+def plot_hierarchy(entries, prefix, max_rows):
+    """<prefix>-hierarchy.png and .svg: a row per entry, traffic on the
+    left, the roofline on the right."""
+    shown = entries[:max_rows]
+    fig = plt.figure(figsize=(13, 4.8 * len(shown)), layout="constrained")
+    grid = fig.add_gridspec(len(shown), 2, width_ratios=[1, 1.15])
+    for i, h in enumerate(shown):
+        draw_traffic(fig.add_subplot(grid[i, 0]), h)
+        draw_roofline(fig.add_subplot(grid[i, 1]), h)
+    if len(entries) > len(shown):
+        fig.suptitle(f"first {len(shown)} of {len(entries)} hierarchy entries (--max-plots)",
+                     fontsize=9)
+    fig.savefig(f"{prefix}-hierarchy.png", dpi=110)
+    fig.set_layout_engine("none")
+    fig.savefig(f"{prefix}-hierarchy.svg", dpi=110)
+    plt.close(fig)
+    print(f"oro-plot: wrote {prefix}-hierarchy.png and {prefix}-hierarchy.svg", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -443,8 +774,12 @@ def main():
         for c in report.get("curves", []):
             if c.get("scope") == "workload":
                 panels.setdefault((c["workload"], c["level"]), []).append(c)
+    hierarchy = hierarchy_to_draw(report, args.einsum)
     if not curves and not panels:
-        sys.exit("oro-plot: the report has no curves to plot")
+        if not hierarchy:
+            sys.exit("oro-plot: the report has no curves to plot")
+        plot_hierarchy(hierarchy, args.output, args.max_plots)
+        return
     # Einsum panels by MACs, largest first: the contractions that dominate
     # traffic come before elementwise einsums with flat curves.
     def macs_of(c):
@@ -477,6 +812,8 @@ def main():
     fig.set_layout_engine("none")
     fig.savefig(f"{args.output}.svg", dpi=110)
     print(f"oro-plot: wrote {args.output}.png and {args.output}.svg", file=sys.stderr)
+    if hierarchy:
+        plot_hierarchy(hierarchy, args.output, args.max_plots)
 
 
 if __name__ == "__main__":
