@@ -12,7 +12,7 @@
 
 using namespace oro;
 
-static core::KeepPolicy toKeepPolicy(core::Placement placement) {
+core::KeepPolicy oro::toKeepPolicy(core::Placement placement) {
   switch (placement) {
   case core::Placement::Keep:
     return core::KeepPolicy::Keep;

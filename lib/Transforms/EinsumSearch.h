@@ -9,6 +9,7 @@
 #define ORO_LIB_TRANSFORMS_EINSUMSEARCH_H
 
 #include "oro/Core/Arch.h"
+#include "oro/Core/MapSpace.h"
 #include "oro/Core/Workload.h"
 #include "oro/Transforms/Report.h"
 #include "llvm/ADT/SmallVector.h"
@@ -63,6 +64,9 @@ struct WorkloadSearchRequest {
 std::optional<WorkloadCurveRecord>
 searchFusedWorkload(const core::Workload &w,
                     const WorkloadSearchRequest &request, std::string &error);
+
+/// The search's policy for an access with placement `placement`.
+core::KeepPolicy toKeepPolicy(core::Placement placement);
 
 /// Compulsory traffic of einsum `e` of `w` in bits.
 core::Count einsumCompulsoryBits(const core::Workload &w, unsigned e);

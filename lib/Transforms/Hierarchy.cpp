@@ -19,18 +19,6 @@ core::LevelMapping oro::levelMappingOf(const WitnessRecord &witness) {
   return level;
 }
 
-static core::KeepPolicy keepPolicyOf(core::Placement p) {
-  switch (p) {
-  case core::Placement::Keep:
-    return core::KeepPolicy::Keep;
-  case core::Placement::Bypass:
-    return core::KeepPolicy::Bypass;
-  case core::Placement::MayKeep:
-    return core::KeepPolicy::Either;
-  }
-  return core::KeepPolicy::Either;
-}
-
 static const core::Tensor &tensorOfAccess(const core::Workload &w,
                                           const core::Einsum &e, unsigned a) {
   return w.tensors[a < e.inputs.size() ? e.inputs[a].tensor
@@ -52,7 +40,7 @@ oro::mapEinsumHierarchy(const core::Workload &w, unsigned e,
     spec.fanout = level.fanout;
     for (unsigned a = 0; a < numAccesses; ++a)
       spec.keep.push_back(
-          keepPolicyOf(level.placement(tensorOfAccess(w, einsum, a))));
+          toKeepPolicy(level.placement(tensorOfAccess(w, einsum, a))));
     inner.push_back(std::move(spec));
   }
   // Sub-problems go through the same content-keyed cache as the curves.
@@ -98,24 +86,25 @@ oro::mapEinsumHierarchy(const core::Workload &w, unsigned e,
   return std::move(*result);
 }
 
+core::Placement oro::pooledPlacement(const core::Tensor &t,
+                                     const core::Arch &arch, unsigned li) {
+  core::Placement pooled = core::Placement::Bypass;
+  for (unsigned j = li; j < arch.levels.size(); ++j) {
+    core::Placement p = arch.levels[j].placement(t);
+    if (p == core::Placement::Keep)
+      return p;
+    if (p == core::Placement::MayKeep)
+      pooled = p;
+  }
+  return pooled;
+}
+
 llvm::SmallVector<core::Placement>
 oro::pooledPlacements(const core::Workload &w, const core::Einsum &e,
                       const core::Arch &arch, unsigned li) {
   llvm::SmallVector<core::Placement> out;
-  for (unsigned a = 0; a <= e.inputs.size(); ++a) {
-    const core::Tensor &t = tensorOfAccess(w, e, a);
-    core::Placement pooled = core::Placement::Bypass;
-    for (unsigned j = li; j < arch.levels.size(); ++j) {
-      core::Placement p = arch.levels[j].placement(t);
-      if (p == core::Placement::Keep) {
-        pooled = p;
-        break;
-      }
-      if (p == core::Placement::MayKeep)
-        pooled = p;
-    }
-    out.push_back(pooled);
-  }
+  for (unsigned a = 0; a <= e.inputs.size(); ++a)
+    out.push_back(pooledPlacement(tensorOfAccess(w, e, a), arch, li));
   return out;
 }
 

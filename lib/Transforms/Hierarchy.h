@@ -33,9 +33,13 @@ mapEinsumHierarchy(const core::Workload &w, unsigned e, const core::Arch &arch,
                    const core::LevelMapping &level0, unsigned sharedLoops,
                    uint64_t maxCandidates, std::string &error);
 
-/// Placements of einsum `e`'s accesses in the buffer pooling arch levels
-/// `li`.. : kept if some level there must keep the tensor, free if some
-/// level may keep it, else bypassed. Every real placement is one of these.
+/// Placement of tensor `t` in the buffer pooling arch levels `li`.. : kept
+/// if some level there must keep it, free if some level may keep it, else
+/// bypassed. Every real placement is one of these.
+core::Placement pooledPlacement(const core::Tensor &t, const core::Arch &arch,
+                                unsigned li);
+
+/// `pooledPlacement` of each access of einsum `e` (inputs, then output).
 llvm::SmallVector<core::Placement> pooledPlacements(const core::Workload &w,
                                                     const core::Einsum &e,
                                                     const core::Arch &arch,

@@ -542,16 +542,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
       std::optional<core::Placement> uniform;
       bool mixed = false;
       for (const core::Tensor &t : w.tensors) {
-        core::Placement p = core::Placement::Bypass;
-        for (unsigned j = li; j < arch.levels.size(); ++j) {
-          core::Placement pj = arch.levels[j].placement(t);
-          if (pj == core::Placement::Keep) {
-            p = pj;
-            break;
-          }
-          if (pj == core::Placement::MayKeep)
-            p = pj;
-        }
+        core::Placement p = pooledPlacement(t, arch, li);
         if (uniform && *uniform != p)
           mixed = true;
         uniform = p;
