@@ -56,8 +56,6 @@ llvm::SmallVector<unsigned, 4> segmentOffsets(const MultiLevelMapping &m) {
 struct SplitNest {
   Einsum einsum;
   llvm::SmallVector<Loop, 16> loops;
-  /// For each loop: the original rank.
-  llvm::SmallVector<unsigned, 16> originalRank;
 };
 
 SplitNest splitNest(const Einsum &e, llvm::ArrayRef<FlatLoop> flat) {
@@ -70,7 +68,6 @@ SplitNest splitNest(const Einsum &e, llvm::ArrayRef<FlatLoop> flat) {
   s.einsum.name = e.name;
   s.einsum.location = e.location;
   s.loops.resize(flat.size());
-  s.originalRank.resize(flat.size());
   // For each original rank: its (virtual rank, multiplier) terms.
   llvm::SmallVector<llvm::SmallVector<AffineTerm, 2>, 8> expansion(numRanks);
   for (unsigned r = 0; r < numRanks; ++r) {
@@ -93,7 +90,6 @@ SplitNest splitNest(const Einsum &e, llvm::ArrayRef<FlatLoop> flat) {
       s.einsum.ranks.push_back({name, last ? outer : outer / tile});
       expansion[r].push_back({v, last ? 1 : tile});
       s.loops[li] = Loop{v, last ? tile : 1};
-      s.originalRank[li] = r;
       outer = tile;
     }
   }
@@ -191,7 +187,6 @@ struct Prepared {
   Einsum split;
   llvm::ArrayRef<Tensor> tensors;
   llvm::SmallVector<FlatLoop, 16> flat;
-  llvm::SmallVector<unsigned, 16> originalRank;
   llvm::SmallVector<LoopState, 16> states;
   llvm::SmallVector<unsigned, 4> offsets;
 };
@@ -214,9 +209,7 @@ llvm::Expected<Prepared> prepare(const Einsum &e, llvm::ArrayRef<Tensor> tensors
           "access {0} ('{1}'): tiling a rank of a window or shared dimension "
           "at two levels is not modelled exactly",
           a, tensors[accessOf(e, a).tensor].name));
-  Prepared p{std::move(*model),      split.einsum,
-             tensors,                std::move(flat),
-             std::move(split.originalRank), {},
+  Prepared p{std::move(*model), split.einsum, tensors, std::move(flat), {},
              segmentOffsets(m)};
   for (const Loop &l : split.loops)
     p.states.push_back(
@@ -249,8 +242,9 @@ TensorCost accessCost(const Prepared &p, unsigned a, unsigned pos,
         --newPos; // only loops above `pos` are removed
         continue;
       }
-      LoopState s = p.states[i];
-      s = LoopState::get(Loop{s.rank, s.tile}, model.getExtent(s.rank));
+      // Chunk models shrink some extents: trips follow the model's.
+      LoopState s = LoopState::get(Loop{p.states[i].rank, p.states[i].tile},
+                                   model.getExtent(p.states[i].rank));
       rankLoop[s.rank] = loops.size();
       loops.push_back(s);
     }
@@ -527,6 +521,20 @@ void improvePositions(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
       return;
   }
 }
+/// The tile around loop `i` of the last level of `m`: the tile of the
+/// closest loop above it over the same rank, or the rank's extent.
+int64_t tileAround(const Einsum &einsum, const MultiLevelMapping &m,
+                   unsigned i) {
+  unsigned k = m.levels.size() - 1;
+  unsigned r = m.levels[k].loops[i].rank;
+  int64_t around = einsum.ranks[r].extent;
+  for (unsigned j = 0; j <= k; ++j)
+    for (unsigned x = 0; x < m.levels[j].loops.size(); ++x)
+      if ((j < k || x < i) && m.levels[j].loops[x].rank == r)
+        around = m.levels[j].loops[x].tile;
+  return around;
+}
+
 /// Variants of the last level of `m` with larger tiles that change no
 /// boundary's traffic and still fit `capacity`: more room for the levels
 /// below at no cost above. Loops are grown one at a time to the largest
@@ -549,13 +557,7 @@ enlargedVariants(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
     for (unsigned step = first; step < last.loops.size(); ++step) {
       unsigned i = innermostFirst ? last.loops.size() - 1 - (step - first)
                                   : step;
-      // The tile around loop i: the rank's previous loop, or its extent.
-      unsigned r = v.levels[k].loops[i].rank;
-      int64_t around = einsum.ranks[r].extent;
-      for (unsigned j = 0; j < v.levels.size(); ++j)
-        for (unsigned x = 0; x < v.levels[j].loops.size(); ++x)
-          if ((j < k || x < i) && v.levels[j].loops[x].rank == r)
-            around = v.levels[j].loops[x].tile;
+      int64_t around = tileAround(einsum, v, i);
       int64_t current = v.levels[k].loops[i].tile;
       for (int64_t t = around; t > current; --t) {
         if (around % t != 0)
@@ -598,12 +600,8 @@ std::optional<MultiLevelMapping> roundedVariant(const Einsum &einsum,
   unsigned k = v.levels.size() - 1;
   bool changed = false;
   for (unsigned i = 0; i < v.levels[k].loops.size(); ++i) {
+    int64_t around = tileAround(einsum, v, i);
     Loop &loop = v.levels[k].loops[i];
-    int64_t around = einsum.ranks[loop.rank].extent;
-    for (unsigned j = 0; j <= k; ++j)
-      for (unsigned x = 0; x < v.levels[j].loops.size(); ++x)
-        if ((j < k || x < i) && v.levels[j].loops[x].rank == loop.rank)
-          around = v.levels[j].loops[x].tile;
     int64_t t = loop.tile;
     while (around % t != 0)
       --t;

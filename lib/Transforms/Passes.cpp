@@ -148,22 +148,6 @@ searchWorkload(const ExtractedWorkload &ex, const core::Arch &arch,
   return success();
 }
 
-static MappingAttr makeMappingAttr(MLIRContext *ctx, StringRef level,
-                                   const core::Einsum &e,
-                                   const WitnessRecord &witness) {
-  static_assert(WitnessRecord::kBypass == MappingAttr::kBypass &&
-                    WitnessRecord::kFused == MappingAttr::kFused,
-                "report and IR spell positions alike");
-  SmallVector<StringAttr> ranks;
-  SmallVector<int64_t> tiles;
-  for (auto [rank, tile] : witness.loops) {
-    ranks.push_back(StringAttr::get(ctx, e.ranks[rank].name));
-    tiles.push_back(tile);
-  }
-  return MappingAttr::get(ctx, StringAttr::get(ctx, level), ranks, tiles,
-                          witness.positions);
-}
-
 /// The `#oro.mapping` of one level of a multi-level mapping.
 static MappingAttr makeLevelMappingAttr(MLIRContext *ctx, StringRef level,
                                         const core::Einsum &e,
@@ -182,6 +166,13 @@ static MappingAttr makeLevelMappingAttr(MLIRContext *ctx, StringRef level,
                             : static_cast<int64_t>(p));
   return MappingAttr::get(ctx, StringAttr::get(ctx, level), ranks, tiles,
                           static_cast<int64_t>(m.spatial), positions);
+}
+
+/// The `#oro.mapping` of a report witness (one level, no spatial loops).
+static MappingAttr makeMappingAttr(MLIRContext *ctx, StringRef level,
+                                   const core::Einsum &e,
+                                   const WitnessRecord &witness) {
+  return makeLevelMappingAttr(ctx, level, e, levelMappingOf(witness));
 }
 
 /// Clamps a count into the int64 range of IR attributes.
@@ -451,7 +442,7 @@ static void accumulate(std::vector<HierarchyLevelRecord> &levels,
 /// from its level-1 curve), and for workloads of 2+ einsums one for the
 /// unfused mappings and one for the fused choice. `level1Curves[e]` is
 /// einsum e's curve at arch level 1, `fused` the fused curve there.
-static LogicalResult
+static void
 addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
              const core::Arch &arch, ArrayRef<const CurveRecord *> level1Curves,
              const WorkloadCurveRecord *fused, uint64_t budget, bool fusion,
@@ -516,7 +507,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
     data.hierarchy.push_back(std::move(h));
   }
   if (n < 2)
-    return success();
+    return;
 
   // The workload: bounds over the fused mapspace where the pooled
   // placements are uniform (what the fused search models), else unfused.
@@ -536,9 +527,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
       bound = einsumBound[e][k] ? std::optional<core::Count>(core::satAdd(
                                       *bound, *einsumBound[e][k]))
                                 : std::nullopt;
-    if (!bound)
-      ;
-    else if (fusion) {
+    if (bound && fusion) {
       std::optional<core::Placement> uniform;
       bool mixed = false;
       for (const core::Tensor &t : w.tensors) {
@@ -568,7 +557,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
   HierarchyRecord fusedRecord = unfused;
   data.hierarchy.push_back(std::move(unfused));
   if (!fused || !fused->chosen)
-    return success();
+    return;
   fusedRecord.fusion = "fused";
   fusedRecord.note.clear();
   std::vector<HierarchyLevelRecord> levels = skeleton;
@@ -585,7 +574,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
       if (!r) {
         emitWarning(ex.einsumOps[e]->getLoc())
             << "no hierarchy mapping in its fused group: " << error;
-        return success();
+        return;
       }
       accumulate(levels, *r);
       if (!r->stopReason.empty() && fusedRecord.note.empty())
@@ -596,7 +585,6 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
   levels[0].occupancyBits = point.capacityBits;
   fusedRecord.levels = std::move(levels);
   data.hierarchy.push_back(std::move(fusedRecord));
-  return success();
 }
 
 namespace {
@@ -685,11 +673,9 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       SmallVector<const CurveRecord *> curves;
       for (size_t k : level1Curves)
         curves.push_back(&data.curves[k]);
-      if (failed(addHierarchy(
-              data, wi, current, *archSpec, curves,
-              level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
-              budget, fusion, maxGroupSize)))
-        return signalPassFailure();
+      addHierarchy(data, wi, current, *archSpec, curves,
+                   level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
+                   budget, fusion, maxGroupSize);
     }
 
     if (!report.empty()) {
