@@ -469,14 +469,30 @@ spatialSplits(const Einsum &e, llvm::ArrayRef<int64_t> tile, int64_t fanout,
   return out;
 }
 
-/// Whether `x` beats `y`: less traffic across boundaries 0..k, compared
-/// outermost first, then less occupancy at level k.
-bool better(const MultiLevelCost &x, const MultiLevelCost &y, unsigned k) {
-  for (unsigned j = 0; j <= k; ++j)
-    if (x.levels[j].boundaryBits != y.levels[j].boundaryBits)
-      return x.levels[j].boundaryBits < y.levels[j].boundaryBits;
-  return x.levels[k].occupancyBits < y.levels[k].occupancyBits;
-}
+/// The order the greedy mapper ranks mappings of levels 0..k by: less
+/// traffic across boundaries 0..k, compared outermost first, then less
+/// occupancy at level k; with energies, less movement energy first.
+struct Objective {
+  const Einsum &einsum;
+  llvm::ArrayRef<Tensor> tensors;
+  llvm::ArrayRef<LevelEnergy> energies;
+
+  /// Whether mapping `mx` with cost `x` beats `my` with cost `y`.
+  bool better(const MultiLevelMapping &mx, const MultiLevelCost &x,
+              const MultiLevelMapping &my, const MultiLevelCost &y,
+              unsigned k) const {
+    if (!energies.empty()) {
+      double ex = movementEnergyPJ(einsum, tensors, mx, x, energies);
+      double ey = movementEnergyPJ(einsum, tensors, my, y, energies);
+      if (ex != ey)
+        return ex < ey;
+    }
+    for (unsigned j = 0; j <= k; ++j)
+      if (x.levels[j].boundaryBits != y.levels[j].boundaryBits)
+        return x.levels[j].boundaryBits < y.levels[j].boundaryBits;
+    return x.levels[k].occupancyBits < y.levels[k].occupancyBits;
+  }
+};
 /// Local improvement of level k of `m`: moves one access at a time to the
 /// position (or bypass, where allowed) that lowers the traffic most while
 /// the level still fits, until nothing improves. The sub-problem's front
@@ -484,8 +500,8 @@ bool better(const MultiLevelCost &x, const MultiLevelCost &y, unsigned k) {
 /// while an outer loop the access does not use turns), so a point it
 /// dominated away may win in the full nest.
 void improvePositions(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
-                      const InnerLevelSpec &spec, unsigned k,
-                      MultiLevelMapping &m, MultiLevelCost &cost) {
+                      const InnerLevelSpec &spec, const Objective &objective,
+                      unsigned k, MultiLevelMapping &m, MultiLevelCost &cost) {
   for (unsigned round = 0; round < 4; ++round) {
     bool changed = false;
     for (unsigned a = 0; a < m.levels[k].positions.size(); ++a) {
@@ -510,7 +526,7 @@ void improvePositions(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
         if (spec.capacityBits &&
             c->levels[k].occupancyBits > *spec.capacityBits)
           continue;
-        if (better(*c, cost, k)) {
+        if (objective.better(candidate, *c, m, cost, k)) {
           m = std::move(candidate);
           cost = std::move(*c);
           changed = true;
@@ -618,11 +634,16 @@ llvm::Expected<InnerLevelsResult> oro::core::mapInnerLevels(
     const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
     const LevelMapping &outer, unsigned sharedLoops,
     std::optional<Count> outerCapacity, llvm::ArrayRef<InnerLevelSpec> inner,
-    const SubSearchFn &search) {
+    const SubSearchFn &search, llvm::ArrayRef<LevelEnergy> energies) {
   // Candidates per level: the fronts' best fitting points.
   constexpr unsigned kPointsPerFront = 24;
   constexpr unsigned kSpatialSplits = 6;
 
+  if (!energies.empty() && energies.size() < inner.size() + 2)
+    return makeError(llvm::formatv("the energy objective needs {0} levels' "
+                                   "energies, got {1}",
+                                   inner.size() + 2, energies.size()));
+  Objective objective{einsum, tensors, energies};
   InnerLevelsResult result;
   result.mapping.levels.push_back(outer);
   result.mapping.sharedLoops = sharedLoops;
@@ -691,7 +712,8 @@ llvm::Expected<InnerLevelsResult> oro::core::mapInnerLevels(
         if (spec.capacityBits &&
             c->levels[k].occupancyBits > *spec.capacityBits)
           continue;
-        if (!bestCost || better(*c, *bestCost, k)) {
+        if (!bestCost ||
+            objective.better(candidate, *c, *bestMapping, *bestCost, k)) {
           bestCost = std::move(*c);
           bestMapping = std::move(candidate);
         }
@@ -703,7 +725,8 @@ llvm::Expected<InnerLevelsResult> oro::core::mapInnerLevels(
                 .str();
       return std::nullopt;
     }
-    improvePositions(einsum, tensors, spec, k, *bestMapping, *bestCost);
+    improvePositions(einsum, tensors, spec, objective, k, *bestMapping,
+                     *bestCost);
     return std::make_pair(std::move(*bestMapping), std::move(*bestCost));
   };
 
@@ -724,7 +747,8 @@ llvm::Expected<InnerLevelsResult> oro::core::mapInnerLevels(
     std::string why;
     for (const MultiLevelMapping &base : bases) {
       auto next = addLevel(base, k, why);
-      if (next && (!best || better(next->second, best->second, k)))
+      if (next && (!best || objective.better(next->first, next->second,
+                                             best->first, best->second, k)))
         best = std::move(next);
     }
     // Nothing maps below the level as chosen (its partial chunks cannot be
@@ -742,6 +766,37 @@ llvm::Expected<InnerLevelsResult> oro::core::mapInnerLevels(
     result.levelsMapped = k + 1;
   }
   return result;
+}
+
+double oro::core::movementEnergyPJ(const Einsum &einsum,
+                                   llvm::ArrayRef<Tensor> tensors,
+                                   const MultiLevelMapping &mapping,
+                                   const MultiLevelCost &cost,
+                                   llvm::ArrayRef<LevelEnergy> energies) {
+  assert(energies.size() > mapping.levels.size() && "an energy per level");
+  assert(cost.levels.size() == mapping.levels.size() && "a cost per level");
+  double total = 0;
+  unsigned numAccesses = einsum.inputs.size() + 1;
+  for (unsigned a = 0; a < numAccesses; ++a) {
+    bool output = a == einsum.inputs.size();
+    const LevelEnergy *parent = &energies[0];
+    for (unsigned k = 0; k < mapping.levels.size(); ++k) {
+      unsigned pos = mapping.levels[k].positions[a];
+      if (pos == Mapping::kBypass)
+        continue;
+      const LevelEnergy &child = energies[k + 1];
+      double perBit = output ? child.readPJPerBit + parent->writePJPerBit
+                             : parent->readPJPerBit + child.writePJPerBit;
+      total += static_cast<double>(cost.levels[k].perAccessBits[a]) * perBit;
+      parent = &child;
+    }
+    double operandBits = static_cast<double>(einsum.macs()) *
+                         tensors[accessOf(einsum, a).tensor].bits;
+    total += operandBits * (output ? parent->readPJPerBit +
+                                         parent->writePJPerBit
+                                   : parent->readPJPerBit);
+  }
+  return total;
 }
 
 std::string oro::core::formatMultiLevel(const Einsum &einsum,

@@ -140,6 +140,31 @@ simulateMultiLevel(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
                    const MultiLevelMapping &mapping,
                    uint64_t maxWork = uint64_t(1) << 24);
 
+/// Per-bit access energies of one memory level, in picojoules.
+struct LevelEnergy {
+  double readPJPerBit = 0;
+  double writePJPerBit = 0;
+};
+
+/// Data-movement energy of `mapping` with cost `cost`, in picojoules.
+/// `energies[0]` is the backing store and `energies[k + 1]` level k of the
+/// mapping (at least `mapping.levels.size() + 1` entries). Per access:
+/// - each fill of a keeper k (a level holding it, or level 0 for a `kOnChip`
+///   access) from the nearest keeper above it, P (or the backing store),
+///   costs its traffic at k (`cost.levels[k].perAccessBits`) times P's read
+///   plus k's write energy for an input, and k's read plus P's write for the
+///   output (its write-backs; read-backs of partial sums are charged the
+///   same way, exact when a level's read and write energies are equal);
+/// - the operands of the MACs come from the innermost keeper I (or the
+///   backing store): MACs times the element bits times I's read energy for
+///   an input, I's read plus write for the output.
+/// A bypassed level costs nothing (data passes it by). MAC energy is not
+/// included: it does not depend on the mapping.
+double movementEnergyPJ(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
+                        const MultiLevelMapping &mapping,
+                        const MultiLevelCost &cost,
+                        llvm::ArrayRef<LevelEnergy> energies);
+
 /// One level below the outermost for `mapInnerLevels`.
 struct InnerLevelSpec {
   /// Capacity of one instance; nullopt = unbounded.
@@ -178,9 +203,11 @@ struct InnerLevelsResult {
 ///   (most instances used first), then the level's own segment from the
 ///   front of the sub-problem (`search` on the tile);
 /// - among the candidates that fit and evaluate exactly, the one with the
-///   least traffic across boundaries 0..k, compared outermost first; then a
-///   local pass over each access's position (the sub-problem cannot see
-///   reuse across the outer iterations).
+///   least traffic across boundaries 0..k, compared outermost first (or,
+///   when `energies` is given, the least `movementEnergyPJ` of levels
+///   0..k, ties broken by traffic); then a local pass over each access's
+///   position (the sub-problem cannot see reuse across the outer
+///   iterations).
 /// This is not the lexicographic optimum (the bounds say how far it can
 /// be). A level where nothing fits ends the descent (`levelsMapped`,
 /// `stopReason`).
@@ -188,7 +215,8 @@ llvm::Expected<InnerLevelsResult>
 mapInnerLevels(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
                const LevelMapping &outer, unsigned sharedLoops,
                std::optional<Count> outerCapacity,
-               llvm::ArrayRef<InnerLevelSpec> inner, const SubSearchFn &search);
+               llvm::ArrayRef<InnerLevelSpec> inner, const SubSearchFn &search,
+               llvm::ArrayRef<LevelEnergy> energies = {});
 
 /// Renders `mapping` as "L0 [m:4 k:2] A@1 B@2 C@- | L1 sp[n:2] [k:1] ...".
 std::string formatMultiLevel(const Einsum &einsum,

@@ -187,6 +187,40 @@ TEST(MultiLevelTest, ThreeLevelMatmulByHand) {
   EXPECT_EQ(c->levels[1].perAccessBits[1], c->levels[2].perAccessBits[1]);
 }
 
+TEST(MultiLevelTest, MovementEnergyByHand) {
+  // The mapping of ThreeLevelMatmulByHand; per-bit energies (read, write):
+  // backing store (1000, 2000), L0 (100, 200), L1 (10, 20), L2 (1, 2).
+  // A: fills 16 into L0 x (1000 + 200), 32 into L1 x (100 + 20), 32 into L2
+  //    x (10 + 2), 64 operand bits read at L2 x 1: 23488. B the same.
+  // C: write-backs 16 from L0 x (100 + 2000), 16 from L1 x (10 + 200), 16
+  //    from L2 x (1 + 20), 64 MACs read and written at L2 x 3: 37488.
+  Problem p = makeMatmul(4, 4, 4, 1);
+  MultiLevelMapping m;
+  m.levels.push_back({{{0, 2}}, 0, {1, 0, 1}});
+  m.levels.push_back({{{1, 2}, {2, 2}}, 0, {2, 2, 1}});
+  m.levels.push_back({{{1, 1}}, 1, {1, 1, 1}});
+  llvm::SmallVector<LevelEnergy, 4> energies = {
+      {1000, 2000}, {100, 200}, {10, 20}, {1, 2}};
+  auto c = evaluateMultiLevel(p.einsum, p.tensors, m);
+  ASSERT_TRUE(static_cast<bool>(c)) << llvm::toString(c.takeError());
+  EXPECT_DOUBLE_EQ(movementEnergyPJ(p.einsum, p.tensors, m, *c, energies),
+                   2 * 23488.0 + 37488.0);
+  // B bypassing L1: its 32 L2 fills come from L0, x (100 + 2): 16 x 1200 +
+  // 32 x 102 + 64 = 22528 instead of 23488.
+  m.levels[1].positions[1] = kB;
+  c = evaluateMultiLevel(p.einsum, p.tensors, m);
+  ASSERT_TRUE(static_cast<bool>(c)) << llvm::toString(c.takeError());
+  EXPECT_DOUBLE_EQ(movementEnergyPJ(p.einsum, p.tensors, m, *c, energies),
+                   23488.0 + 22528.0 + 37488.0);
+  // Nothing kept below L0 for A: its operands are read at L0 (x 100).
+  m.levels[1].positions[0] = kB;
+  m.levels[2].positions[0] = kB;
+  c = evaluateMultiLevel(p.einsum, p.tensors, m);
+  ASSERT_TRUE(static_cast<bool>(c)) << llvm::toString(c.takeError());
+  EXPECT_DOUBLE_EQ(movementEnergyPJ(p.einsum, p.tensors, m, *c, energies),
+                   (16 * 1200.0 + 64 * 100.0) + 22528.0 + 37488.0);
+}
+
 TEST(MultiLevelTest, RejectsWhatItCannotModel) {
   Problem p = makeMatmul(6, 4, 4); // ranks m=0, n=1, k=2
   auto reason = [&](llvm::ArrayRef<LevelMapping> levels) {
