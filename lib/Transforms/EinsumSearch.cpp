@@ -24,6 +24,18 @@ core::KeepPolicy oro::toKeepPolicy(core::Placement placement) {
   return core::KeepPolicy::Keep;
 }
 
+core::Placement oro::toPlacement(core::KeepPolicy policy) {
+  switch (policy) {
+  case core::KeepPolicy::Keep:
+    return core::Placement::Keep;
+  case core::KeepPolicy::Bypass:
+    return core::Placement::Bypass;
+  case core::KeepPolicy::Either:
+    return core::Placement::MayKeep;
+  }
+  return core::Placement::Keep;
+}
+
 /// Draws "label  42%" on stderr, at most once per percent.
 namespace {
 class ProgressLine {
@@ -49,8 +61,8 @@ private:
 /// Everything the search result depends on, as a string: rank extents,
 /// projections, element bits and shapes, which accesses share a tensor, the
 /// placements and the budget. Names do not matter (witnesses use indices).
-static std::string searchKey(const core::Workload &w, const core::Einsum &e,
-                             const EinsumSearchRequest &request) {
+std::string oro::searchKey(const core::Workload &w, const core::Einsum &e,
+                           const EinsumSearchRequest &request) {
   std::string key;
   llvm::raw_string_ostream os(key);
   for (const core::Rank &r : e.ranks)
@@ -77,34 +89,6 @@ static std::string searchKey(const core::Workload &w, const core::Einsum &e,
   os << "|b" << request.maxCandidates;
   return key;
 }
-
-namespace {
-/// Curves already computed in this process, by search key: identical
-/// einsums (the Q/K/V projections of a layer, repeated elementwise shapes)
-/// and the second pass of a pipeline reuse the first result. Pure
-/// memoization: a hit returns exactly what the search would.
-template <typename CurveT> class CurveCache {
-public:
-  std::optional<CurveT> lookup(const std::string &key) {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = entries.find(key);
-    if (it == entries.end())
-      return std::nullopt;
-    return it->second;
-  }
-  void insert(const std::string &key, const CurveT &curve) {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (entries.size() >= kMaxEntries)
-      entries.clear();
-    entries.emplace(key, curve);
-  }
-
-private:
-  static constexpr size_t kMaxEntries = 512;
-  std::mutex mutex;
-  std::map<std::string, CurveT> entries;
-};
-} // namespace
 
 static CurveCache<EinsumCurve> &curveCache() {
   static CurveCache<EinsumCurve> cache;

@@ -13,6 +13,8 @@
 #include "oro/Core/Workload.h"
 #include "oro/Transforms/Report.h"
 #include "llvm/ADT/SmallVector.h"
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,6 +29,40 @@ struct EinsumSearchRequest {
   /// Non-empty: draw progress on stderr under this label.
   std::string progressLabel;
 };
+
+/// Results already computed in this process, by a key naming everything
+/// they depend on: identical einsums (the Q/K/V projections of a layer,
+/// repeated elementwise shapes) and the second pass of a pipeline reuse the
+/// first result. Pure memoization: a hit returns exactly what the
+/// computation would.
+template <typename ValueT> class CurveCache {
+public:
+  std::optional<ValueT> lookup(const std::string &key) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = entries.find(key);
+    if (it == entries.end())
+      return std::nullopt;
+    return it->second;
+  }
+  void insert(const std::string &key, const ValueT &value) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (entries.size() >= kMaxEntries)
+      entries.clear();
+    entries.emplace(key, value);
+  }
+
+private:
+  static constexpr size_t kMaxEntries = 512;
+  std::mutex mutex;
+  std::map<std::string, ValueT> entries;
+};
+
+/// Everything the search of einsum `e` of `w` under `request` depends on,
+/// as a string: rank extents, projections, element bits and shapes, which
+/// accesses share a tensor, the placements and the budget (not names:
+/// witnesses use indices).
+std::string searchKey(const core::Workload &w, const core::Einsum &e,
+                      const EinsumSearchRequest &request);
 
 /// The exact curve of one einsum at one level.
 struct EinsumCurve {
@@ -67,6 +103,8 @@ searchFusedWorkload(const core::Workload &w,
 
 /// The search's policy for an access with placement `placement`.
 core::KeepPolicy toKeepPolicy(core::Placement placement);
+/// The placement a search policy stands for (the inverse of toKeepPolicy).
+core::Placement toPlacement(core::KeepPolicy policy);
 
 /// Compulsory traffic of einsum `e` of `w` in bits.
 core::Count einsumCompulsoryBits(const core::Workload &w, unsigned e);

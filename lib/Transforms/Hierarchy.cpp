@@ -3,8 +3,54 @@
 #include "Hierarchy.h"
 #include "EinsumSearch.h"
 #include "oro/Core/Pareto.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace oro;
+
+std::optional<std::vector<core::LevelEnergy>>
+oro::archEnergies(const core::Arch &arch) {
+  std::vector<core::LevelEnergy> energies;
+  for (const core::Level &level : arch.levels) {
+    if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit)
+      return std::nullopt;
+    energies.push_back({*level.readEnergyPJPerBit, *level.writeEnergyPJPerBit});
+  }
+  return energies;
+}
+
+llvm::Expected<HierarchyObjective>
+oro::makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch) {
+  HierarchyObjective objective;
+  objective.name = name.str();
+  if (name == "traffic")
+    return objective;
+  if (name != "energy")
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "objective must be 'traffic' or 'energy', not '" + name.str() + "'");
+  for (const core::Level &level : arch.levels)
+    if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "objective=energy needs read_energy_pj_per_bit and "
+          "write_energy_pj_per_bit on every level; level '" +
+              level.name + "' of architecture '" + arch.name + "' lacks " +
+              (level.readEnergyPJPerBit ? "write_energy_pj_per_bit"
+                                        : "read_energy_pj_per_bit"));
+  objective.energies = *archEnergies(arch);
+  return objective;
+}
+
+llvm::SmallVector<core::Placement>
+oro::accessPlacements(const core::Workload &w, const core::Einsum &e,
+                      const core::Level &level) {
+  llvm::SmallVector<core::Placement> placements;
+  for (const core::Access &a : e.inputs)
+    placements.push_back(level.placement(w.tensors[a.tensor]));
+  placements.push_back(level.placement(w.tensors[e.output.tensor]));
+  return placements;
+}
 
 core::LevelMapping oro::levelMappingOf(const WitnessRecord &witness) {
   core::LevelMapping level;
@@ -19,28 +65,72 @@ core::LevelMapping oro::levelMappingOf(const WitnessRecord &witness) {
   return level;
 }
 
-static const core::Tensor &tensorOfAccess(const core::Workload &w,
-                                          const core::Einsum &e, unsigned a) {
-  return w.tensors[a < e.inputs.size() ? e.inputs[a].tensor
-                                       : e.output.tensor];
+/// Everything `mapEinsumHierarchy` depends on: the einsum's search key with
+/// its placements at every level below the backing store, the level-0
+/// mapping, the levels' capacities and fanouts, and the objective.
+static std::string hierarchyKey(const core::Workload &w, unsigned e,
+                                const core::Arch &arch,
+                                const core::LevelMapping &level0,
+                                unsigned sharedLoops,
+                                const HierarchyObjective &objective,
+                                uint64_t maxCandidates) {
+  const core::Einsum &einsum = w.einsums[e];
+  EinsumSearchRequest request;
+  for (unsigned li = 1; li < arch.levels.size(); ++li)
+    request.placements.append(accessPlacements(w, einsum, arch.levels[li]));
+  request.maxCandidates = maxCandidates;
+  std::string key = searchKey(w, einsum, request);
+  llvm::raw_string_ostream os(key);
+  os << "|L0";
+  for (const core::Loop &l : level0.loops)
+    os << l.rank << ":" << l.tile << ",";
+  for (unsigned p : level0.positions)
+    os << "@" << p;
+  os << "|s" << sharedLoops;
+  for (unsigned li = 1; li < arch.levels.size(); ++li) {
+    const core::Level &level = arch.levels[li];
+    os << "|c" << (level.capacityBits ? core::toString(*level.capacityBits)
+                                      : std::string("inf"))
+       << "x" << level.fanout;
+  }
+  os << "|o" << objective.name;
+  for (const core::LevelEnergy &x : objective.energies)
+    os << "," << llvm::formatv("{0:e}/{1:e}", x.readPJPerBit, x.writePJPerBit);
+  return key;
 }
 
-std::optional<core::InnerLevelsResult>
-oro::mapEinsumHierarchy(const core::Workload &w, unsigned e,
-                        const core::Arch &arch,
-                        const core::LevelMapping &level0, unsigned sharedLoops,
-                        uint64_t maxCandidates, std::string &error) {
+namespace {
+/// A finished `mapEinsumHierarchy`: its result or its error.
+struct HierarchyEntry {
+  std::optional<core::InnerLevelsResult> result;
+  std::string error;
+};
+} // namespace
+
+std::optional<core::InnerLevelsResult> oro::mapEinsumHierarchy(
+    const core::Workload &w, unsigned e, const core::Arch &arch,
+    const core::LevelMapping &level0, unsigned sharedLoops,
+    const HierarchyObjective &objective, uint64_t maxCandidates,
+    std::string &error) {
+  // Map-search and emit-bounds map the same einsums, and a pipeline runs
+  // both; identical einsums in a workload repeat too.
+  static CurveCache<HierarchyEntry> cache;
+  std::string key = hierarchyKey(w, e, arch, level0, sharedLoops, objective,
+                                 maxCandidates);
+  if (std::optional<HierarchyEntry> hit = cache.lookup(key)) {
+    error = hit->error;
+    return hit->result;
+  }
+
   const core::Einsum &einsum = w.einsums[e];
-  unsigned numAccesses = einsum.inputs.size() + 1;
   std::vector<core::InnerLevelSpec> inner;
   for (unsigned li = 2; li < arch.levels.size(); ++li) {
     const core::Level &level = arch.levels[li];
     core::InnerLevelSpec spec;
     spec.capacityBits = level.capacityBits;
     spec.fanout = level.fanout;
-    for (unsigned a = 0; a < numAccesses; ++a)
-      spec.keep.push_back(
-          toKeepPolicy(level.placement(tensorOfAccess(w, einsum, a))));
+    for (core::Placement p : accessPlacements(w, einsum, level))
+      spec.keep.push_back(toKeepPolicy(p));
     inner.push_back(std::move(spec));
   }
   // Sub-problems go through the same content-keyed cache as the curves.
@@ -54,11 +144,7 @@ oro::mapEinsumHierarchy(const core::Workload &w, unsigned e,
     subW.einsums.push_back(sub);
     EinsumSearchRequest request;
     for (core::KeepPolicy k : keep)
-      request.placements.push_back(k == core::KeepPolicy::Keep
-                                       ? core::Placement::Keep
-                                   : k == core::KeepPolicy::Bypass
-                                       ? core::Placement::Bypass
-                                       : core::Placement::MayKeep);
+      request.placements.push_back(toPlacement(k));
     request.maxCandidates = maxCandidates;
     std::string subError;
     std::optional<EinsumCurve> curve = searchEinsum(subW, 0, request, subError);
@@ -78,12 +164,135 @@ oro::mapEinsumHierarchy(const core::Workload &w, unsigned e,
   };
   llvm::Expected<core::InnerLevelsResult> result = core::mapInnerLevels(
       einsum, w.tensors, level0, sharedLoops, arch.levels[1].capacityBits, inner,
-      search);
-  if (!result) {
-    error = llvm::toString(result.takeError());
-    return std::nullopt;
+      search, objective.energies);
+  HierarchyEntry entry;
+  if (result)
+    entry.result = std::move(*result);
+  else
+    entry.error = llvm::toString(result.takeError());
+  cache.insert(key, entry);
+  error = entry.error;
+  return entry.result;
+}
+
+/// Movement energy of `r`, for comparing plans of one objective.
+static double movementEnergy(const core::Workload &w, unsigned e,
+                             const HierarchyObjective &objective,
+                             const core::InnerLevelsResult &r) {
+  return core::movementEnergyPJ(w.einsums[e], w.tensors, r.mapping, r.cost,
+                                objective.energies);
+}
+
+std::optional<EinsumPlan>
+oro::planEinsum(const core::Workload &w, unsigned e, const core::Arch &arch,
+                llvm::ArrayRef<PointRecord> points, size_t chosen,
+                const HierarchyObjective &objective, uint64_t maxCandidates,
+                std::string &error) {
+  constexpr size_t kLookahead = 8;
+  std::optional<EinsumPlan> best;
+  double bestEnergy = 0;
+  size_t tried = objective.isEnergy() ? std::min(kLookahead, chosen + 1) : 1;
+  for (size_t i = 0; i < tried; ++i) {
+    size_t point = chosen - i;
+    std::string why;
+    std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
+        w, e, arch, levelMappingOf(points[point].witness), 0, objective,
+        maxCandidates, why);
+    if (!r) {
+      // The point at capacity decides the error; smaller ones just drop out.
+      if (i == 0)
+        error = why;
+      continue;
+    }
+    double energy = objective.isEnergy() ? movementEnergy(w, e, objective, *r)
+                                         : 0;
+    if (!best || r->levelsMapped > best->result.levelsMapped ||
+        (r->levelsMapped == best->result.levelsMapped &&
+         energy < bestEnergy)) {
+      best = EinsumPlan{std::move(*r), point};
+      bestEnergy = energy;
+    }
   }
-  return std::move(*result);
+  if (best)
+    error.clear();
+  return best;
+}
+
+std::optional<GroupPlan> oro::planGroup(const core::Workload &w,
+                                        const GroupRecord &g,
+                                        const core::Arch &arch,
+                                        const HierarchyObjective &objective,
+                                        uint64_t maxCandidates,
+                                        std::string &error) {
+  GroupPlan fused;
+  double fusedEnergy = 0;
+  unsigned fusedLevels = ~0u;
+  bool single = g.end - g.begin == 1;
+  if (!single || !objective.isEnergy()) {
+    for (unsigned e = g.begin; e < g.end; ++e) {
+      std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
+          w, e, arch, levelMappingOf(g.mappings[e - g.begin]), g.shared.size(),
+          objective, maxCandidates, error);
+      if (!r)
+        return std::nullopt;
+      if (objective.isEnergy())
+        fusedEnergy += movementEnergy(w, e, objective, *r);
+      fusedLevels = std::min(fusedLevels, r->levelsMapped);
+      fused.members.push_back({std::move(*r), EinsumPlan::kGroupPoint});
+    }
+    if (!objective.isEnergy())
+      return fused;
+  }
+
+  // Each member on its own, from its own level-1 curve.
+  GroupPlan split;
+  split.split = true;
+  double splitEnergy = 0;
+  unsigned splitLevels = ~0u;
+  const core::Level &level1 = arch.levels[1];
+  for (unsigned e = g.begin; e < g.end; ++e) {
+    EinsumSearchRequest request;
+    request.placements = accessPlacements(w, w.einsums[e], level1);
+    request.maxCandidates = maxCandidates;
+    std::string why;
+    std::optional<EinsumCurve> curve = searchEinsum(w, e, request, why);
+    std::optional<size_t> chosen =
+        curve ? lastFitting(curve->points, level1.capacityBits) : std::nullopt;
+    std::optional<EinsumPlan> plan =
+        chosen ? planEinsum(w, e, arch, curve->points, *chosen, objective,
+                            maxCandidates, why)
+               : std::nullopt;
+    if (!plan) {
+      if (single) {
+        error = why.empty() ? "no mapping fits level '" + level1.name + "'"
+                            : why;
+        return std::nullopt;
+      }
+      return fused;
+    }
+    splitEnergy += movementEnergy(w, e, objective, plan->result);
+    splitLevels = std::min(splitLevels, plan->result.levelsMapped);
+    split.members.push_back(std::move(*plan));
+  }
+  if (single)
+    return split;
+  // Deeper first (a plan stopping early has not paid for its lower levels).
+  if (splitLevels > fusedLevels ||
+      (splitLevels == fusedLevels && splitEnergy < fusedEnergy))
+    return split;
+  return fused;
+}
+
+std::optional<double> oro::planEnergyPJ(const core::Workload &w, unsigned e,
+                                        const core::Arch &arch,
+                                        const core::InnerLevelsResult &r) {
+  std::optional<std::vector<core::LevelEnergy>> energies = archEnergies(arch);
+  if (!energies || !arch.compute.energyPJPerMAC)
+    return std::nullopt;
+  const core::Einsum &einsum = w.einsums[e];
+  return core::movementEnergyPJ(einsum, w.tensors, r.mapping, r.cost,
+                                *energies) +
+         static_cast<double>(einsum.macs()) * *arch.compute.energyPJPerMAC;
 }
 
 core::Placement oro::pooledPlacement(const core::Tensor &t,
@@ -103,8 +312,9 @@ llvm::SmallVector<core::Placement>
 oro::pooledPlacements(const core::Workload &w, const core::Einsum &e,
                       const core::Arch &arch, unsigned li) {
   llvm::SmallVector<core::Placement> out;
-  for (unsigned a = 0; a <= e.inputs.size(); ++a)
-    out.push_back(pooledPlacement(tensorOfAccess(w, e, a), arch, li));
+  for (const core::Access &a : e.inputs)
+    out.push_back(pooledPlacement(w.tensors[a.tensor], arch, li));
+  out.push_back(pooledPlacement(w.tensors[e.output.tensor], arch, li));
   return out;
 }
 

@@ -15,23 +15,99 @@
 #include "oro/Core/Workload.h"
 #include "oro/Transforms/Report.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oro {
+
+/// How the mapper ranks mappings of the levels below level 1 (and, for
+/// energy, which level-1 point and fused groups it keeps).
+struct HierarchyObjective {
+  /// "traffic": the least traffic boundary by boundary from the outermost
+  /// in. "energy": the least data-movement energy (core::movementEnergyPJ).
+  std::string name = "traffic";
+  /// Per arch level (0 = backing store); set for "energy" only.
+  std::vector<core::LevelEnergy> energies;
+
+  bool isEnergy() const { return !energies.empty(); }
+};
+
+/// The objective called `name` on `arch`; fails for an unknown name, or for
+/// "energy" when a level has no read or write energy (the message names it).
+llvm::Expected<HierarchyObjective> makeHierarchyObjective(llvm::StringRef name,
+                                                          const core::Arch &arch);
+
+/// The per-bit energies of every arch level (0 = backing store), or nullopt
+/// when a level has none.
+std::optional<std::vector<core::LevelEnergy>>
+archEnergies(const core::Arch &arch);
+
+/// Placement of every access of einsum `e` (inputs, then output) at `level`.
+llvm::SmallVector<core::Placement> accessPlacements(const core::Workload &w,
+                                                    const core::Einsum &e,
+                                                    const core::Level &level);
 
 /// The level-0 mapping a report witness describes (`kFused` accesses are on
 /// chip).
 core::LevelMapping levelMappingOf(const WitnessRecord &witness);
 
 /// The mapping of einsum `e` of `w` on arch levels 1.. (level 1 is
-/// `level0`, the rest found greedily) and its per-level cost. Fails (with
-/// `error`) only when `level0` itself cannot be evaluated; a level where
-/// nothing fits ends the mapping early (`levelsMapped`, `stopReason`).
+/// `level0`, the rest found greedily under `objective`) and its per-level
+/// cost. Fails (with `error`) only when `level0` itself cannot be
+/// evaluated; a level where nothing fits ends the mapping early
+/// (`levelsMapped`, `stopReason`). Memoized by content for the process.
 std::optional<core::InnerLevelsResult>
 mapEinsumHierarchy(const core::Workload &w, unsigned e, const core::Arch &arch,
                    const core::LevelMapping &level0, unsigned sharedLoops,
-                   uint64_t maxCandidates, std::string &error);
+                   const HierarchyObjective &objective, uint64_t maxCandidates,
+                   std::string &error);
+
+/// An einsum's mapping down the hierarchy and the level-1 curve point it
+/// starts from (`kGroupPoint` when it comes from a fused group).
+struct EinsumPlan {
+  static constexpr size_t kGroupPoint = ~size_t(0);
+  core::InnerLevelsResult result;
+  size_t point = kGroupPoint;
+};
+
+/// Einsum `e` on its own, from its level-1 curve `points` whose point
+/// `chosen` is the one at level 1's capacity. For "traffic" that point; for
+/// "energy" also up to 7 smaller ones (less room at level 1 can leave more
+/// reuse to the levels below), keeping the plan that maps the most levels
+/// with the least movement energy.
+std::optional<EinsumPlan> planEinsum(const core::Workload &w, unsigned e,
+                                     const core::Arch &arch,
+                                     llvm::ArrayRef<PointRecord> points,
+                                     size_t chosen,
+                                     const HierarchyObjective &objective,
+                                     uint64_t maxCandidates,
+                                     std::string &error);
+
+/// A fused group of the level-1 fused choice, mapped down the hierarchy.
+struct GroupPlan {
+  /// The group runs unfused: each member planned on its own (`planEinsum`)
+  /// because that moves less energy below level 1 than the fused mappings.
+  bool split = false;
+  /// One per member, in order.
+  std::vector<EinsumPlan> members;
+};
+
+/// Group `g` of `w`: each member mapped below its fused level-1 mapping.
+/// For "energy" the group is also planned unfused and split when that
+/// moves less energy (a singleton group is always planned on its own).
+std::optional<GroupPlan> planGroup(const core::Workload &w,
+                                   const GroupRecord &g, const core::Arch &arch,
+                                   const HierarchyObjective &objective,
+                                   uint64_t maxCandidates, std::string &error);
+
+/// Movement energy of `r` (core::movementEnergyPJ) plus its MACs' energy,
+/// when the arch gives every energy.
+std::optional<double> planEnergyPJ(const core::Workload &w, unsigned e,
+                                   const core::Arch &arch,
+                                   const core::InnerLevelsResult &r);
 
 /// Placement of tensor `t` in the buffer pooling arch levels `li`.. : kept
 /// if some level there must keep it, free if some level may keep it, else

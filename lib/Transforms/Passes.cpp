@@ -18,6 +18,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -81,19 +82,35 @@ static FailureOr<bool> progressWanted(MLIRContext *ctx, StringRef mode) {
 struct LoadedOptions {
   std::shared_ptr<core::Arch> arch;
   bool progress = false;
+  HierarchyObjective objective;
 };
 
 static LogicalResult loadOptions(MLIRContext *ctx, StringRef passArg,
                                  StringRef archPath, StringRef progressMode,
-                                 LoadedOptions &out) {
+                                 StringRef objectiveName, LoadedOptions &out) {
   FailureOr<core::Arch> arch = loadArch(ctx, passArg, archPath);
   if (failed(arch))
     return failure();
   FailureOr<bool> progress = progressWanted(ctx, progressMode);
   if (failed(progress))
     return failure();
+  llvm::Expected<HierarchyObjective> objective =
+      makeHierarchyObjective(objectiveName, *arch);
+  if (!objective) {
+    // Point at the level that lacks an energy, if that is the reason.
+    Location loc = UnknownLoc::get(ctx);
+    if (objectiveName == "energy")
+      for (const core::Level &level : arch->levels)
+        if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit) {
+          core::SourceLoc at = level.loc;
+          loc = FileLineColLoc::get(ctx, archPath, std::max(at.line, 1u),
+                                    std::max(at.column, 1u));
+          break;
+        }
+    return emitError(loc) << llvm::toString(objective.takeError());
+  }
   out = LoadedOptions{std::make_shared<core::Arch>(std::move(*arch)),
-                      *progress};
+                      *progress, std::move(*objective)};
   return success();
 }
 
@@ -109,17 +126,6 @@ static FailureOr<ExtractedWorkload> prepareWorkload(WorkloadOp op,
     return op.emitOpError() << "cannot run on architecture '" << arch.name
                             << "': " << reason;
   return ex;
-}
-
-/// Placement of every access of einsum `e` at `level`.
-static SmallVector<core::Placement>
-accessPlacements(const core::Workload &w, const core::Einsum &e,
-                 const core::Level &level) {
-  SmallVector<core::Placement> placements;
-  for (const core::Access &a : e.inputs)
-    placements.push_back(level.placement(w.tensors[a.tensor]));
-  placements.push_back(level.placement(w.tensors[e.output.tensor]));
-  return placements;
 }
 
 /// Runs the search of every einsum of `workload` at level `levelIndex`,
@@ -251,7 +257,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   using MapSearchPassBase::MapSearchPassBase;
 
   LogicalResult initialize(MLIRContext *ctx) override {
-    return loadOptions(ctx, getArgument(), arch, progress, options);
+    return loadOptions(ctx, getArgument(), arch, progress, objective, options);
   }
 
   void runOnOperation() override {
@@ -285,10 +291,18 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
             op.setMappingAttr(makeMappingAttr(
                 &getContext(), level.name, ex->workload.einsums[e],
                 curve.points[*chosen].witness));
-            if (archSpec->levels.size() > 2)
-              annotateHierarchy(*ex, e,
-                                levelMappingOf(curve.points[*chosen].witness),
-                                0);
+            if (archSpec->levels.size() > 2) {
+              std::string error;
+              std::optional<EinsumPlan> plan =
+                  planEinsum(ex->workload, e, *archSpec, curve.points,
+                             *chosen, options.objective, maxCandidates, error);
+              if (plan)
+                annotateHierarchy(*ex, e, plan->result);
+              else
+                emitWarning(op.getLoc())
+                    << "no mapping below level '" << level.name
+                    << "': " << error;
+            }
             ++numMapped;
           });
       if (failed(result))
@@ -315,10 +329,23 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
     const core::Level &level = archSpec.levels[levelIndex];
     const WorkloadCurveRecord::Point &point = curve->points[*curve->chosen];
     int64_t nextGroup = 0;
+    bool hierarchy = archSpec.levels.size() > 2;
     for (unsigned id : point.groupIds) {
       const GroupRecord &g = curve->groups[id];
+      // Below level 1, the group's mappings (or, for objective=energy, its
+      // members on their own when that moves less energy).
+      std::optional<GroupPlan> plan;
+      if (hierarchy) {
+        std::string error;
+        plan = planGroup(ex.workload, g, archSpec, options.objective,
+                         maxCandidates, error);
+        if (!plan)
+          emitWarning(ex.einsumOps[g.begin]->getLoc())
+              << "no mapping below level '" << level.name << "': " << error;
+      }
+      bool split = plan && plan->split;
       FusionAttr fusionAttr;
-      if (g.end - g.begin > 1) {
+      if (g.end - g.begin > 1 && !split) {
         fusionAttr = FusionAttr::get(ctx, nextGroup++,
                                      static_cast<int64_t>(g.shared.size()));
         ++numFusedGroups;
@@ -330,9 +357,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
                                               g.mappings[e - g.begin]));
         if (fusionAttr)
           einsum.setFusionAttr(fusionAttr);
-        if (archSpec.levels.size() > 2)
-          annotateHierarchy(ex, e, levelMappingOf(g.mappings[e - g.begin]),
-                            g.shared.size());
+        if (plan)
+          annotateHierarchy(ex, e, plan->members[e - g.begin].result);
         ++numMapped;
       }
     }
@@ -340,24 +366,14 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   }
 
   /// Annotates einsum `e` with its mapping on every level of the arch:
-  /// `level0` at level 1, the levels below greedily (`inner_mappings`).
+  /// `result`'s level 0 at level 1, the levels below as `inner_mappings`.
   void annotateHierarchy(const ExtractedWorkload &ex, unsigned e,
-                         const core::LevelMapping &level0,
-                         unsigned sharedLoops) {
+                         const core::InnerLevelsResult &result) {
     const core::Arch &archSpec = *options.arch;
     MLIRContext *ctx = &getContext();
     EinsumOp op = ex.einsumOps[e];
     const core::Einsum &einsum = ex.workload.einsums[e];
-    std::string error;
-    std::optional<core::InnerLevelsResult> result =
-        mapEinsumHierarchy(ex.workload, e, archSpec, level0, sharedLoops,
-                           maxCandidates, error);
-    if (!result) {
-      emitWarning(op.getLoc()) << "no mapping below level '" << archSpec.levels[1].name
-                       << "': " << error;
-      return;
-    }
-    const core::MultiLevelMapping &m = result->mapping;
+    const core::MultiLevelMapping &m = result.mapping;
     op.setMappingAttr(makeLevelMappingAttr(ctx, archSpec.levels[1].name,
                                            einsum, m.levels[0]));
     if (m.levels.size() > 1) {
@@ -367,10 +383,10 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
                                              einsum, m.levels[k]));
       op->setAttr("inner_mappings", ArrayAttr::get(ctx, inner));
     }
-    if (!result->stopReason.empty())
+    if (!result.stopReason.empty())
       emitWarning(op.getLoc()) << "mapped down to level '"
-                       << archSpec.levels[result->levelsMapped].name
-                       << "' only: " << result->stopReason;
+                               << archSpec.levels[result.levelsMapped].name
+                               << "' only: " << result.stopReason;
   }
 
   LoadedOptions options;
@@ -446,7 +462,7 @@ static void
 addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
              const core::Arch &arch, ArrayRef<const CurveRecord *> level1Curves,
              const WorkloadCurveRecord *fused, uint64_t budget, bool fusion,
-             unsigned maxGroupSize) {
+             unsigned maxGroupSize, const HierarchyObjective &objective) {
   const core::Workload &w = ex.workload;
   size_t n = w.einsums.size();
   std::vector<HierarchyLevelRecord> skeleton = hierarchySkeleton(arch);
@@ -468,16 +484,31 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
       einsumBound[e].push_back(bound);
     }
 
+  // Energy of a table: summed over its plans while every one maps every
+  // level and the arch gives every energy.
+  auto addEnergy = [&](std::optional<double> &total, bool &known, unsigned e,
+                       const core::InnerLevelsResult &r) {
+    std::optional<double> x = r.levelsMapped == arch.levels.size() - 1
+                                  ? planEnergyPJ(w, e, arch, r)
+                                  : std::nullopt;
+    known &= x.has_value();
+    total = known ? std::optional<double>(total.value_or(0) + *x)
+                  : std::nullopt;
+  };
+
   // Each einsum on its own.
   std::vector<HierarchyLevelRecord> unfusedLevels = skeleton;
   std::string unfusedNote;
   bool allMapped = true;
+  std::optional<double> unfusedEnergy;
+  bool unfusedEnergyKnown = true;
   for (size_t e = 0; e < n; ++e) {
     HierarchyRecord h;
     h.scope = "einsum";
     h.workload = wi;
     h.einsum = e;
     h.boundMapspace = "unfused";
+    h.objective = objective.name;
     h.macs = w.einsums[e].macs();
     h.levels = skeleton;
     for (unsigned k = 0; k < h.levels.size(); ++k)
@@ -488,20 +519,23 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
       allMapped = false;
     } else {
       std::string error;
-      std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-          w, e, arch, levelMappingOf(curve.points[*curve.chosen].witness), 0,
-          budget, error);
-      if (!r) {
+      std::optional<EinsumPlan> plan = planEinsum(
+          w, e, arch, curve.points, *curve.chosen, objective, budget, error);
+      if (!plan) {
         emitWarning(ex.einsumOps[e]->getLoc())
             << "no hierarchy mapping: " << error;
         h.note = error;
         allMapped = false;
       } else {
-        accumulate(h.levels, *r);
-        accumulate(unfusedLevels, *r);
-        h.note = r->stopReason;
-        if (!r->stopReason.empty() && unfusedNote.empty())
-          unfusedNote = w.einsums[e].name + ": " + r->stopReason;
+        const core::InnerLevelsResult &r = plan->result;
+        accumulate(h.levels, r);
+        accumulate(unfusedLevels, r);
+        bool known = true;
+        addEnergy(h.energyPJ, known, e, r);
+        addEnergy(unfusedEnergy, unfusedEnergyKnown, e, r);
+        h.note = r.stopReason;
+        if (!r.stopReason.empty() && unfusedNote.empty())
+          unfusedNote = w.einsums[e].name + ": " + r.stopReason;
       }
     }
     data.hierarchy.push_back(std::move(h));
@@ -516,6 +550,8 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
   unfused.workload = wi;
   unfused.fusion = "unfused";
   unfused.boundMapspace = "unfused";
+  unfused.objective = objective.name;
+  unfused.energyPJ = allMapped ? unfusedEnergy : std::nullopt;
   for (const core::Einsum &e : w.einsums)
     unfused.macs = core::satAdd(unfused.macs, e.macs());
   unfused.levels = allMapped ? unfusedLevels : skeleton;
@@ -564,25 +600,42 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
   for (unsigned k = 0; k < levels.size(); ++k)
     levels[k].boundBits = fusedRecord.levels[k].boundBits;
   const WorkloadCurveRecord::Point &point = fused->points[*fused->chosen];
+  std::optional<double> fusedEnergy;
+  bool fusedEnergyKnown = true;
+  unsigned groups = 0, splitGroups = 0;
   for (unsigned id : point.groupIds) {
     const GroupRecord &g = fused->groups[id];
+    std::string error;
+    std::optional<GroupPlan> plan =
+        planGroup(w, g, arch, objective, budget, error);
+    if (!plan) {
+      emitWarning(ex.einsumOps[g.begin]->getLoc())
+          << "no hierarchy mapping in its fused group: " << error;
+      return;
+    }
+    if (g.end - g.begin > 1) {
+      ++groups;
+      splitGroups += plan->split;
+    }
     for (unsigned e = g.begin; e < g.end; ++e) {
-      std::string error;
-      std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-          w, e, arch, levelMappingOf(g.mappings[e - g.begin]), g.shared.size(),
-          budget, error);
-      if (!r) {
-        emitWarning(ex.einsumOps[e]->getLoc())
-            << "no hierarchy mapping in its fused group: " << error;
-        return;
-      }
-      accumulate(levels, *r);
-      if (!r->stopReason.empty() && fusedRecord.note.empty())
-        fusedRecord.note = w.einsums[e].name + ": " + r->stopReason;
+      const core::InnerLevelsResult &r = plan->members[e - g.begin].result;
+      accumulate(levels, r);
+      addEnergy(fusedEnergy, fusedEnergyKnown, e, r);
+      if (!r.stopReason.empty() && fusedRecord.note.empty())
+        fusedRecord.note = w.einsums[e].name + ": " + r.stopReason;
     }
   }
+  if (splitGroups != 0) {
+    std::string split = llvm::formatv("{0} of {1} fused groups run unfused "
+                                      "(less energy below level 1)",
+                                      splitGroups, groups);
+    fusedRecord.note =
+        fusedRecord.note.empty() ? split : split + "; " + fusedRecord.note;
+  }
+  fusedRecord.energyPJ = fusedEnergy;
   // Level 1 holds whole groups: its occupancy is the fused point's.
-  levels[0].occupancyBits = point.capacityBits;
+  levels[0].occupancyBits =
+      std::max(levels[0].occupancyBits.value_or(0), point.capacityBits);
   fusedRecord.levels = std::move(levels);
   data.hierarchy.push_back(std::move(fusedRecord));
 }
@@ -592,7 +645,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
   using EmitBoundsPassBase::EmitBoundsPassBase;
 
   LogicalResult initialize(MLIRContext *ctx) override {
-    return loadOptions(ctx, getArgument(), arch, progress, options);
+    return loadOptions(ctx, getArgument(), arch, progress, objective, options);
   }
 
   void runOnOperation() override {
@@ -675,7 +728,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         curves.push_back(&data.curves[k]);
       addHierarchy(data, wi, current, *archSpec, curves,
                    level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
-                   budget, fusion, maxGroupSize);
+                   budget, fusion, maxGroupSize, options.objective);
     }
 
     if (!report.empty()) {
@@ -730,6 +783,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.progress = options.progress;
   search.fusion = options.fusion;
   search.maxGroupSize = options.maxGroupSize;
+  search.objective = options.objective;
   pm.addPass(createMapSearchPass(search));
   EmitBoundsPassOptions bounds;
   bounds.arch = options.arch;
@@ -739,6 +793,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.progress = options.progress;
   bounds.fusion = options.fusion;
   bounds.maxGroupSize = options.maxGroupSize;
+  bounds.objective = options.objective;
   pm.addPass(createEmitBoundsPass(bounds));
 }
 

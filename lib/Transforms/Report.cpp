@@ -263,6 +263,8 @@ static void emitHierarchy(llvm::json::OStream &j, const ReportData &data,
       else
         j.attribute("fusion", h.fusion);
       j.attribute("bound_mapspace", h.boundMapspace);
+      j.attribute("objective", h.objective);
+      emitOptionalDouble(j, "energy_pj", h.energyPJ);
       j.attributeBegin("macs");
       emitCount(j, h.macs);
       j.attributeEnd();

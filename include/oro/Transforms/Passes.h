@@ -39,6 +39,11 @@ struct OroPipelineOptions
       *this, "max-group-size",
       llvm::cl::desc("Largest fused group in einsums (0 = no bound)"),
       llvm::cl::init(0)};
+  Option<std::string> objective{
+      *this, "objective",
+      llvm::cl::desc("What the mapper minimizes below the first level: "
+                     "traffic or energy"),
+      llvm::cl::init("traffic")};
   Option<std::string> progress{
       *this, "progress",
       llvm::cl::desc("Progress on stderr: auto, always, never"),

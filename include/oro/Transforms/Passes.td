@@ -39,6 +39,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            "Also search fused groups of einsums (workloads of 2+ einsums)">,
     Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
            "Largest fused group in einsums (0 = no bound)">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"traffic\"",
+           "What the mapper minimizes below the first level: traffic "
+           "(boundary by boundary, outermost first) or energy (total data "
+           "movement energy; needs the levels' energies)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
   ];
@@ -73,6 +77,10 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            "Also search fused groups of einsums (workloads of 2+ einsums)">,
     Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
            "Largest fused group in einsums (0 = no bound)">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"traffic\"",
+           "What the mapper minimizes below the first level: traffic "
+           "(boundary by boundary, outermost first) or energy (total data "
+           "movement energy; needs the levels' energies)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
   ];

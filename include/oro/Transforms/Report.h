@@ -162,6 +162,11 @@ struct HierarchyRecord {
   std::string boundMapspace;
   core::Count macs = 0;
   std::vector<HierarchyLevelRecord> levels;
+  /// What the mapper minimized below level 1: "traffic" or "energy".
+  std::string objective = "traffic";
+  /// Energy of the chosen mappings (data movement plus MACs) in
+  /// picojoules, when the arch gives every energy and every level is mapped.
+  std::optional<double> energyPJ;
   /// Why the chosen mapping stops above the innermost level, if it does.
   std::string note;
 };
