@@ -316,6 +316,21 @@ static void emitHierarchy(llvm::json::OStream &j, const ReportData &data,
             emitOptionalCount(j, "bound_bits", l.boundBits);
             emitOptionalCount(j, "attained_bits", l.attainedBits);
             emitOptionalDouble(j, "gap", gap);
+            // Per instance: the instances share the traffic, so the busiest
+            // one moves at least the bound's share; the chosen mapping's
+            // mean share (its instances may differ by a partial chunk).
+            auto share = [&](std::optional<Count> bits, bool roundUp) {
+              std::optional<Count> out;
+              if (bits && !core::isSaturated(*bits) && l.instances > 0)
+                out = roundUp ? *bits / l.instances +
+                                    (*bits % l.instances != 0)
+                              : *bits / l.instances;
+              return out;
+            };
+            emitOptionalCount(j, "bound_bits_per_instance",
+                              share(l.boundBits, true));
+            emitOptionalCount(j, "attained_bits_mean_per_instance",
+                              share(l.attainedBits, false));
             emitOptionalCount(j, "occupancy_bits", l.occupancyBits);
             emitOptionalDouble(j, "oi_bound", oi(l.boundBits));
             emitOptionalDouble(j, "oi_attained", oi(l.attainedBits));

@@ -12,7 +12,8 @@ For every table (einsum or workload) and boundary:
 - the chosen mapping's occupancy fits one instance of the level;
 - attained >= bound (the bound pools everything at and below the level);
 - bounds never decrease inward (less pooled capacity, never less traffic);
-- gap, operational intensities and roofline rates agree with the counts
+- gap, per-instance shares, operational intensities and roofline rates
+  agree with the counts
   (MACs per byte; min(peak, bandwidth * MACs / bits));
 - a workload's unfused table sums its einsums' tables.
 """
@@ -82,6 +83,11 @@ def main():
                 fail(where + ": operational intensity")
             if bound and att and not close(b["gap"], att / bound):
                 fail(where + ": gap")
+            n = instances[i]
+            if b["bound_bits_per_instance"] != (None if bound is None else -(-bound // n)):
+                fail(where + ": bound per instance")
+            if b["attained_bits_mean_per_instance"] != (None if att is None else att // n):
+                fail(where + ": attained mean per instance")
             bw = b["bandwidth_bits_per_cycle"]
             for bits, key in ((bound, "bound_macs_per_cycle"),
                               (att, "attained_macs_per_cycle")):
