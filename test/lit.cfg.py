@@ -24,8 +24,22 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.oro_tools_dir, config.llvm_tools_dir]
-tools = ["oro-opt", ToolSubst("mlir-opt", unresolved="ignore")]
+tools = ["oro-opt", ToolSubst("mlir-opt", unresolved="ignore"),
+         ToolSubst("mlir-runner", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Upstream MLIR tools (Debian: mlir-22-tools) and the runtime libraries of
+# mlir-runner (libmlir-22-dev): tests that apply or execute what oro emits
+# require them.
+llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+runner_libs = [os.path.join(llvm_lib_dir, lib) for lib in
+               ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so")]
+config.substitutions.append(("%mlir_runner_libs", ",".join(runner_libs)))
+if os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-opt")):
+    config.available_features.add("mlir-opt")
+    if (os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-runner"))
+            and all(os.path.exists(lib) for lib in runner_libs)):
+        config.available_features.add("mlir-runner")
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.oro_tools_dir, append_path=True)
 

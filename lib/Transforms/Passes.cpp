@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Transforms/Passes.h"
+#include "OutputFile.h"
 #include "EinsumSearch.h"
 #include "Hierarchy.h"
 #include "oro/Analysis/WorkloadExtraction.h"
@@ -397,25 +398,6 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
 // EmitBoundsPass
 //===----------------------------------------------------------------------===//
 
-/// Opens `path` for writing ('-' = stdout), reporting failure on `op`.
-static std::unique_ptr<llvm::ToolOutputFile> openOutput(Operation *op,
-                                                        StringRef path) {
-  std::error_code ec;
-  // Create missing parent directories (`report=out/run1/r.json`).
-  StringRef parent = llvm::sys::path::parent_path(path);
-  if (path != "-" && !parent.empty())
-    ec = llvm::sys::fs::create_directories(parent);
-  std::unique_ptr<llvm::ToolOutputFile> file;
-  if (!ec)
-    file = std::make_unique<llvm::ToolOutputFile>(path, ec,
-                                                  llvm::sys::fs::OF_Text);
-  if (ec) {
-    emitError(op->getLoc()) << "cannot write '" << path
-                            << "': " << ec.message();
-    return nullptr;
-  }
-  return file;
-}
 
 /// Fills in each boundary's fixed fields: names, instances, capacities,
 /// the pooled capacity and the parent's bandwidth.

@@ -53,6 +53,43 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
   let dependentDialects = ["oro::OroDialect"];
 }
 
+def EmitTransformPass : Pass<"oro-emit-transform", "mlir::ModuleOp"> {
+  let summary = "Write the chosen tiling and fusion as a transform-dialect script";
+  let description = [{
+    After `--oro-map-search`, writes a transform-dialect module whose
+    `@__transform_main` tiles every mapped einsum's Linalg op (matched by
+    its `oro.einsum` label inside its function) per level of its mapping
+    with `transform.structured.tile_using_for` (tile sizes per loop
+    dimension, an `interchange` for the mapping's loop order; the spatial
+    loops of a level as one `tile_using_forall`), and fuses each fused group
+    into its consumer's shared loops with
+    `transform.structured.fuse_into_containing_op`. Upstream
+    `mlir-opt --transform-preload-library=transform-library-paths=<file>
+    --transform-interpreter` applies it to the Linalg functions, e.g. the
+    `payload` file. Einsums without a Linalg op of one loop per rank
+    (padding copies, split ranks) are skipped with a remark. The module is
+    not changed.
+
+    ```
+    oro-opt in.mlir --convert-linalg-to-oro --oro-map-search="arch=a.yaml" \
+      --oro-emit-transform="file=tile.mlir payload=payload.mlir"
+    ```
+  }];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"",
+           "Write the transform script to this file ('-' for stdout)">,
+    Option<"payload", "payload", "std::string", /*default=*/"",
+           "Also write the module without its oro.workload ops (the "
+           "labelled Linalg functions upstream mlir-opt parses) to this file">,
+  ];
+  let statistics = [
+    Statistic<"numTiled", "tiled", "Einsums tiled by the script">,
+    Statistic<"numFusedGroups", "fused-groups", "Fused groups emitted as fusion">,
+    Statistic<"numSkipped", "skipped", "Mapped einsums the script cannot tile">,
+  ];
+  let dependentDialects = ["oro::OroDialect"];
+}
+
 def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
   let summary = "Choose each einsum's mapping for the architecture's capacities";
   let description = [{
