@@ -7,9 +7,21 @@
 // The canonical-form rules and why they lose nothing are in Search.h.
 // Recursion depth is bounded by the number of ranks (at most 64).
 //
+// Branch and bound: a partial mapping's lower bound adds, for every access
+// not placed yet, its smallest reachable footprint and a lower bound on its
+// traffic once placed strictly deeper (`Searcher::node`). The bound is
+// checked per placement subset, and again per child loop before the child
+// is visited, where a child's footprint bound grows with its tile so the
+// first dominated tile ends its rank's tiles. Pruning drops only subtrees
+// whose every mapping is matched or beaten by a point already on the front,
+// so it changes neither the points found nor their witnesses (the first
+// mapping to reach a point, in the fixed enumeration order, is never in a
+// pruned subtree).
+//
 //===----------------------------------------------------------------------===//
 
 #include "oro/Core/Search.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -60,9 +72,33 @@ private:
   struct Inherited {
     const TensorCost *cost;
     const Count *occMin;
+    /// Lower bounds on the traffic of the unplaced accesses once placed
+    /// strictly below the parent's depth.
+    const Count *deeper;
   };
+  /// `occMinHere`, when given, holds the smallest reachable footprints (in
+  /// bits) of the unplaced accesses at depth d, as `expand` computed them.
   void node(unsigned d, uint32_t remaining, unsigned segStart, Count occ,
-            Count acc, double weight, Inherited parent, uint64_t pending);
+            Count acc, double weight, Inherited parent,
+            const Count *occMinHere, uint64_t pending);
+  /// Cost of access `a` at position d below the current loops. Costs of
+  /// accesses that are not projections (the expensive ones) go through a
+  /// small direct-mapped cache keyed by the exact loops above: the same
+  /// prefix recurs under other placements of the other accesses, mostly
+  /// soon after (a cost depends only on the loops above the access).
+  TensorCost evaluate(unsigned a, unsigned d);
+  /// Lower bound on the traffic of projection `a`, exact for the model, when
+  /// placed strictly below depth d (see `node`).
+  Count projectionDeeper(unsigned a, unsigned d);
+  /// Whether the front has a point with occupancy <= occ and accesses <=
+  /// acc (a flat copy of `result.front` for speed).
+  bool dominated(Count occ, Count acc) const {
+    auto it = llvm::upper_bound(frontOcc, occ);
+    return it != frontOcc.begin() &&
+           frontAcc[it - frontOcc.begin() - 1] <= acc;
+  }
+  /// Inserts a complete mapping's point into the front and its copy.
+  void insertPoint(Count occ, Count acc, unsigned depth);
   /// Appends every admissible loop d (rank and tile) below the prefix and
   /// recurses; `seg` is the first loop of the current segment (loops with
   /// no placement between them).
@@ -108,8 +144,24 @@ private:
   /// Per rank: candidate tiles, and whether it only has single-term roles.
   llvm::SmallVector<llvm::SmallVector<int64_t, 0>, 8> tiles;
   llvm::SmallVector<bool, 8> singleTermOnly;
-  /// Per access: ranks indexing it.
+  /// Per access: ranks indexing it, and its element bits.
   llvm::SmallVector<uint64_t, 4> relevant;
+  llvm::SmallVector<Count, 4> bits;
+  /// Accesses for which the model is exact.
+  uint32_t exact = 0;
+  /// The (occupancy, accesses) pairs of `result.front`, by occupancy.
+  std::vector<Count> frontOcc, frontAcc;
+  /// One slot of the cost cache: an access, a prefix of at most
+  /// kCachedDepth loops (each rank << 48 | tile, for tiles below 2^48) and the
+  /// cost there. `depth` is ~0u when the slot is empty.
+  static constexpr unsigned kCachedDepth = 12;
+  static constexpr unsigned kCacheSlots = 1u << 12;
+  struct CacheSlot {
+    unsigned access = 0, depth = ~0u;
+    uint64_t key[kCachedDepth];
+    TensorCost cost;
+  };
+  std::vector<CacheSlot> cache;
   /// Per access and rank: mask of ranks whose loop commutes with it.
   llvm::SmallVector<llvm::SmallVector<uint64_t, 8>, 4> neutral;
   /// Per access and rank x: mask of ranks y such that the access is never
@@ -133,6 +185,69 @@ private:
   bool failed = false;
   double done = 0, reported = 0;
 };
+
+void Searcher::insertPoint(Count occ, Count acc, unsigned depth) {
+  if (!result.front.insert(occ, acc, [&] { return witness(depth); }))
+    return;
+  // Mirror ParetoFront::insert: drop the points the new one dominates (they
+  // are contiguous from the first with occupancy >= occ), then insert.
+  size_t i = llvm::lower_bound(frontOcc, occ) - frontOcc.begin(), j = i;
+  while (j < frontOcc.size() && frontAcc[j] >= acc)
+    ++j;
+  frontOcc.erase(frontOcc.begin() + i, frontOcc.begin() + j);
+  frontAcc.erase(frontAcc.begin() + i, frontAcc.begin() + j);
+  frontOcc.insert(frontOcc.begin() + i, occ);
+  frontAcc.insert(frontAcc.begin() + i, acc);
+}
+
+TensorCost Searcher::evaluate(unsigned a, unsigned d) {
+  llvm::ArrayRef<LoopState> prefix(loops, d);
+  llvm::ArrayRef<int> rankLoopRef(rankLoop, numRanks);
+  if (((projective >> a) & 1) || d > kCachedDepth)
+    return model.evaluateAccess(a, prefix, rankLoopRef, d);
+  if (cache.empty())
+    cache.resize(kCacheSlots);
+  uint64_t key[kCachedDepth];
+  uint64_t h = 0x9e3779b97f4a7c15ull * (a + 1);
+  for (unsigned l = 0; l < d; ++l) {
+    // A tile too large for the key's 48 bits is not cached (no collisions).
+    if (uint64_t(loops[l].tile) >> 48)
+      return model.evaluateAccess(a, prefix, rankLoopRef, d);
+    key[l] = uint64_t(loops[l].rank) << 48 | uint64_t(loops[l].tile);
+    h = (h ^ key[l]) * 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+  }
+  CacheSlot &slot = cache[(h ^ (h >> 32)) & (kCacheSlots - 1)];
+  if (slot.access == a && slot.depth == d &&
+      std::equal(key, key + d, slot.key))
+    return slot.cost;
+  slot.access = a;
+  slot.depth = d;
+  std::copy(key, key + d, slot.key);
+  slot.cost = model.evaluateAccess(a, prefix, rankLoopRef, d);
+  return slot.cost;
+}
+
+Count Searcher::projectionDeeper(unsigned a, unsigned d) {
+  // Any relevant loop with two or more trips appended at depth d stands for
+  // all of them: the model's traffic of a projection is its accessed
+  // elements times the trips of the irrelevant loops above its innermost
+  // iterating relevant loop.
+  for (unsigned r = 0; r < numRanks; ++r) {
+    if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
+      continue;
+    loops[d] = LoopState::get({r, 1}, model.getExtent(r));
+    rankLoop[r] = d;
+    TensorCost c = model.evaluateAccess(a, llvm::ArrayRef(loops, d + 1),
+                                        llvm::ArrayRef(rankLoop, numRanks),
+                                        d + 1);
+    rankLoop[r] = -1;
+    return c.accessBits();
+  }
+  // No loop can come: the access can only be placed here (or the subtree
+  // is a dead end), so any bound will do.
+  return 0;
+}
 
 void Searcher::finish(double weight) {
   done += weight;
@@ -193,30 +308,64 @@ bool Searcher::satisfiable(uint64_t pending, uint32_t rest) const {
 
 void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
                     Count occ, Count acc, double weight, Inherited parent,
-                    uint64_t pending) {
+                    const Count *occMinHere, uint64_t pending) {
   SearchStats &stats = result.stats;
   ++stats.nodesVisited;
-  llvm::ArrayRef<LoopState> prefix(loops, d);
-  llvm::ArrayRef<int> rankLoopRef(rankLoop, numRanks);
 
-  // Cost of every unplaced access at position d, and the smallest footprint
-  // it can still reach (ranks not looped yet shrunk to one index).
-  TensorCost cost[kMaxAccesses];
+  // Cost of every unplaced access at position d, the smallest footprint it
+  // can still reach (ranks not looped yet shrunk to one index), and a lower
+  // bound on its traffic if it is placed strictly deeper:
+  // - deeper, it sits below a loop L over one of its ranks (with two or
+  //   more trips) that is the first such loop below d, so its traffic is at
+  //   least that of position d + 1 below the d loops and L alone: moving up
+  //   to just below L only coarsens its box sequence (each box of the
+  //   coarser sequence is the union of a run of the finer one, so it
+  //   fetches no more), and removing the loops between d and L, which it
+  //   does not use, only removes box changes (each iteration of them
+  //   replays L's chunks; the transitions without them are a subset);
+  // - for a projection the model's traffic at d + 1 below any such L is
+  //   the same (`projectionDeeper`); it does not change when the loop at d
+  //   - 1 is one of its ranks (appending a relevant loop leaves the trips
+  //   of the irrelevant loops above the innermost relevant one alone);
+  // - for any other access at least its traffic at position d (coarsening
+  //   again).
+  // Only accesses the model is exact for get a traffic bound: the argument
+  // is about the real box sequence.
+  // (Left uninitialized: only the unplaced accesses' entries are read.)
+  union Costs {
+    Costs() {}
+    TensorCost of[kMaxAccesses];
+  } costs;
+  TensorCost *cost = costs.of;
   Count occMin[kMaxAccesses];
+  Count deeper[kMaxAccesses];
   int64_t minLens[kMaxRanks];
-  for (unsigned r = 0; r < numRanks; ++r)
-    minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
+  if (!occMinHere)
+    for (unsigned r = 0; r < numRanks; ++r)
+      minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
   for (uint32_t m = remaining; m; m &= m - 1) {
     unsigned a = llvm::countr_zero(m);
-    if (d > 0 && !((relevant[a] >> loops[d - 1].rank) & 1)) {
+    bool uses = d == 0 || ((relevant[a] >> loops[d - 1].rank) & 1);
+    if (!uses) {
       // A loop over a rank the access does not use: same box sequence.
       cost[a] = parent.cost[a];
       occMin[a] = parent.occMin[a];
-      continue;
+    } else {
+      cost[a] = evaluate(a, d);
+      occMin[a] =
+          occMinHere
+              ? occMinHere[a]
+              : satMul(model.footprint(a, llvm::ArrayRef(minLens, numRanks)),
+                       bits[a]);
     }
-    cost[a] = model.evaluateAccess(a, prefix, rankLoopRef, d);
-    occMin[a] = satMul(model.footprint(a, llvm::ArrayRef(minLens, numRanks)),
-                       model.getElementBits(a));
+    if (!((exact >> a) & 1))
+      deeper[a] = 0;
+    else if (!((projective >> a) & 1))
+      deeper[a] = cost[a].accessBits();
+    else if (d > 0 && uses)
+      deeper[a] = parent.deeper[a];
+    else
+      deeper[a] = projectionDeeper(a, d);
   }
 
   uint32_t placeable = 0;
@@ -268,23 +417,22 @@ void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
         failed = true;
         return;
       }
-      result.front.insert(occ2, acc2, [&] { return witness(d); });
+      insertPoint(occ2, acc2, d);
       finish(subsetWeight);
     } else {
       Count occLow = occ2, accLow = acc2;
       for (uint32_t m = rest; m; m &= m - 1) {
         unsigned a = llvm::countr_zero(m);
         occLow = satAdd(occLow, occMin[a]);
-        if (model.isExact(a))
-          accLow = satAdd(accLow, cost[a].accessBits());
+        accLow = satAdd(accLow, deeper[a]);
       }
-      if (result.front.dominates(occLow, accLow) ||
+      if (dominated(occLow, accLow) ||
           (rest & ~reachableFrom()) != 0) {
         ++stats.subtreesPruned;
         finish(subsetWeight);
       } else {
         expand(d, rest, placed ? d : segStart, occ2, acc2, subsetWeight,
-               Inherited{cost, occMin}, unmet);
+               Inherited{cost, occMin, deeper}, unmet);
       }
     }
     placed = (placed - placeable) & placeable;
@@ -323,23 +471,65 @@ void Searcher::expand(unsigned d, uint32_t rest, unsigned seg, Count occ,
     return;
   }
   double childWeight = weight / static_cast<double>(numChildren);
+  // Every mapping below a child is bounded by the unplaced accesses' traffic
+  // placed deeper than d (they are all in `rest`) and their smallest
+  // footprints under the child's tile. That footprint never shrinks as the
+  // tile grows (the box only gains indices; the model's upper bound
+  // min(product, span) for the inexact dimensions grows too), and tiles
+  // are tried in ascending order, so the first dominated tile ends the rank.
+  Count accBound = acc;
+  for (uint32_t m = rest; m; m &= m - 1)
+    accBound = satAdd(accBound, here.deeper[llvm::countr_zero(m)]);
+  int64_t minLens[kMaxRanks];
+  for (unsigned r = 0; r < numRanks; ++r)
+    minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
+  // Filled, per child, for the accesses that use the child's rank (the
+  // only entries `node` reads).
+  Count occMinChild[kMaxAccesses];
   for (unsigned c = 0; c < numChildRanks && !failed; ++c) {
     unsigned r = childRanks[c];
     int64_t e = model.getExtent(r);
     int64_t one = 1;
     llvm::ArrayRef<int64_t> ts =
         onlyUnitTile[c] ? llvm::ArrayRef<int64_t>(&one, 1) : tiles[r];
+    Count occOther = occ;
+    for (uint32_t m = rest & ~accessesOf[r]; m; m &= m - 1)
+      occOther = satAdd(occOther, here.occMin[llvm::countr_zero(m)]);
     rankLoop[r] = d;
-    for (int64_t t : ts) {
+    for (size_t i = 0; i < ts.size(); ++i) {
+      int64_t t = ts[i];
+      minLens[r] = t;
+      Count occBound = occOther;
+      for (uint32_t m = rest & accessesOf[r]; m; m &= m - 1) {
+        unsigned a = llvm::countr_zero(m);
+        occMinChild[a] = satMul(
+            model.footprint(a, llvm::ArrayRef(minLens, numRanks)), bits[a]);
+        occBound = satAdd(occBound, occMinChild[a]);
+      }
+      if (dominated(occBound, accBound)) {
+        result.stats.subtreesPruned += ts.size() - i;
+        finish(childWeight * static_cast<double>(ts.size() - i));
+        break;
+      }
       loops[d] = LoopState::get({r, t}, e);
       uint64_t obligation = windowObligated[r] && ceilDiv(e, ceilDiv(e, t)) != t
                                 ? uint64_t(1) << r
                                 : 0;
-      node(d + 1, rest, seg, occ, acc, childWeight, here, pending | obligation);
+      uint64_t owed = pending | obligation;
+      if (owed != 0 && !satisfiable(owed, rest)) {
+        // No placement below can meet the obligations (settling one needs
+        // an access that `satisfiable` already counts): `node` would drop
+        // every placement.
+        ++result.stats.subtreesPruned;
+        finish(childWeight);
+        continue;
+      }
+      node(d + 1, rest, seg, occ, acc, childWeight, here, occMinChild, owed);
       if (failed)
         break;
     }
     rankLoop[r] = -1;
+    minLens[r] = 1;
   }
 }
 
@@ -386,6 +576,9 @@ llvm::Error Searcher::run() {
   accessesOf.assign(numRanks, 0);
   for (unsigned a = 0; a < numAccesses; ++a) {
     relevant.push_back(model.getRelevantRanks(a));
+    bits.push_back(model.getElementBits(a));
+    if (model.isExact(a))
+      exact |= uint32_t(1) << a;
     if (model.isProjective(a))
       projective |= uint32_t(1) << a;
     for (unsigned r = 0; r < numRanks; ++r)
@@ -456,7 +649,8 @@ llvm::Error Searcher::run() {
           a, {}, llvm::ArrayRef(rankLoop, numRanks), Mapping::kBypass);
       acc = satAdd(acc, c.accessBits());
     }
-    node(0, keptNow, 0, occ, acc, choiceWeight, Inherited{nullptr, nullptr}, 0);
+    node(0, keptNow, 0, occ, acc, choiceWeight,
+         Inherited{nullptr, nullptr, nullptr}, nullptr, 0);
     if (failed)
       break;
     bypassed = (bypassed - either) & either;

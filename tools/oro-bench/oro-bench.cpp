@@ -6,10 +6,12 @@
 // of the unpruned mapspace, and the number of curve points. Each case runs
 // in its own child process so the peak memory is its own.
 //
-//   oro-bench [--prune-window-tiles] [case-name-substring...]
+//   oro-bench [--prune-window-tiles] [--points] [case-name-substring...]
 //
 // --prune-window-tiles turns on the (inexact) window tile heuristic of
-// SearchOptions::pruneWindowTiles, for comparison.
+// SearchOptions::pruneWindowTiles, for comparison. --points also prints
+// every point of each front with its witness (loops as rank:tile, outermost
+// first, then the access positions), to compare fronts across commits.
 //
 // Figures are for comparing commits on one machine; this is not a test.
 //
@@ -154,6 +156,7 @@ long peakRssKiB() {
 }
 
 bool pruneWindowTiles = false;
+bool printPoints = false;
 
 int runCase(const Case &c) {
   auto start = std::chrono::steady_clock::now();
@@ -185,6 +188,17 @@ int runCase(const Case &c) {
                << result->front.size() << "  min-accesses "
                << toString(best->accessBits) << " bits (compulsory "
                << toString(compulsoryAccessBits(*model)) << ")\n";
+  if (printPoints)
+    for (const ParetoPoint &p : result->front.points()) {
+      llvm::outs() << "  point " << toString(p.occupancyBits) << " "
+                   << toString(p.accessBits) << "  loops";
+      for (const Loop &l : p.witness.loops)
+        llvm::outs() << " " << c.einsum.ranks[l.rank].name << ":" << l.tile;
+      llvm::outs() << "  positions";
+      for (unsigned pos : p.witness.positions)
+        llvm::outs() << " " << pos;
+      llvm::outs() << "\n";
+    }
   llvm::outs().flush();
   return 0;
 }
@@ -197,6 +211,8 @@ int main(int argc, char **argv) {
     std::string arg = argv[i];
     if (arg == "--prune-window-tiles")
       pruneWindowTiles = true;
+    else if (arg == "--points")
+      printPoints = true;
     else
       filters.push_back(arg);
   }

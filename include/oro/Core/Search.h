@@ -36,10 +36,22 @@
 //   rank indexing all of them is looped (tile 1) before the next placement:
 //   the extra loop shrinks footprints for free;
 // - branch and bound, depth first: a partial mapping whose lower bound (its
-//   placed costs, plus for each access not yet placed its cost if placed
-//   now and its footprint with every unlooped rank shrunk to one index) is
-//   dominated by the front found so far is dropped, as is one in which an
-//   access can no longer be placed below a loop over one of its ranks.
+//   placed costs, plus for each access not yet placed its footprint with
+//   every unlooped rank shrunk to one index and a lower bound on its
+//   traffic once placed deeper) is dominated by the front found so far is
+//   dropped, as is one in which an access can no longer be placed below a
+//   loop over one of its ranks. An access placed deeper sits below a first
+//   loop L over one of its ranks, so (for the accesses the model is exact
+//   for) its traffic is at least that of being placed directly below the
+//   current loops and L alone: coarsening a box sequence never adds
+//   fetches, and the loops it does not use between only add box changes.
+//   For a projection that is its accessed elements times the trips of
+//   every loop it does not use (whatever L is); for other accesses the
+//   search uses the cost if placed now. Each child loop is bounded the same
+//   way before it is visited; its footprint bound grows with its tile, so
+//   the first dominated tile ends its rank's tiles. Pruning only drops
+//   subtrees whose every mapping is matched or beaten by a point already
+//   found, so points and witnesses are those of the unpruned enumeration.
 //
 // "Single-term" above is the cost model's `RankRole::Single`, which covers
 // the ranks of injective multi-term dimensions (delinearized `128*h + x`,

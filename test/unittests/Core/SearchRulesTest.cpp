@@ -311,4 +311,96 @@ TEST_F(SearchRulesTest, ExtraLoopAboveAProjectionItUsesIsFree) {
   EXPECT_GT(checked, 300u);
 }
 
+TEST_F(SearchRulesTest, TrafficPlacedDeeperIsAtLeastBelowTheFirstUsedLoopAlone) {
+  // The search's traffic bound for an access not placed at depth d: placed
+  // at p > d directly below a loop over one of its ranks, it moves at least
+  // as much as placed at d + 1 below the first d loops and the first loop L
+  // at or below d that uses it, which itself is at least its traffic at d.
+  // For a projection that traffic is the same whatever L (rank and tile).
+  std::vector<Case> all = cases(107, 200);
+  for (const Problem &p : {makeConv1d(12, 3), makeConv2d(7, 6, 3, 2),
+                           makeConvCF(2, 3, 9, 3), makeDepthwise(2, 9, 3),
+                           makeConv1d(11, 3, 2), makeConv1d(10, 3, 1, 2)}) {
+    auto m = CostModel::create(p.einsum, p.tensors);
+    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+    all.push_back({p, std::move(*m)});
+  }
+  std::mt19937_64 rng(7);
+  unsigned checked = 0, projections = 0;
+  for (const Case &c : all)
+    for (int k = 0; k < 30; ++k) {
+      const Einsum &e = c.problem.einsum;
+      Mapping m = iteratingMapping(e, rng);
+      Cost full = *c.model.evaluate(m);
+      for (unsigned a = 0; a < m.positions.size(); ++a) {
+        unsigned p = m.positions[a];
+        if (p == Mapping::kBypass || p == 0 || !c.model.isExact(a) ||
+            !c.model.isRelevant(a, m.loops[p - 1].rank))
+          continue;
+        for (unsigned d = 0; d < p; ++d) {
+          unsigned j = d;
+          while (!c.model.isRelevant(a, m.loops[j].rank))
+            ++j;
+          Mapping cut;
+          cut.loops.assign(m.loops.begin(), m.loops.begin() + d);
+          cut.loops.push_back(m.loops[j]);
+          cut.positions.assign(m.positions.size(), 0);
+          cut.positions[a] = d + 1;
+          Count bound = c.model.evaluate(cut)->perTensor[a].accessBits();
+          ++checked;
+          EXPECT_GE(full.perTensor[a].accessBits(), bound)
+              << where(c, m) << " access " << a << " d " << d;
+          Mapping here = cut;
+          here.loops.pop_back();
+          here.positions[a] = d;
+          EXPECT_LE(c.model.evaluate(here)->perTensor[a].accessBits(), bound)
+              << where(c, m) << " access " << a << " d " << d;
+          if (!c.model.isProjective(a))
+            continue;
+          for (unsigned r = 0; r < e.ranks.size(); ++r) {
+            bool looped = false;
+            for (const Loop &l : here.loops)
+              looped |= l.rank == r;
+            int64_t ext = e.ranks[r].extent;
+            if (looped || !c.model.isRelevant(a, r) || ext < 2)
+              continue;
+            for (int64_t t : {int64_t(1), ext - 1}) {
+              Mapping other = cut;
+              other.loops.back() = Loop{r, t};
+              ++projections;
+              EXPECT_EQ(c.model.evaluate(other)->perTensor[a].accessBits(),
+                        bound)
+                  << where(c, m) << " access " << a << " d " << d;
+            }
+          }
+        }
+      }
+    }
+  EXPECT_GT(checked, 1000u);
+  EXPECT_GT(projections, 1000u);
+}
+
+TEST_F(SearchRulesTest, FootprintGrowsWithEveryRange) {
+  // So the search's footprint bound for a child loop grows with its tile.
+  std::mt19937_64 rng(8);
+  for (const Case &c : cases(108, 300)) {
+    const Einsum &e = c.problem.einsum;
+    for (int k = 0; k < 20; ++k) {
+      llvm::SmallVector<int64_t, 8> lens;
+      for (const Rank &r : e.ranks)
+        lens.push_back(
+            std::uniform_int_distribution<int64_t>(1, r.extent)(rng));
+      for (unsigned r = 0; r < lens.size(); ++r) {
+        if (lens[r] >= e.ranks[r].extent)
+          continue;
+        llvm::SmallVector<int64_t, 8> more = lens;
+        ++more[r];
+        for (unsigned a = 0; a < c.model.getNumAccesses(); ++a)
+          EXPECT_LE(c.model.footprint(a, lens), c.model.footprint(a, more))
+              << describe(c.problem) << " access " << a << " rank " << r;
+      }
+    }
+  }
+}
+
 } // namespace
