@@ -11,8 +11,11 @@
 #include "mlir/IR/DialectRegistry.h"
 
 namespace oro {
-/// Adds the oro dialect and the dialects its passes read (Linalg, Func,
-/// Arith, Tensor) to `registry`.
+/// Adds the oro dialect and the dialects its passes read and produce
+/// (Linalg, Func, Arith, Tensor, Affine, SCF, Transform) to `registry`, with
+/// the transform-dialect extensions and interface models that
+/// `--oro-apply-mapping` needs (Linalg/SCF/Tensor transform ops, Linalg and
+/// Tensor TilingInterface, value bounds).
 void registerAllOroDialects(mlir::DialectRegistry &registry);
 /// Registers every oro pass and the oro pipelines with the global registry.
 void registerAllOroPasses();

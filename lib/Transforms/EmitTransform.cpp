@@ -4,6 +4,9 @@
 // `--oro-map-search` chose as a transform-dialect script
 // (`transform.structured.*` ops) that upstream
 // `mlir-opt --transform-interpreter` applies to the Linalg functions.
+// The script is built by `buildTransformScript` (TransformScript.h), which
+// `--oro-apply-mapping` (ApplyMapping.cpp) also uses to apply the same
+// script in-process.
 //
 // Every einsum with a `mapping` whose source is a Linalg op with one loop per
 // rank (rank i is loop dimension i: `--convert-linalg-to-oro` names ranks
@@ -40,6 +43,7 @@
 
 #include "oro/Transforms/Passes.h"
 #include "OutputFile.h"
+#include "TransformScript.h"
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
@@ -86,7 +90,18 @@ struct Target {
 /// Writes the body of `@__transform_main`, handing out SSA names.
 class ScriptWriter {
 public:
-  explicit ScriptWriter(raw_ostream &os) : os(os) {}
+  ScriptWriter(raw_ostream &os, bool withLocations)
+      : os(os), withLocations(withLocations) {}
+
+  /// The payload location the next ops are about.
+  void at(Location location) { loc = location; }
+
+  /// Ends an op: its location (when asked for), then the line.
+  void end() {
+    if (withLocations && loc)
+      os << " " << *loc;
+    os << "\n";
+  }
 
   std::string fresh(StringRef prefix) {
     return ("%" + prefix + Twine(counters[prefix]++)).str();
@@ -121,7 +136,8 @@ public:
       line() << tiled << ", " << loopsName
              << " = transform.structured.tile_using_forall " << handle
              << " tile_sizes [" << llvm::interleaved(sizes, ", ") << "] : ("
-             << kAnyOp << ") -> (" << kAnyOp << ", " << kAnyOp << ")\n";
+             << kAnyOp << ") -> (" << kAnyOp << ", " << kAnyOp << ")";
+      end();
       return {tiled, loopsName};
     }
     line() << tiled << ", " << loopsName << ":" << loops.size()
@@ -132,22 +148,28 @@ public:
     os << " : (" << kAnyOp << ") -> (" << kAnyOp;
     for (size_t i = 0; i < loops.size(); ++i)
       os << ", " << kAnyOp;
-    os << ")\n";
+    os << ")";
+    end();
     return {tiled, loopsName + "#" + std::to_string(loops.size() - 1)};
   }
 
 private:
   raw_ostream &os;
+  bool withLocations;
+  std::optional<Location> loc;
   llvm::StringMap<unsigned> counters;
 };
 
 
-class EmitTransformPass
-    : public oro::impl::EmitTransformPassBase<EmitTransformPass> {
+/// Builds the body of `@__transform_main`, workload by workload.
+class ScriptBuilder {
 public:
-  using Base::Base;
+  ScriptBuilder(ScriptWriter &w, MLIRContext *context,
+                TransformScriptStats &stats)
+      : w(w), context(context), stats(stats) {}
 
-  void runOnOperation() override;
+  /// Emits one workload's part of the script.
+  void emitWorkload(WorkloadOp workload, ModuleOp module);
 
 private:
   /// Why `einsum` cannot be tiled through `op`, or empty when it can.
@@ -156,21 +178,22 @@ private:
   /// the spatial loops among them as one forall (when none is a reduction),
   /// then the temporal ones. Returns the tiled op and the innermost loop
   /// (empty when the segment has no loop).
-  std::pair<std::string, std::string> emitSegment(ScriptWriter &w,
-                                                  const Target &target,
+  std::pair<std::string, std::string> emitSegment(const Target &target,
                                                   StringRef handle,
                                                   MappingAttr mapping,
                                                   unsigned begin, unsigned end);
   /// Emits the loops of `target` below its first `skip` level-1 loops (the
   /// fused group's shared ones) and its inner mappings, after a comment
   /// naming the einsum (and `where`) when there is any loop to emit.
-  void emitOwnLoops(ScriptWriter &w, const Target &target, StringRef handle,
-                    unsigned skip, StringRef where);
-  /// Emits one workload's part of the script.
-  void emitWorkload(ScriptWriter &w, WorkloadOp workload, ModuleOp module);
+  void emitOwnLoops(const Target &target, StringRef handle, unsigned skip,
+                    StringRef where);
+
+  ScriptWriter &w;
+  MLIRContext *context;
+  TransformScriptStats &stats;
 };
 
-std::string EmitTransformPass::whyNot(EinsumOp einsum, Operation *op) {
+std::string ScriptBuilder::whyNot(EinsumOp einsum, Operation *op) {
   if (!op)
     return "no op in the function carries its label";
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
@@ -191,9 +214,10 @@ std::string EmitTransformPass::whyNot(EinsumOp einsum, Operation *op) {
 }
 
 std::pair<std::string, std::string>
-EmitTransformPass::emitSegment(ScriptWriter &w, const Target &target,
-                               StringRef handle, MappingAttr mapping,
-                               unsigned begin, unsigned end) {
+ScriptBuilder::emitSegment(const Target &target, StringRef handle,
+                           MappingAttr mapping, unsigned begin,
+                           unsigned end) {
+  w.at(target.op->getLoc());
   unsigned numDims = target.op.getNumLoops();
   SmallVector<utils::IteratorType> iterators =
       target.op.getIteratorTypesArray();
@@ -222,9 +246,8 @@ EmitTransformPass::emitSegment(ScriptWriter &w, const Target &target,
   return {current, innermost};
 }
 
-void EmitTransformPass::emitOwnLoops(ScriptWriter &w, const Target &target,
-                                     StringRef handle, unsigned skip,
-                                     StringRef where) {
+void ScriptBuilder::emitOwnLoops(const Target &target, StringRef handle,
+                                 unsigned skip, StringRef where) {
   SmallVector<MappingAttr> levels = target.einsum.getLevelMappings();
   std::string current = handle.str();
   bool named = false;
@@ -238,13 +261,12 @@ void EmitTransformPass::emitOwnLoops(ScriptWriter &w, const Target &target,
     named = true;
     w.line() << "// level \"" << mapping.getLevel().getValue() << "\"\n";
     current =
-        emitSegment(w, target, current, mapping, begin, mapping.getNumLoops())
+        emitSegment(target, current, mapping, begin, mapping.getNumLoops())
             .first;
   }
 }
 
-void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
-                                     ModuleOp module) {
+void ScriptBuilder::emitWorkload(WorkloadOp workload, ModuleOp module) {
   SmallVector<EinsumOp> mapped;
   for (EinsumOp einsum : workload.getBody().getOps<EinsumOp>())
     if (einsum.getMappingAttr())
@@ -260,7 +282,7 @@ void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
     workload.emitRemark()
         << "no function '" << name
         << "' holds the Linalg ops of this workload; its einsums are skipped";
-    numSkipped += mapped.size();
+    stats.skipped += mapped.size();
     return;
   }
 
@@ -272,12 +294,14 @@ void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
   });
 
   std::string funcHandle = w.fresh("func");
+  w.at(func->getLoc());
   w.line() << "// @" << name << "\n";
   w.line() << funcHandle
            << " = transform.structured.match ops{[\"func.func\"]} "
               "attributes {sym_name = "
-           << StringAttr::get(&getContext(), name) << "} in %root : ("
-           << kAnyOp << ") -> " << kAnyOp << "\n";
+           << StringAttr::get(context, name) << "} in %root : ("
+           << kAnyOp << ") -> " << kAnyOp;
+  w.end();
 
   // Match every target first: tiling replaces ops, fusion may clone them.
   llvm::MapVector<Operation *, Target> targets;
@@ -287,14 +311,16 @@ void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
     if (!why.empty()) {
       einsum.emitRemark() << "einsum '" << einsum.getLabel()
                           << "' is skipped: " << why;
-      ++numSkipped;
+      ++stats.skipped;
       continue;
     }
     Target target{einsum, cast<linalg::LinalgOp>(op), w.fresh("op")};
+    w.at(op->getLoc());
     w.line() << target.handle << " = transform.structured.match attributes "
              << "{" << OroDialect::kEinsumAttr << " = "
-             << StringAttr::get(&getContext(), einsum.getLabel()) << "} in "
-             << funcHandle << " : (" << kAnyOp << ") -> " << kAnyOp << "\n";
+             << StringAttr::get(context, einsum.getLabel()) << "} in "
+             << funcHandle << " : (" << kAnyOp << ") -> " << kAnyOp;
+    w.end();
     targets[einsum] = std::move(target);
   }
 
@@ -356,22 +382,26 @@ void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
         continue;
       }
       fills.push_back(w.fresh("fill"));
+      w.at(init->get().getDefiningOp()->getLoc());
       w.line() << fills.back() << " = transform.get_producer_of_operand "
                << p->handle << "[" << init->getOperandNumber() << "] : ("
-               << kAnyOp << ") -> " << kAnyOp << "\n";
+               << kAnyOp << ") -> " << kAnyOp;
+      w.end();
     }
     MappingAttr mapping = consumer.einsum.getMappingAttr();
     w.line() << "// level \"" << mapping.getLevel().getValue()
              << "\", shared\n";
     auto [consumerTiled, loop] =
-        emitSegment(w, consumer, consumer.handle, mapping, 0, shared);
+        emitSegment(consumer, consumer.handle, mapping, 0, shared);
     SmallVector<std::pair<const Target *, std::string>> fused;
     for (auto [p, fill] : llvm::zip(producers, fills)) {
       std::string op = w.fresh("fused"), newLoop = w.fresh("loop");
+      w.at(p->op->getLoc());
       w.line() << op << ", " << newLoop
                << " = transform.structured.fuse_into_containing_op "
                << p->handle << " into " << loop << " : (" << kAnyOp << ", "
-               << kAnyOp << ") -> (" << kAnyOp << ", " << kAnyOp << ")\n";
+               << kAnyOp << ") -> (" << kAnyOp << ", " << kAnyOp << ")";
+      w.end();
       loop = newLoop;
       fused.push_back({p, op});
       if (fill.empty())
@@ -380,19 +410,20 @@ void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
       w.line() << fillOp << ", " << fillLoop
                << " = transform.structured.fuse_into_containing_op " << fill
                << " into " << loop << " : (" << kAnyOp << ", " << kAnyOp
-               << ") -> (" << kAnyOp << ", " << kAnyOp << ")\n";
+               << ") -> (" << kAnyOp << ", " << kAnyOp << ")";
+      w.end();
       loop = fillLoop;
     }
     // Each member's own loops below the shared ones, in program order.
     for (auto &[p, op] : llvm::reverse(fused)) {
-      emitOwnLoops(w, *p, op, shared, " below the shared loops");
+      emitOwnLoops(*p, op, shared, " below the shared loops");
       done.insert(p->einsum);
-      ++numTiled;
+      ++stats.tiled;
     }
-    emitOwnLoops(w, consumer, consumerTiled, shared, " below the shared loops");
+    emitOwnLoops(consumer, consumerTiled, shared, " below the shared loops");
     done.insert(consumer.einsum);
-    ++numTiled;
-    ++numFusedGroups;
+    ++stats.tiled;
+    ++stats.fusedGroups;
     anyFused = true;
   }
 
@@ -400,18 +431,47 @@ void EmitTransformPass::emitWorkload(ScriptWriter &w, WorkloadOp workload,
   for (auto &[einsumOp, target] : targets) {
     if (done.contains(einsumOp))
       continue;
-    emitOwnLoops(w, target, target.handle, 0, "");
-    ++numTiled;
+    emitOwnLoops(target, target.handle, 0, "");
+    ++stats.tiled;
   }
 
   if (anyFused) {
     // fuse_into_containing_op makes one producer clone per slice read in
     // the loop (a producer read by two members is computed twice); CSE
     // merges the clones that compute the same slice.
-    w.line() << "transform.apply_cse to " << funcHandle << " : " << kAnyOp
-             << "\n";
+    w.at(func->getLoc());
+    w.line() << "transform.apply_cse to " << funcHandle << " : " << kAnyOp;
+    w.end();
   }
 }
+
+} // namespace
+
+std::string oro::buildTransformScript(ModuleOp module,
+                                      TransformScriptStats &stats,
+                                      bool withLocations) {
+  std::string body;
+  llvm::raw_string_ostream bodyOs(body);
+  ScriptWriter writer(bodyOs, withLocations);
+  ScriptBuilder builder(writer, module.getContext(), stats);
+  for (WorkloadOp workload : module.getOps<WorkloadOp>())
+    builder.emitWorkload(workload, module);
+  return ("module attributes {transform.with_named_sequence} {\n"
+          "  transform.named_sequence @__transform_main(%root: " +
+          kAnyOp + " {transform.readonly}) {\n" + body +
+          "    transform.yield\n  }\n}\n")
+      .str();
+}
+
+namespace {
+
+class EmitTransformPass
+    : public oro::impl::EmitTransformPassBase<EmitTransformPass> {
+public:
+  using Base::Base;
+
+  void runOnOperation() override;
+};
 
 void EmitTransformPass::runOnOperation() {
   ModuleOp module = getOperation();
@@ -422,11 +482,11 @@ void EmitTransformPass::runOnOperation() {
     return signalPassFailure();
   }
 
-  std::string body;
-  llvm::raw_string_ostream bodyOs(body);
-  ScriptWriter writer(bodyOs);
-  for (WorkloadOp workload : module.getOps<WorkloadOp>())
-    emitWorkload(writer, workload, module);
+  TransformScriptStats stats;
+  std::string script = buildTransformScript(module, stats);
+  numTiled += stats.tiled;
+  numFusedGroups += stats.fusedGroups;
+  numSkipped += stats.skipped;
 
   std::unique_ptr<llvm::ToolOutputFile> out = openOutput(module, file);
   if (!out)
@@ -436,10 +496,7 @@ void EmitTransformPass::runOnOperation() {
         "//   mlir-opt <payload> "
         "--transform-preload-library=transform-library-paths=<this file> "
         "--transform-interpreter\n"
-        "module attributes {transform.with_named_sequence} {\n"
-        "  transform.named_sequence @__transform_main(%root: "
-     << kAnyOp << " {transform.readonly}) {\n"
-     << body << "    transform.yield\n  }\n}\n";
+     << script;
   out->keep();
 
   if (payload.empty())

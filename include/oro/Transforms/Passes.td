@@ -10,6 +10,49 @@
 
 include "mlir/Pass/PassBase.td"
 
+def ApplyMappingPass : Pass<"oro-apply-mapping", "mlir::ModuleOp"> {
+  let summary = "Tile and fuse the Linalg ops as the chosen mappings say";
+  let description = [{
+    After `--oro-map-search`, rewrites the Linalg functions of the module in
+    place by applying, with upstream's transform interpreter in-process, the
+    transform script that `--oro-emit-transform` writes: every mapped
+    einsum's Linalg op is tiled per level of its mapping through
+    TilingInterface (`scf.for` in the mapping's loop order, the spatial
+    loops of a level as one `scf.forall`, `affine.min` bounds for partial
+    tiles), and each fused group's producers (and the `linalg.fill`s of
+    their outputs) are fused into the consumer's shared loops, followed by
+    CSE. Einsums the script cannot tile are skipped with a remark, as in
+    `--oro-emit-transform`; an interpreter failure is an error at the
+    einsum's Linalg op. The `oro.einsum` labels stay on the tiled ops; the
+    `oro.workload`s stay unless `strip-workloads` is set, which erases them
+    so that the output feeds upstream tools directly.
+
+    ```
+    oro-opt in.mlir --convert-linalg-to-oro --oro-map-search="arch=a.yaml" \
+      --oro-apply-mapping=strip-workloads
+    ```
+  }];
+  let options = [
+    Option<"stripWorkloads", "strip-workloads", "bool", /*default=*/"false",
+           "Erase the oro.workload ops after applying the mappings">,
+  ];
+  let statistics = [
+    Statistic<"numTiled", "tiled", "Einsums tiled">,
+    Statistic<"numFusedGroups", "fused-groups", "Fused groups applied as fusion">,
+    Statistic<"numSkipped", "skipped", "Mapped einsums that cannot be tiled">,
+  ];
+  let dependentDialects = [
+    "oro::OroDialect",
+    "mlir::affine::AffineDialect",
+    "mlir::arith::ArithDialect",
+    "mlir::func::FuncDialect",
+    "mlir::linalg::LinalgDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect",
+    "mlir::transform::TransformDialect",
+  ];
+}
+
 def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
   let summary = "Emit Orojenesis bounds (capacity vs. parent accesses) per level";
   let description = [{
