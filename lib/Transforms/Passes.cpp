@@ -420,12 +420,13 @@ static std::vector<HierarchyLevelRecord> hierarchySkeleton(
 }
 
 /// Adds `cost`'s boundaries into `levels` (summing traffic, taking the
-/// largest occupancy); levels below `mapped` become unknown.
+/// largest occupancy); levels below `mapped` become unknown for good.
 static void accumulate(std::vector<HierarchyLevelRecord> &levels,
                        const core::InnerLevelsResult &r) {
   for (unsigned k = 0; k < levels.size(); ++k) {
     HierarchyLevelRecord &l = levels[k];
-    if (k >= r.levelsMapped) {
+    if (k >= r.levelsMapped || l.incomplete) {
+      l.incomplete = true;
       l.attainedBits.reset();
       l.occupancyBits.reset();
       continue;

@@ -144,6 +144,9 @@ struct HierarchyLevelRecord {
   std::optional<core::Count> occupancyBits;
   /// Bandwidth of the parent level, all its instances together.
   std::optional<double> bandwidthBitsPerCycle;
+  /// Some mapping summed into this boundary did not reach it: attained and
+  /// occupancy stay unknown, whatever is added later.
+  bool incomplete = false;
 };
 
 /// Bound against attained traffic at every boundary of the arch, for one

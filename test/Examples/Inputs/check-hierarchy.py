@@ -102,7 +102,8 @@ def main():
             for k, b in enumerate(bnds):
                 parts = [e["levels"][k]["attained_bits"]
                          for e in per_einsum[h["workload"]]]
-                if None not in parts and b["attained_bits"] != sum(parts):
+                want = None if None in parts else sum(parts)
+                if b["attained_bits"] != want:
                     fail(name + ": unfused table is not the sum of its einsums")
         rl = h["roofline"]
         for key in ("bound_macs_per_cycle", "attained_macs_per_cycle"):
