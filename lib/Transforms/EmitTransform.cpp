@@ -108,6 +108,8 @@ public:
   }
 
   raw_ostream &line() { return os.indent(4); }
+  /// The rest of the current line.
+  raw_ostream &raw() { return os; }
 
   /// Tiles `handle` (an op with `numDims` loops) by `loops`, outermost first,
   /// with one `tile_using_forall` when `forall`, else one `tile_using_for`.
@@ -165,8 +167,8 @@ private:
 class ScriptBuilder {
 public:
   ScriptBuilder(ScriptWriter &w, MLIRContext *context,
-                TransformScriptStats &stats)
-      : w(w), context(context), stats(stats) {}
+                TransformScriptStats &stats, MatchBy matchBy)
+      : w(w), context(context), stats(stats), matchBy(matchBy) {}
 
   /// Emits one workload's part of the script.
   void emitWorkload(WorkloadOp workload, ModuleOp module);
@@ -188,10 +190,48 @@ private:
   void emitOwnLoops(const Target &target, StringRef handle, unsigned skip,
                     StringRef where);
 
+  /// The handle of `op` matched by position in `func` (`funcHandle`):
+  /// one match per op name, split into one handle per op.
+  std::string positionHandle(Operation *func, StringRef funcHandle,
+                             Operation *op);
+
   ScriptWriter &w;
   MLIRContext *context;
   TransformScriptStats &stats;
+  MatchBy matchBy;
+  /// Per op name in the current function: the split handles' name.
+  llvm::StringMap<std::string> splitHandles;
 };
+
+std::string ScriptBuilder::positionHandle(Operation *func,
+                                          StringRef funcHandle,
+                                          Operation *op) {
+  // `transform.structured.match` lists ops in `Operation::walk` order.
+  StringRef name = op->getName().getStringRef();
+  SmallVector<Operation *> same;
+  func->walk([&](Operation *x) {
+    if (x->getName() == op->getName())
+      same.push_back(x);
+  });
+  unsigned index = llvm::find(same, op) - same.begin();
+  auto [it, inserted] = splitHandles.try_emplace(name, "");
+  if (inserted) {
+    std::string all = w.fresh("all");
+    it->second = w.fresh("ops");
+    w.at(func->getLoc());
+    w.line() << all << " = transform.structured.match ops{[\"" << name
+             << "\"]} in " << funcHandle << " : (" << kAnyOp << ") -> "
+             << kAnyOp;
+    w.end();
+    w.line() << it->second << ":" << same.size() << " = transform.split_handle "
+             << all << " : (" << kAnyOp << ") -> (";
+    for (unsigned i = 0; i < same.size(); ++i)
+      w.raw() << (i ? ", " : "") << kAnyOp;
+    w.raw() << ")";
+    w.end();
+  }
+  return it->second + "#" + std::to_string(index);
+}
 
 std::string ScriptBuilder::whyNot(EinsumOp einsum, Operation *op) {
   if (!op)
@@ -267,6 +307,7 @@ void ScriptBuilder::emitOwnLoops(const Target &target, StringRef handle,
 }
 
 void ScriptBuilder::emitWorkload(WorkloadOp workload, ModuleOp module) {
+  splitHandles.clear();
   SmallVector<EinsumOp> mapped;
   for (EinsumOp einsum : workload.getBody().getOps<EinsumOp>())
     if (einsum.getMappingAttr())
@@ -312,6 +353,11 @@ void ScriptBuilder::emitWorkload(WorkloadOp workload, ModuleOp module) {
       einsum.emitRemark() << "einsum '" << einsum.getLabel()
                           << "' is skipped: " << why;
       ++stats.skipped;
+      continue;
+    }
+    if (matchBy == MatchBy::Position) {
+      targets[einsum] = Target{einsum, cast<linalg::LinalgOp>(op),
+                               positionHandle(func, funcHandle, op)};
       continue;
     }
     Target target{einsum, cast<linalg::LinalgOp>(op), w.fresh("op")};
@@ -449,11 +495,11 @@ void ScriptBuilder::emitWorkload(WorkloadOp workload, ModuleOp module) {
 
 std::string oro::buildTransformScript(ModuleOp module,
                                       TransformScriptStats &stats,
-                                      bool withLocations) {
+                                      bool withLocations, MatchBy matchBy) {
   std::string body;
   llvm::raw_string_ostream bodyOs(body);
   ScriptWriter writer(bodyOs, withLocations);
-  ScriptBuilder builder(writer, module.getContext(), stats);
+  ScriptBuilder builder(writer, module.getContext(), stats, matchBy);
   for (WorkloadOp workload : module.getOps<WorkloadOp>())
     builder.emitWorkload(workload, module);
   return ("module attributes {transform.with_named_sequence} {\n"
@@ -482,8 +528,15 @@ void EmitTransformPass::runOnOperation() {
     return signalPassFailure();
   }
 
+  if (match != "label" && match != "position") {
+    emitError(module.getLoc())
+        << "match must be 'label' or 'position', not '" << match << "'";
+    return signalPassFailure();
+  }
   TransformScriptStats stats;
-  std::string script = buildTransformScript(module, stats);
+  std::string script = buildTransformScript(
+      module, stats, /*withLocations=*/false,
+      match == "position" ? MatchBy::Position : MatchBy::Label);
   numTiled += stats.tiled;
   numFusedGroups += stats.fusedGroups;
   numSkipped += stats.skipped;

@@ -21,6 +21,16 @@ struct TransformScriptStats {
   unsigned skipped = 0;
 };
 
+/// How the script finds an einsum's Linalg op in its function.
+enum class MatchBy {
+  /// By the `oro.einsum` label `--convert-linalg-to-oro` puts on it: the
+  /// payload is the labelled module (`payload=` of `--oro-emit-transform`).
+  Label,
+  /// By op name and position among the function's ops of that name (walk
+  /// order): the payload can be the untouched input file.
+  Position,
+};
+
 /// Returns the transform module (`transform.with_named_sequence`, entry
 /// point `@__transform_main` taking the payload module) that tiles and fuses
 /// the Linalg functions of `module` as the `#oro.mapping`s and
@@ -31,7 +41,8 @@ struct TransformScriptStats {
 /// the source.
 std::string buildTransformScript(mlir::ModuleOp module,
                                  TransformScriptStats &stats,
-                                 bool withLocations = false);
+                                 bool withLocations = false,
+                                 MatchBy matchBy = MatchBy::Label);
 
 } // namespace oro
 

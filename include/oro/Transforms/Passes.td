@@ -124,6 +124,10 @@ def EmitTransformPass : Pass<"oro-emit-transform", "mlir::ModuleOp"> {
     Option<"payload", "payload", "std::string", /*default=*/"",
            "Also write the module without its oro.workload ops (the "
            "labelled Linalg functions upstream mlir-opt parses) to this file">,
+    Option<"match", "match", "std::string", /*default=*/"\"label\"",
+           "How the script finds each einsum's Linalg op: label (its "
+           "oro.einsum attribute, in the payload file) or position (op name "
+           "and index in its function: applies to the untouched input)">,
   ];
   let statistics = [
     Statistic<"numTiled", "tiled", "Einsums tiled by the script">,
