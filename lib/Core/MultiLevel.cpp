@@ -537,6 +537,23 @@ void improvePositions(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
       return;
   }
 }
+/// The divisors of `n` in (lo, hi], largest first: n / q for q from
+/// ceil(n / hi) up while n / q > lo. At most 65536 quotients are tried, so
+/// a huge extent (2^40) costs microseconds instead of O(n) steps; below
+/// that (n / lo <= 65536 + n / hi) the list is complete.
+llvm::SmallVector<int64_t> divisorsDescending(int64_t n, int64_t lo,
+                                              int64_t hi) {
+  constexpr int64_t kMaxQuotients = 65536;
+  llvm::SmallVector<int64_t> out;
+  if (hi < 1 || n < 1)
+    return out;
+  int64_t first = ceilDiv(n, std::min(hi, n));
+  for (int64_t q = first; q < first + kMaxQuotients && n / q > lo; ++q)
+    if (n % q == 0)
+      out.push_back(n / q);
+  return out;
+}
+
 /// The tile around loop `i` of the last level of `m`: the tile of the
 /// closest loop above it over the same rank, or the rank's extent.
 int64_t tileAround(const Einsum &einsum, const MultiLevelMapping &m,
@@ -575,9 +592,7 @@ enlargedVariants(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
                                   : step;
       int64_t around = tileAround(einsum, v, i);
       int64_t current = v.levels[k].loops[i].tile;
-      for (int64_t t = around; t > current; --t) {
-        if (around % t != 0)
-          continue;
+      for (int64_t t : divisorsDescending(around, current, around)) {
         MultiLevelMapping c = v;
         c.levels[k].loops[i].tile = t;
         llvm::Expected<MultiLevelCost> cc =
@@ -619,8 +634,8 @@ std::optional<MultiLevelMapping> roundedVariant(const Einsum &einsum,
     int64_t around = tileAround(einsum, v, i);
     Loop &loop = v.levels[k].loops[i];
     int64_t t = loop.tile;
-    while (around % t != 0)
-      --t;
+    llvm::SmallVector<int64_t> below = divisorsDescending(around, 0, t);
+    t = below.empty() ? 1 : below.front();
     changed |= t != loop.tile;
     loop.tile = t;
   }
