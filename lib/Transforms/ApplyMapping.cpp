@@ -50,6 +50,18 @@ namespace oro {
 using namespace mlir;
 using namespace oro;
 
+void oro::registerApplyMappingExtensions(DialectRegistry &registry) {
+  linalg::registerTransformDialectExtension(registry);
+  scf::registerTransformDialectExtension(registry);
+  tensor::registerTransformDialectExtension(registry);
+  linalg::registerTilingInterfaceExternalModels(registry);
+  tensor::registerTilingInterfaceExternalModels(registry);
+  affine::registerValueBoundsOpInterfaceExternalModels(registry);
+  arith::registerValueBoundsOpInterfaceExternalModels(registry);
+  scf::registerValueBoundsOpInterfaceExternalModels(registry);
+  tensor::registerValueBoundsOpInterfaceExternalModels(registry);
+}
+
 namespace {
 
 class ApplyMappingPass
@@ -59,18 +71,7 @@ public:
 
   void getDependentDialects(DialectRegistry &registry) const override {
     Base::getDependentDialects(registry);
-    // The transform ops the script uses and the interfaces their
-    // application needs, as upstream mlir-opt registers them (so that the
-    // pass works in any tool, not only in oro-opt).
-    linalg::registerTransformDialectExtension(registry);
-    scf::registerTransformDialectExtension(registry);
-    tensor::registerTransformDialectExtension(registry);
-    linalg::registerTilingInterfaceExternalModels(registry);
-    tensor::registerTilingInterfaceExternalModels(registry);
-    affine::registerValueBoundsOpInterfaceExternalModels(registry);
-    arith::registerValueBoundsOpInterfaceExternalModels(registry);
-    scf::registerValueBoundsOpInterfaceExternalModels(registry);
-    tensor::registerValueBoundsOpInterfaceExternalModels(registry);
+    registerApplyMappingExtensions(registry);
   }
 
   void runOnOperation() override;

@@ -5,20 +5,11 @@
 #include "oro/Dialect/Oro/IR/OroDialect.h"
 #include "oro/Transforms/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
-#include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Linalg/TransformOps/DialectExtension.h"
-#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SCF/IR/ValueBoundsOpInterfaceImpl.h"
-#include "mlir/Dialect/SCF/TransformOps/SCFTransformOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
-#include "mlir/Dialect/Tensor/IR/ValueBoundsOpInterfaceImpl.h"
-#include "mlir/Dialect/Tensor/TransformOps/TensorTransformOps.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 
 void oro::registerAllOroDialects(mlir::DialectRegistry &registry) {
@@ -27,18 +18,8 @@ void oro::registerAllOroDialects(mlir::DialectRegistry &registry) {
                   mlir::linalg::LinalgDialect, mlir::scf::SCFDialect,
                   mlir::tensor::TensorDialect,
                   mlir::transform::TransformDialect>();
-  // What --oro-apply-mapping's transform script needs (its pass registers
-  // them too, for tools that do not call this): the transform ops, and the
-  // tiling and value-bounds interfaces of the payload ops.
-  mlir::linalg::registerTransformDialectExtension(registry);
-  mlir::scf::registerTransformDialectExtension(registry);
-  mlir::tensor::registerTransformDialectExtension(registry);
-  mlir::linalg::registerTilingInterfaceExternalModels(registry);
-  mlir::tensor::registerTilingInterfaceExternalModels(registry);
-  mlir::affine::registerValueBoundsOpInterfaceExternalModels(registry);
-  mlir::arith::registerValueBoundsOpInterfaceExternalModels(registry);
-  mlir::scf::registerValueBoundsOpInterfaceExternalModels(registry);
-  mlir::tensor::registerValueBoundsOpInterfaceExternalModels(registry);
+  // What --oro-apply-mapping's transform script needs.
+  oro::registerApplyMappingExtensions(registry);
 }
 
 void oro::registerAllOroPasses() {

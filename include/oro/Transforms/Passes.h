@@ -54,6 +54,13 @@ struct OroPipelineOptions
 void buildOroBoundsPipeline(mlir::OpPassManager &pm,
                             const OroPipelineOptions &options);
 
+/// Registers what `--oro-apply-mapping`'s transform script needs beyond its
+/// dialects: the Linalg, SCF and Tensor transform ops, and the tiling and
+/// value-bounds interfaces of the payload ops (as upstream mlir-opt does).
+/// The pass declares them itself; tools that parse the script register them
+/// through `registerAllOroDialects`.
+void registerApplyMappingExtensions(mlir::DialectRegistry &registry);
+
 /// Registers `--oro-pipeline`.
 void registerOroPipelines();
 
