@@ -8,14 +8,20 @@
 
 using namespace oro;
 
+const core::Level *oro::levelWithoutEnergies(const core::Arch &arch) {
+  for (const core::Level &level : arch.levels)
+    if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit)
+      return &level;
+  return nullptr;
+}
+
 std::optional<std::vector<core::LevelEnergy>>
 oro::archEnergies(const core::Arch &arch) {
+  if (levelWithoutEnergies(arch))
+    return std::nullopt;
   std::vector<core::LevelEnergy> energies;
-  for (const core::Level &level : arch.levels) {
-    if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit)
-      return std::nullopt;
+  for (const core::Level &level : arch.levels)
     energies.push_back({*level.readEnergyPJPerBit, *level.writeEnergyPJPerBit});
-  }
   return energies;
 }
 
@@ -29,15 +35,14 @@ oro::makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch) {
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "objective must be 'traffic' or 'energy', not '" + name.str() + "'");
-  for (const core::Level &level : arch.levels)
-    if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "objective=energy needs read_energy_pj_per_bit and "
-          "write_energy_pj_per_bit on every level; level '" +
-              level.name + "' of architecture '" + arch.name + "' lacks " +
-              (level.readEnergyPJPerBit ? "write_energy_pj_per_bit"
-                                        : "read_energy_pj_per_bit"));
+  if (const core::Level *level = levelWithoutEnergies(arch))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "objective=energy needs read_energy_pj_per_bit and "
+        "write_energy_pj_per_bit on every level; level '" +
+            level->name + "' of architecture '" + arch.name + "' lacks " +
+            (level->readEnergyPJPerBit ? "write_energy_pj_per_bit"
+                                       : "read_energy_pj_per_bit"));
   objective.energies = *archEnergies(arch);
   return objective;
 }
@@ -183,6 +188,14 @@ static double movementEnergy(const core::Workload &w, unsigned e,
                                 objective.energies);
 }
 
+/// Whether a plan reaching `levels` levels with `energy` beats one reaching
+/// `otherLevels` with `otherEnergy`: deeper first (a plan stopping early has
+/// not paid for its lower levels), then less energy.
+static bool deeperOrCheaper(unsigned levels, double energy,
+                            unsigned otherLevels, double otherEnergy) {
+  return levels != otherLevels ? levels > otherLevels : energy < otherEnergy;
+}
+
 std::optional<EinsumPlan>
 oro::planEinsum(const core::Workload &w, unsigned e, const core::Arch &arch,
                 llvm::ArrayRef<PointRecord> points, size_t chosen,
@@ -206,9 +219,8 @@ oro::planEinsum(const core::Workload &w, unsigned e, const core::Arch &arch,
     }
     double energy = objective.isEnergy() ? movementEnergy(w, e, objective, *r)
                                          : 0;
-    if (!best || r->levelsMapped > best->result.levelsMapped ||
-        (r->levelsMapped == best->result.levelsMapped &&
-         energy < bestEnergy)) {
+    if (!best || deeperOrCheaper(r->levelsMapped, energy,
+                                 best->result.levelsMapped, bestEnergy)) {
       best = EinsumPlan{std::move(*r), point};
       bestEnergy = energy;
     }
@@ -276,11 +288,9 @@ std::optional<GroupPlan> oro::planGroup(const core::Workload &w,
   }
   if (single)
     return split;
-  // Deeper first (a plan stopping early has not paid for its lower levels).
-  if (splitLevels > fusedLevels ||
-      (splitLevels == fusedLevels && splitEnergy < fusedEnergy))
-    return split;
-  return fused;
+  return deeperOrCheaper(splitLevels, splitEnergy, fusedLevels, fusedEnergy)
+             ? split
+             : fused;
 }
 
 std::optional<double> oro::planEnergyPJ(const core::Workload &w, unsigned e,

@@ -40,6 +40,9 @@ struct HierarchyObjective {
 llvm::Expected<HierarchyObjective> makeHierarchyObjective(llvm::StringRef name,
                                                           const core::Arch &arch);
 
+/// The first arch level without a read or a write energy, or null.
+const core::Level *levelWithoutEnergies(const core::Arch &arch);
+
 /// The per-bit energies of every arch level (0 = backing store), or nullopt
 /// when a level has none.
 std::optional<std::vector<core::LevelEnergy>>

@@ -100,14 +100,10 @@ static LogicalResult loadOptions(MLIRContext *ctx, StringRef passArg,
   if (!objective) {
     // Point at the level that lacks an energy, if that is the reason.
     Location loc = UnknownLoc::get(ctx);
-    if (objectiveName == "energy")
-      for (const core::Level &level : arch->levels)
-        if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit) {
-          core::SourceLoc at = level.loc;
-          loc = FileLineColLoc::get(ctx, archPath, std::max(at.line, 1u),
-                                    std::max(at.column, 1u));
-          break;
-        }
+    const core::Level *level = levelWithoutEnergies(*arch);
+    if (objectiveName == "energy" && level)
+      loc = FileLineColLoc::get(ctx, archPath, std::max(level->loc.line, 1u),
+                                std::max(level->loc.column, 1u));
     return emitError(loc) << llvm::toString(objective.takeError());
   }
   out = LoadedOptions{std::make_shared<core::Arch>(std::move(*arch)),
