@@ -149,6 +149,16 @@ TEST(MultiLevelTest, OneLevelIsTheSingleLevelModel) {
   }
 }
 
+/// The 3-level mapping of a 4x4x4 1-bit matmul counted by hand below:
+/// L0 [m:2] A@1 B@0 C@1 | L1 [n:2 k:2] A@2 B@2 C@1 | L2 [*n:1] all @1.
+MultiLevelMapping threeLevelHandMapping() {
+  MultiLevelMapping m;
+  m.levels.push_back({{{0, 2}}, 0, {1, 0, 1}});
+  m.levels.push_back({{{1, 2}, {2, 2}}, 0, {2, 2, 1}});
+  m.levels.push_back({{{1, 1}}, 1, {1, 1, 1}});
+  return m;
+}
+
 TEST(MultiLevelTest, ThreeLevelMatmulByHand) {
   // C[m,n] += A[m,k] * B[k,n], 4x4x4, 1-bit elements.
   // L0: [m:2], A@1 B@0 C@1. A: 2 row blocks of 8 = 16; B whole 16; C 2
@@ -161,10 +171,7 @@ TEST(MultiLevelTest, ThreeLevelMatmulByHand) {
   //     C: each instance keeps its column across k: 2 x 4 boxes x 2 = 16.
   //     Boundary 2: 80; occupancy per instance 4+2+2.
   Problem p = makeMatmul(4, 4, 4, 1);
-  MultiLevelMapping m;
-  m.levels.push_back({{{0, 2}}, 0, {1, 0, 1}});
-  m.levels.push_back({{{1, 2}, {2, 2}}, 0, {2, 2, 1}});
-  m.levels.push_back({{{1, 1}}, 1, {1, 1, 1}});
+  MultiLevelMapping m = threeLevelHandMapping();
   for (bool replay : {false, true}) {
     auto c = replay ? simulateMultiLevel(p.einsum, p.tensors, m)
                     : evaluateMultiLevel(p.einsum, p.tensors, m);
@@ -195,10 +202,7 @@ TEST(MultiLevelTest, MovementEnergyByHand) {
   // C: write-backs 16 from L0 x (100 + 2000), 16 from L1 x (10 + 200), 16
   //    from L2 x (1 + 20), 64 MACs read and written at L2 x 3: 37488.
   Problem p = makeMatmul(4, 4, 4, 1);
-  MultiLevelMapping m;
-  m.levels.push_back({{{0, 2}}, 0, {1, 0, 1}});
-  m.levels.push_back({{{1, 2}, {2, 2}}, 0, {2, 2, 1}});
-  m.levels.push_back({{{1, 1}}, 1, {1, 1, 1}});
+  MultiLevelMapping m = threeLevelHandMapping();
   llvm::SmallVector<LevelEnergy, 4> energies = {
       {1000, 2000}, {100, 200}, {10, 20}, {1, 2}};
   auto c = evaluateMultiLevel(p.einsum, p.tensors, m);
