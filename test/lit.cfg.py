@@ -35,6 +35,20 @@ llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
 runner_libs = [os.path.join(llvm_lib_dir, lib) for lib in
                ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so")]
 config.substitutions.append(("%mlir_runner_libs", ",".join(runner_libs)))
+# The tests that run what --oro-emit-transform and --oro-apply-mapping
+# produce: tensors to LLVM through upstream passes only (scf.forall from
+# spatial loops becomes scf.for), then mlir-runner on @main with the runtime
+# libraries that provide printMemrefF32.
+config.substitutions.append((
+    "%lower_to_llvm",
+    "--one-shot-bufferize=bufferize-function-boundaries "
+    "--convert-linalg-to-loops --scf-forall-to-for --convert-scf-to-cf "
+    "--expand-strided-metadata --lower-affine --finalize-memref-to-llvm "
+    "--convert-math-to-llvm --convert-arith-to-llvm --convert-func-to-llvm "
+    "--convert-cf-to-llvm --reconcile-unrealized-casts"))
+config.substitutions.append((
+    "%run_main",
+    "-e main -entry-point-result=void -shared-libs=" + ",".join(runner_libs)))
 if os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-opt")):
     config.available_features.add("mlir-opt")
     if (os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-runner"))
