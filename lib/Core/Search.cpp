@@ -661,9 +661,11 @@ llvm::Error Searcher::run() {
         llvm::inconvertibleErrorCode(),
         llvm::formatv("search of einsum '{0}' exceeded the candidate budget "
                       "of {1} complete mappings ({2:P} of the mapspace "
-                      "explored); raise the budget or keep fewer tensors",
+                      "explored, {3} partial mappings visited, {4} subtrees "
+                      "pruned); raise the budget or keep fewer tensors",
                       einsum.name, toString(options.maxCandidates),
-                      std::min(done, 1.0)));
+                      std::min(done, 1.0), toString(result.stats.nodesVisited),
+                      toString(result.stats.subtreesPruned)));
   if (options.progress)
     options.progress(1.0);
   return llvm::Error::success();
