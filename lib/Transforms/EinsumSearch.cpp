@@ -331,6 +331,7 @@ oro::searchFusedWorkload(const core::Workload &w,
   record.candidatesEvaluated =
       core::satAdd(stats.innerCandidates, stats.joinCandidates);
   record.groupsSearched = stats.groupsSearched;
+  record.maxGroupSize = request.maxGroupSize;
   cache.insert(key, record);
   return record;
 }

@@ -476,6 +476,9 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
             j.attributeBegin("groups_searched");
             emitCount(j, c.groupsSearched);
             j.attributeEnd();
+            j.attribute("max_group_size", int64_t(c.maxGroupSize));
+            j.attribute("exact", c.maxGroupSize == 0 ||
+                                     c.maxGroupSize >= w.einsums.size());
             j.attribute("seconds", c.seconds);
           });
           j.attributeArray("groups", [&] {

@@ -240,7 +240,10 @@ def print_summary(report):
             floor = c.get("persistent_compulsory_bits") if fused else None
             floor = c["compulsory_bits"] if floor is None else floor
             s = c.get("search", {}) if fused else {}
-            rows.append((f"{c['workload']} ({c['fusion']})", c["level"], str(len(pts)),
+            label = c["fusion"]
+            if s.get("exact") is False:
+                label += f", groups <= {s.get('max_group_size')}: not the bound"
+            rows.append((f"{c['workload']} ({label})", c["level"], str(len(pts)),
                          human_bits(as_int(first["capacity_bits"])),
                          human_bits(as_int(first["accesses_bits"])),
                          human_bits(as_int(floor)),

@@ -104,6 +104,11 @@ struct WorkloadCurveRecord {
   double seconds = 0;
   core::Count candidatesEvaluated = 0;
   core::Count groupsSearched = 0;
+  /// Fused curves: the `max-group-size` the search ran with (0 = any).
+  /// Below the workload's einsum count the curve is attainable, but only
+  /// the least traffic over partitions into groups of at most that size,
+  /// not the bound over all fusions ("exact": false in the report).
+  unsigned maxGroupSize = 0;
 };
 
 /// Index of the last point of `points` (sorted by capacity) that fits
