@@ -381,8 +381,30 @@ public:
   /// front), group states it rejects are dropped and the cut rule applies.
   llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out,
                       llvm::function_ref<bool(Count, Count)> useless = {});
-  /// Forgets the memoized inner fronts (segments keep those they use).
-  void forgetInnerFronts() { memo.clear(); }
+  /// Called after the DP has finished the groups ending at `end`: forgets
+  /// the memoized inner fronts last used more than `kMemoWindow` ends ago
+  /// (segments keep those they use).
+  void finishedEnd(unsigned end) {
+    currentEnd = end + 1;
+    for (auto it = memo.begin(); it != memo.end();) {
+      if (it->second.lastEnd + kMemoWindow < currentEnd)
+        it = memo.erase(it);
+      else
+        ++it;
+    }
+  }
+
+  /// How many ends an unused inner front stays memoized. Keeping them
+  /// across ends cost a GPT-3 layer 4x the memory (857 vs 218 MiB) for one
+  /// hit in ten; repeated layers reuse whole group fronts instead
+  /// (groupKey).
+  static constexpr unsigned kMemoWindow = 0;
+
+  /// The content key of group [begin, end): equal keys give equal fronts
+  /// (see computeWorkloadCurves), up to begin/end and the class numbering,
+  /// which `shareable` (the sorted shareable classes) translates.
+  std::vector<int64_t> groupKey(unsigned begin, unsigned end,
+                                llvm::SmallVector<unsigned, 4> &shareable);
 
 private:
   llvm::Expected<std::shared_ptr<const OptList>>
@@ -402,16 +424,103 @@ private:
   const FusionModel &fm;
   const FusionOptions &options;
   FusionStats &stats;
-  std::map<std::vector<int64_t>, std::shared_ptr<const OptList>> memo;
+  /// The content class of einsum e: einsums with equal classes have equal
+  /// cost models (same extents, projections, element bits, shapes, tensor
+  /// kinds and aliasing of their accesses), hence equal inner fronts under
+  /// equal shared loops and internal accesses (the inner search reads
+  /// nothing else), so a front computed for one is the front of the other,
+  /// points and witnesses (rank and access indices are the same).
+  unsigned contentClass(unsigned e);
+  struct MemoEntry {
+    std::shared_ptr<const OptList> front;
+    unsigned lastEnd = 0;
+  };
+  std::map<std::vector<int64_t>, MemoEntry> memo;
+  unsigned currentEnd = 0;
+  std::vector<int> contentOf;
+  std::map<std::vector<int64_t>, unsigned> contentIds;
   std::map<std::tuple<unsigned, unsigned, bool>,
            std::unique_ptr<llvm::SmallVector<int64_t, 0>>>
       tileLists;
 };
 
+unsigned FusionSearcher::contentClass(unsigned e) {
+  if (contentOf.empty())
+    contentOf.assign(fm.getNumEinsums(), -1);
+  if (contentOf[e] >= 0)
+    return contentOf[e];
+  const Workload &w = fm.getWorkload();
+  const Einsum &ein = w.einsums[e];
+  std::vector<int64_t> key;
+  for (const Rank &r : ein.ranks)
+    key.push_back(r.extent);
+  unsigned numInputs = ein.inputs.size();
+  for (unsigned a = 0; a <= numInputs; ++a) {
+    const Access &acc = a == numInputs ? ein.output : ein.inputs[a];
+    const Tensor &t = w.tensors[acc.tensor];
+    // Aliasing: the first access of this einsum to the same tensor.
+    unsigned first = a;
+    for (unsigned b = 0; b < a; ++b)
+      if (ein.inputs[b].tensor == acc.tensor)
+        first = std::min(first, b);
+    key.insert(key.end(), {-1, static_cast<int64_t>(first), t.bits,
+                           static_cast<int64_t>(t.kind), t.isWeight});
+    for (int64_t d : t.shape)
+      key.push_back(d);
+    for (const DimExpr &d : acc.dims) {
+      key.push_back(-2);
+      for (const AffineTerm &term : d.terms)
+        key.insert(key.end(), {static_cast<int64_t>(term.rank), term.coeff});
+      key.push_back(d.constant);
+    }
+  }
+  auto [it, inserted] = contentIds.try_emplace(key, contentIds.size());
+  contentOf[e] = it->second;
+  return it->second;
+}
+
+std::vector<int64_t>
+FusionSearcher::groupKey(unsigned begin, unsigned end,
+                         llvm::SmallVector<unsigned, 4> &shareable) {
+  const Workload &w = fm.getWorkload();
+  shareable = fm.shareableClasses(begin, end);
+  std::vector<int64_t> key{static_cast<int64_t>(end - begin)};
+  for (unsigned e = begin; e < end; ++e) {
+    const Einsum &ein = w.einsums[e];
+    key.push_back(-1);
+    key.push_back(contentClass(e));
+    // Where each input comes from: an einsum of the group (relative) or not.
+    for (const Access &a : ein.inputs) {
+      int p = fm.getProducer(a.tensor);
+      key.push_back(p >= static_cast<int>(begin) && p < static_cast<int>(e)
+                        ? p - static_cast<int>(begin)
+                        : -1);
+    }
+    // Who reads the output: (relative einsum, access) inside, -1 outside.
+    key.push_back(-2);
+    for (auto [c, a] : fm.getReaders(ein.output.tensor)) {
+      if (c >= begin && c < end) {
+        key.push_back(c - begin);
+        key.push_back(a);
+      } else {
+        key.push_back(-1);
+      }
+    }
+    // Each rank's position in the sorted shareable classes, or -1.
+    key.push_back(-3);
+    for (unsigned r = 0; r < ein.ranks.size(); ++r) {
+      unsigned c = fm.getClass(e, r);
+      auto *it = std::find(shareable.begin(), shareable.end(), c);
+      key.push_back(it == shareable.end() ? -1 : it - shareable.begin());
+    }
+  }
+  return key;
+}
+
 llvm::Expected<std::shared_ptr<const OptList>>
 FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
                            uint32_t internal) {
-  std::vector<int64_t> key{static_cast<int64_t>(e), internal};
+  std::vector<int64_t> key{static_cast<int64_t>(contentClass(e)), internal};
   for (const LoopState &l : shared) {
     key.push_back(l.rank);
     key.push_back(l.tile);
@@ -419,7 +528,8 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
   auto it = memo.find(key);
   if (it != memo.end()) {
     ++stats.innerFrontHits;
-    return it->second;
+    it->second.lastEnd = currentEnd;
+    return it->second.front;
   }
   ++stats.innerFronts;
   Count used = stats.joinCandidates;
@@ -438,7 +548,7 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
         for (ParetoPoint &p : *given)
           list->push_back({p.accessBits, p.occupancyBits, 0,
                            std::move(p.witness)});
-        memo.emplace(std::move(key), list);
+        memo.emplace(std::move(key), MemoEntry{list, currentEnd});
         return std::shared_ptr<const OptList>(list);
       }
     SearchOptions so;
@@ -454,7 +564,7 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
         satAdd(stats.innerCandidates, r->stats.candidatesEvaluated);
     for (ParetoPoint &p : r->front.points())
       list->push_back({p.accessBits, p.occupancyBits, 0, p.witness});
-    memo.emplace(std::move(key), list);
+    memo.emplace(std::move(key), MemoEntry{list, currentEnd});
     return std::shared_ptr<const OptList>(list);
   }
   auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
@@ -468,7 +578,7 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
                      stats.innerCandidates, budget, tileCache);
   if (!search.run(*list))
     return budgetError(fm.getWorkload().einsums[e]);
-  memo.emplace(std::move(key), list);
+  memo.emplace(std::move(key), MemoEntry{list, currentEnd});
   return std::shared_ptr<const OptList>(list);
 }
 
@@ -750,6 +860,11 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   return llvm::Error::success();
 }
 
+/// Groups of at most this many einsums go through the group memo.
+constexpr unsigned kGroupMemoLength = 8;
+/// How many ends an unused memoized group front is kept.
+constexpr unsigned kGroupMemoWindow = 64;
+
 /// DP point: capacity, accesses, and how it was made.
 struct DPPoint {
   Count cap = 0, acc = 0;
@@ -833,6 +948,25 @@ oro::core::computeWorkloadCurves(const Workload &workload,
   FusionSearcher searcher(fm, options, stats);
   unsigned n = fm.getNumEinsums();
   unsigned maxG = options.maxGroupSize == 0 ? n : options.maxGroupSize;
+  struct GroupMemoEntry {
+    SegmentFront front;
+    llvm::SmallVector<unsigned, 4> shareable;
+    unsigned lastEnd;
+  };
+  std::map<std::vector<int64_t>, GroupMemoEntry> groupMemo;
+  auto never = [](Count, Count) { return false; };
+  // Which short groups occur more than once: only those are searched
+  // without the partition-DP bound and memoized.
+  std::map<std::vector<int64_t>, unsigned> groupCount;
+  if (options.groupMemo && options.partitionPruning)
+    for (unsigned i = 1; i <= n; ++i)
+      for (unsigned j = i >= 2 ? i - 2 : 0;
+           j + kGroupMemoLength >= i && j + maxG >= i; --j) {
+        llvm::SmallVector<unsigned, 4> shareable;
+        ++groupCount[searcher.groupKey(j, i, shareable)];
+        if (j == 0)
+          break;
+      }
   // segments[i][k]: the group [i - k - 1, i).
   std::vector<std::vector<SegmentFront>> segments(n + 1);
   std::vector<std::vector<DPPoint>> F(n + 1);
@@ -859,8 +993,15 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       };
       // Suffix over k: whether some B(c_k) is unbounded, and the largest
       // B(c_k) - A_k where B(c_k) >= A_k.
-      std::vector<char> sufInf(Fj.size() + 1, 0), sufAny(Fj.size() + 1, 0);
-      std::vector<Count> sufMax(Fj.size() + 1, 0);
+      // Built on the first query only: most long groups are rejected
+      // (not connected, cut) without one, and building it costs
+      // O(|F_j| log |F_i|) per (j, i) pair.
+      std::vector<char> sufInf, sufAny;
+      std::vector<Count> sufMax;
+      auto buildSuffix = [&]() {
+      sufInf.assign(Fj.size() + 1, 0);
+      sufAny.assign(Fj.size() + 1, 0);
+      sufMax.assign(Fj.size() + 1, 0);
       for (size_t k = Fj.size(); k-- > 0;) {
         Count b = B(Fj[k].cap);
         sufInf[k] = sufInf[k + 1] || b == kCountMax;
@@ -873,9 +1014,12 @@ oro::core::computeWorkloadCurves(const Workload &workload,
           sufAny[k] = 1;
         }
       }
+      };
       auto useless = [&](Count p, Count a) {
         if (Fj.empty())
           return true;
+        if (sufInf.empty())
+          buildSuffix();
         // First k with c_k > p.
         size_t k = std::upper_bound(Fj.begin(), Fj.end(), p,
                                     [](Count v, const DPPoint &d) {
@@ -894,8 +1038,38 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       llvm::function_ref<bool(Count, Count)> bound;
       if (options.partitionPruning && i - j > 1)
         bound = useless;
-      if (llvm::Error err = searcher.segment(j, i, sf, bound))
-        return std::move(err);
+      // Group memo (short groups of repeated layers; FusionSearch.h).
+      bool memoized = false;
+      std::vector<int64_t> gkey;
+      llvm::SmallVector<unsigned, 4> shareable;
+      if (options.groupMemo && options.partitionPruning && i - j > 1 &&
+          i - j <= kGroupMemoLength)
+        gkey = searcher.groupKey(j, i, shareable);
+      if (!gkey.empty() && groupCount[gkey] > 1) {
+        auto it = groupMemo.find(gkey);
+        if (it != groupMemo.end()) {
+          ++stats.groupFrontHits;
+          it->second.lastEnd = i;
+          sf = it->second.front;
+          sf.begin = j;
+          sf.end = i;
+          for (Config &c : sf.configs)
+            for (SharedLoop &l : c.shared) {
+              auto *pos = std::find(it->second.shareable.begin(),
+                                    it->second.shareable.end(), l.rankClass);
+              l.rankClass = shareable[pos - it->second.shareable.begin()];
+            }
+          memoized = true;
+        } else {
+          if (llvm::Error err = searcher.segment(j, i, sf, never))
+            return std::move(err);
+          groupMemo.emplace(gkey, GroupMemoEntry{sf, shareable, i});
+          memoized = true;
+        }
+      }
+      if (!memoized)
+        if (llvm::Error err = searcher.segment(j, i, sf, bound))
+          return std::move(err);
       doneSegs += 1;
       if (options.progress)
         options.progress(doneSegs / totalSegs);
@@ -924,10 +1098,59 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     }
     for (auto &[c, p] : best)
       F[i].push_back(p);
-    // Inner fronts are reused mostly by groups with the same end (same
-    // internal tensors): keeping them across ends cost a GPT-3 layer 4x the
-    // memory (895 vs 217 MiB) and 50% more time for one hit in ten.
-    searcher.forgetInnerFronts();
+    // Memory: a group's points matter later only through F_i (witnesses
+    // are materialized from F_n back along `from`/`prevPoint`), and the
+    // singletons through the unfused curve. Keep the referenced points.
+    {
+      std::vector<std::vector<int>> remap(segments[i].size());
+      for (DPPoint &p : F[i]) {
+        unsigned k = i - 1 - p.from;
+        if (k == 0)
+          continue;
+        std::vector<int> &rm = remap[k];
+        if (rm.empty())
+          rm.assign(segments[i][k].points.size(), -1);
+        if (rm[p.groupPoint] < 0)
+          rm[p.groupPoint] = 0;
+      }
+      for (unsigned k = 1; k < segments[i].size(); ++k) {
+        SegmentFront &sf = segments[i][k];
+        std::vector<int> &rm = remap[k];
+        std::vector<CompactPoint> keptPoints;
+        for (unsigned q = 0; q < rm.size(); ++q)
+          if (rm[q] >= 0) {
+            rm[q] = keptPoints.size();
+            keptPoints.push_back(std::move(sf.points[q]));
+          }
+        std::vector<int> cfgMap(sf.configs.size(), -1);
+        std::vector<Config> keptConfigs;
+        for (CompactPoint &cp : keptPoints) {
+          if (cfgMap[cp.config] < 0) {
+            cfgMap[cp.config] = keptConfigs.size();
+            keptConfigs.push_back(std::move(sf.configs[cp.config]));
+          }
+          cp.config = cfgMap[cp.config];
+        }
+        sf.points = std::move(keptPoints);
+        sf.configs = std::move(keptConfigs);
+        sf.points.shrink_to_fit();
+        sf.configs.shrink_to_fit();
+      }
+      for (DPPoint &p : F[i]) {
+        unsigned k = i - 1 - p.from;
+        if (k != 0)
+          p.groupPoint = remap[k][p.groupPoint];
+      }
+    }
+    // Inner fronts are reused by groups with the same end (same internal
+    // tensors) and, being keyed by content, by the same groups of the next
+    // copy of a repeated layer; the rest are forgotten after a window.
+    searcher.finishedEnd(i);
+    for (auto it = groupMemo.begin(); it != groupMemo.end();)
+      if (it->second.lastEnd + kGroupMemoWindow < i)
+        it = groupMemo.erase(it);
+      else
+        ++it;
   }
   auto materialize = [&](unsigned end, unsigned point) {
     FusedWitness w;

@@ -51,6 +51,35 @@
 //   or useless for the DP. Both bounds only grow with a shared tile, so the
 //   innermost shared tile stops growing at the first such configuration.
 //
+// Group memo (computeWorkloadCurves, exact; `groupMemo`): repeated layers
+// repeat their short groups. A group's content key (groupKey: per einsum its
+// content class -- extents, projections, bits, shapes, tensor kinds and
+// aliasing --, which group einsum produces each input, which group accesses
+// read each output and whether anything outside does, and each rank's
+// position among the group's sorted shareable classes) determines
+// everything segment() reads: connectivity, internal tensors and live
+// ranges, the cut rule, the shared lists in enumeration order, the legal
+// lists, tile lists, cheap bounds and inner fronts (inner fronts are also
+// keyed by content, not index). So two groups with one key have the same
+// front up to begin/end and the class numbers, which are translated. A
+// group of at most 8 einsums whose key occurs twice or more is searched
+// once WITHOUT the partition-DP bound (the cut rule and the group's own
+// dominance still apply) and reused. Why F_i is unchanged, points and
+// witnesses: the bound only drops states S whose lower bounds (p, a) are
+// useless, i.e. every (max(p, c_k), A_k + a) is strictly dominated by F_i's
+// candidates so far; uselessness is monotone (anything >= a useless pair is
+// useless). A state kept only because S was dropped, or dominated by S in a
+// join, has values >= S's bounds, so is useless too; so the unbounded
+// front has every non-useless point of the bounded one, found first in the
+// same order (same witness), plus points that are strictly dominated in
+// F_i and never enter it, nor tie with an entering candidate. Checked by
+// GroupMemoChangesNothing and by comparing reports (points and witnesses)
+// of the GPT-3 and BERT layers and stacks of 2 and 8 layers before/after.
+//
+// Memory: after F_i, only the points of groups [j, i) that F_i uses are kept
+// (witnesses are rebuilt from F_n backwards); singletons stay whole for the
+// unfused curve.
+//
 // Determinism and ties: everything is enumerated in a fixed order (groups by
 // end then start, shared lists by length then class order then tiles
 // ascending, inner loops by rank then tile ascending, placements by subset
@@ -96,6 +125,12 @@ struct FusionOptions {
   /// configurations and join states whose lower bounds cannot improve the
   /// workload front. Off only to test that it loses nothing.
   bool partitionPruning = true;
+  /// Group memo (see computeWorkloadCurves): a short group whose content
+  /// occurs more than once (repeated layers) is searched once, without the
+  /// partition-DP bound, and its front reused by its copies; the curve and
+  /// every witness are the same as without. Needs `partitionPruning` (its
+  /// cut rule). Off only to test that it changes nothing.
+  bool groupMemo = true;
   /// Called with the fraction done in [0, 1] now and then and with 1 at the
   /// end; may be empty.
   std::function<void(double)> progress;
@@ -137,6 +172,8 @@ struct FusionStats {
   Count configsJoined = 0;
   /// Inner fronts computed (memo misses) and reused (memo hits).
   Count innerFronts = 0, innerFrontHits = 0;
+  /// Group fronts reused from an identical group (a repeated layer).
+  Count groupFrontHits = 0;
   /// Complete inner mappings evaluated and join combinations made.
   Count innerCandidates = 0, joinCandidates = 0;
   /// Groups skipped by the cut rule; configurations skipped by their cheap

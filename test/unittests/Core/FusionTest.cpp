@@ -575,6 +575,34 @@ TEST_F(FusionTest, PartitionPruningLosesNothing) {
   EXPECT_GT(states, Count(0));
 }
 
+// Group memo: in a stack of identical layers, the short groups of the later
+// layers reuse the fronts of the first; every point and every witness
+// (groups, shared loops, mappings) is the same as searching each group.
+TEST_F(FusionTest, GroupMemoChangesNothing) {
+  for (const Workload &w : {gpt3Layer(3, false, 4, 4, 2, 2, 4),
+                            gpt3Layer(2, true, 4, 4, 2, 2, 6)}) {
+    FusionOptions on, off;
+    on.maxGroupSize = off.maxGroupSize = 9;
+    off.groupMemo = false;
+    WorkloadCurves a = curves(w, on), b = curves(w, off);
+    EXPECT_GT(a.stats.groupFrontHits, Count(0));
+    EXPECT_EQ(b.stats.groupFrontHits, Count(0));
+    EXPECT_EQ(pairs(a.fused), pairs(b.fused));
+    EXPECT_EQ(pairs(a.unfused), pairs(b.unfused));
+    auto fm = FusionModel::create(w);
+    ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
+    ASSERT_EQ(a.fused.size(), b.fused.size());
+    for (unsigned p = 0; p < a.fused.size(); ++p) {
+      const auto &ga = a.fused[p].witness.groups, &gb = b.fused[p].witness.groups;
+      ASSERT_EQ(ga.size(), gb.size()) << "point " << p;
+      for (unsigned g = 0; g < ga.size(); ++g)
+        EXPECT_EQ(fm->formatGroup(ga[g]), fm->formatGroup(gb[g]))
+            << "point " << p << " group " << g;
+    }
+    checkWitnesses("memo", w, a.fused);
+  }
+}
+
 // Cut rule: in fanOut, {norm, q} has no internal tensor (k also reads Xn),
 // so it is skipped; the curve still equals the brute force.
 TEST_F(FusionTest, CutRuleMatchesBruteForce) {
