@@ -67,9 +67,18 @@ std::string oro::searchKey(const core::Workload &w, const core::Einsum &e,
   llvm::raw_string_ostream os(key);
   for (const core::Rank &r : e.ranks)
     os << r.extent << ",";
+  // Which accesses share a tensor: the first access of `e` to the same
+  // tensor (not the tensor's number, which would keep identical einsums on
+  // different tensors apart).
+  auto firstAccess = [&](const core::Access &a) {
+    for (unsigned i = 0; i < e.inputs.size(); ++i)
+      if (e.inputs[i].tensor == a.tensor)
+        return i;
+    return static_cast<unsigned>(e.inputs.size());
+  };
   auto access = [&](const core::Access &a) {
     const core::Tensor &t = w.tensors[a.tensor];
-    os << "|t" << a.tensor << ":" << t.bits << ":";
+    os << "|t" << firstAccess(a) << ":" << t.bits << ":";
     for (int64_t d : t.shape)
       os << d << "x";
     for (const core::DimExpr &d : a.dims) {
@@ -215,15 +224,19 @@ groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
 }
 
 /// Everything the fused search depends on: each einsum's search key (ranks,
-/// projections, tensor indices, bits and shapes), the tensor kinds and the
-/// options.
+/// projections, bits and shapes), the tensors each einsum reads and writes
+/// (the wiring), the tensor kinds and the options.
 static std::string workloadKey(const core::Workload &w,
                                const WorkloadSearchRequest &request) {
   std::string key;
   llvm::raw_string_ostream os(key);
   EinsumSearchRequest einsumRequest;
-  for (unsigned e = 0; e < w.einsums.size(); ++e)
-    os << searchKey(w, w.einsums[e], einsumRequest) << "#";
+  for (const core::Einsum &e : w.einsums) {
+    os << searchKey(w, e, einsumRequest) << "@";
+    for (const core::Access &a : e.inputs)
+      os << a.tensor << ",";
+    os << e.output.tensor << "#";
+  }
   for (const core::Tensor &t : w.tensors)
     os << static_cast<int>(t.kind);
   os << "|g" << request.maxGroupSize << "|b" << request.maxCandidates << "|y"
