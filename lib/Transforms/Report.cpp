@@ -457,7 +457,10 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
     }
     for (const WorkloadCurveRecord &c : data.workloadCurves) {
       const core::Workload &w = *data.workloads[c.workload];
-      auto [macs, compulsory] = workloadTotals(data, c.workload);
+      // Plain variables, not a structured binding: lambdas capture them
+      // (capturing bindings is C++20; clang warns).
+      core::Count macs, compulsory;
+      std::tie(macs, compulsory) = workloadTotals(data, c.workload);
       j.object([&] {
         j.attribute("scope", "workload");
         j.attribute("fusion", c.fusion);
