@@ -326,7 +326,8 @@ oro::core::bruteForceWorkloadCurves(const Workload &workload,
         it = m.erase(it);
       WorkloadPoint wp{cap, a, {}};
       for (unsigned q = 0; q < parts.size(); ++q)
-        wp.witness.groups.push_back(groups[parts[q]][choice[k][q]].witness);
+        wp.witness.groups.push_back(std::make_shared<const FusedGroupMapping>(
+            groups[parts[q]][choice[k][q]].witness));
       m.emplace_hint(it, cap, std::move(wp));
     }
     curve.clear();

@@ -1152,12 +1152,23 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       else
         ++it;
   }
+  // Group witnesses by (end, start, group point), built once and shared by
+  // every curve point whose partition uses them.
+  std::map<std::tuple<unsigned, unsigned, unsigned>,
+           std::shared_ptr<const FusedGroupMapping>>
+      groupWitnesses;
+  auto groupWitness = [&](unsigned end, unsigned from, unsigned gp) {
+    auto [it, inserted] = groupWitnesses.try_emplace({end, from, gp});
+    if (inserted)
+      it->second = std::make_shared<const FusedGroupMapping>(
+          segments[end][end - 1 - from].witness(gp));
+    return it->second;
+  };
   auto materialize = [&](unsigned end, unsigned point) {
     FusedWitness w;
     while (end > 0) {
       const DPPoint &p = F[end][point];
-      const SegmentFront &sf = segments[end][end - 1 - p.from];
-      w.groups.push_back(sf.witness(p.groupPoint));
+      w.groups.push_back(groupWitness(end, p.from, p.groupPoint));
       point = p.prevPoint;
       end = p.from;
     }
@@ -1183,7 +1194,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     unsigned point = k;
     for (unsigned i = n; i >= 1; --i) {
       auto [prev, gp] = picks[i - 1][point];
-      wp.witness.groups.push_back(segments[i][0].witness(gp));
+      wp.witness.groups.push_back(groupWitness(i, i - 1, gp));
       point = prev;
     }
     std::reverse(wp.witness.groups.begin(), wp.witness.groups.end());

@@ -317,14 +317,23 @@ oro::searchFusedWorkload(const core::Workload &w,
   WorkloadCurveRecord record;
   record.fusion = "fused";
   // Distinct groups by content: the model's rendering names everything.
+  // Points share group witnesses, so most are known by address already.
   std::map<std::string, unsigned> groupIds;
+  std::map<const core::FusedGroupMapping *, unsigned> idOfShared;
   for (const core::WorkloadPoint &p : curves->fused) {
     WorkloadCurveRecord::Point point;
     point.capacityBits = p.capacityBits;
     point.accessesBits = p.accessBits;
-    for (const core::FusedGroupMapping &g : p.witness.groups) {
+    for (const auto &shared : p.witness.groups) {
+      auto known = idOfShared.find(shared.get());
+      if (known != idOfShared.end()) {
+        point.groupIds.push_back(known->second);
+        continue;
+      }
+      const core::FusedGroupMapping &g = *shared;
       auto [it, inserted] =
           groupIds.try_emplace(model->formatGroup(g), record.groups.size());
+      idOfShared.emplace(shared.get(), it->second);
       if (inserted) {
         llvm::Expected<GroupRecord> group = groupRecord(*model, g);
         if (!group) {

@@ -104,6 +104,7 @@
 #include "oro/Core/Pareto.h"
 #include "llvm/Support/Error.h"
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -145,8 +146,11 @@ struct FusionOptions {
 
 /// The witness of a workload point: its partition into groups, each with
 /// its shared loops and per-einsum mappings (internal accesses: kBypass).
+/// Points share the group mappings they have in common (immutable): a
+/// curve of P points over n einsums would otherwise hold P x n mappings
+/// (most of the memory of a whole-model search).
 struct FusedWitness {
-  std::vector<FusedGroupMapping> groups;
+  std::vector<std::shared_ptr<const FusedGroupMapping>> groups;
 };
 
 /// One point of a workload curve.

@@ -208,7 +208,8 @@ protected:
     for (const WorkloadPoint &p : pts) {
       Count acc = 0, peak = 0;
       unsigned next = 0;
-      for (const FusedGroupMapping &g : p.witness.groups) {
+      for (const auto &shared : p.witness.groups) {
+        const FusedGroupMapping &g = *shared;
         EXPECT_EQ(g.begin, next);
         next = g.end;
         auto model = fm->evaluateGroup(g);
@@ -471,8 +472,8 @@ TEST_F(FusionTest, GivenSingleFrontsChangeNothing) {
       EXPECT_EQ(pairs(plain.unfused), pairs(given.unfused)) << c.name;
       for (size_t k = 0; k < plain.fused.size(); ++k)
         for (size_t g = 0; g < plain.fused[k].witness.groups.size(); ++g)
-          EXPECT_EQ(plain.fused[k].witness.groups[g].mappings,
-                    given.fused[k].witness.groups[g].mappings)
+          EXPECT_EQ(plain.fused[k].witness.groups[g]->mappings,
+                    given.fused[k].witness.groups[g]->mappings)
               << c.name << " point " << k;
     }
 }
@@ -544,7 +545,7 @@ TEST_F(FusionTest, TwoMatmulKnownAnswers) {
   // The unbounded witness is the whole chain in one group.
   const FusedWitness &wit = cv.fused.back().witness;
   ASSERT_EQ(wit.groups.size(), 1u);
-  EXPECT_EQ(wit.groups[0].end - wit.groups[0].begin, 2u);
+  EXPECT_EQ(wit.groups[0]->end - wit.groups[0]->begin, 2u);
 }
 
 // The partition pruning (cut rule, DP branch and bound, cheap config
@@ -596,7 +597,7 @@ TEST_F(FusionTest, GroupMemoChangesNothing) {
       const auto &ga = a.fused[p].witness.groups, &gb = b.fused[p].witness.groups;
       ASSERT_EQ(ga.size(), gb.size()) << "point " << p;
       for (unsigned g = 0; g < ga.size(); ++g)
-        EXPECT_EQ(fm->formatGroup(ga[g]), fm->formatGroup(gb[g]))
+        EXPECT_EQ(fm->formatGroup(*ga[g]), fm->formatGroup(*gb[g]))
             << "point " << p << " group " << g;
     }
     checkWitnesses("memo", w, a.fused);
