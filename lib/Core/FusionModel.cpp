@@ -132,6 +132,51 @@ bool FusionModel::isConnected(unsigned begin, unsigned end) const {
   return true;
 }
 
+std::vector<bool> FusionModel::connectedCuts(unsigned begin,
+                                             unsigned end) const {
+  unsigned n = end - begin;
+  std::vector<bool> out(n, false);
+  if (n == 0)
+    return out;
+  // Prefixes: add einsums in order, joining each to its producers inside
+  // the prefix; [begin, k) is connected when one component is left.
+  std::vector<bool> prefix(n + 1, false);
+  {
+    UnionFind uf(n);
+    unsigned components = 0;
+    for (unsigned e = begin; e < end; ++e) {
+      ++components;
+      for (const Access &a : workload->einsums[e].inputs) {
+        int p = producer[a.tensor];
+        if (p >= static_cast<int>(begin) && p < static_cast<int>(e) &&
+            uf.find(e - begin) != uf.find(p - begin)) {
+          uf.unite(e - begin, p - begin);
+          --components;
+        }
+      }
+      prefix[e + 1 - begin] = components == 1;
+    }
+  }
+  // Suffixes: add einsums backwards, joining each to its readers inside the
+  // suffix (the same edges, seen from the producer).
+  UnionFind uf(n);
+  unsigned components = 0;
+  for (unsigned k = end; k-- > begin + 1;) {
+    ++components;
+    for (auto [reader, access] :
+         readers[workload->einsums[k].output.tensor]) {
+      (void)access;
+      if (reader > k && reader < end &&
+          uf.find(k - begin) != uf.find(reader - begin)) {
+        uf.unite(k - begin, reader - begin);
+        --components;
+      }
+    }
+    out[k - begin] = prefix[k - begin] && components == 1;
+  }
+  return out;
+}
+
 llvm::SmallVector<unsigned, 4>
 FusionModel::shareableClasses(unsigned begin, unsigned end) const {
   llvm::SmallVector<unsigned, 4> out;

@@ -610,9 +610,10 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
     }
     for (unsigned k = 1; k <= n; ++k)
       crossing[k] += crossing[k - 1];
+    std::vector<bool> connected = fm.connectedCuts(begin, end);
     for (unsigned k = begin + 1; k < end; ++k) {
       bool crossed = crossing[k - begin] != 0;
-      if (!crossed && fm.isConnected(begin, k) && fm.isConnected(k, end)) {
+      if (!crossed && connected[k - begin]) {
         ++stats.groupsCut;
         return llvm::Error::success();
       }
