@@ -10,7 +10,7 @@
 // - `extractWorkload` succeeds on every `oro.workload` (it may fail only
 //   on IR the verifier rejects).
 // Upstream dialects stay out: their parsers have known crashes (README
-// "Fuzzing") that are not oro's to fix.
+// "Hostile inputs") that are not oro's to fix.
 //
 //===----------------------------------------------------------------------===//
 
