@@ -10,8 +10,12 @@ arguments named with --shared (the attention mask) stay single. Text in,
 text out: the copies keep the layer's exact ops, so the stack exercises the
 same import and search as the layer, N times over.
 """
-import re
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "examples", "models"))
+import modelgen  # noqa: E402  (the whole-model generators' stacking)
 
 
 def main():
@@ -26,43 +30,11 @@ def main():
             sys.exit(__doc__)
         shared.add(rest[1])
         rest = rest[2:]
-    text = open(path).read()
-    m = re.search(r"func\.func @(\w+)\((.*?)\)\s*->\s*([^{]+)\{(.*)\n\s*return\s+%(\w+)\s*:[^\n]*\n\s*\}",
-                  text, re.S)
-    if not m:
-        sys.exit(f"{path}: no func.func with a single return found")
-    name, sig, result_type, body, result = m.groups()
-    sig = re.sub(r"//[^\n]*", "", sig)
-    params = [p.strip() for p in sig.split(",") if p.strip()]
-    params = [re.match(r"%(\w+)\s*:\s*(.+)", p).groups() for p in params]
-    layer_input = params[0][0]
-
-    def rename(s, i):
-        def sub(mo):
-            v = mo.group(1)
-            if v in shared:
-                return "%" + v
-            if v == layer_input and i > 0:
-                return f"%L{i - 1}_{result}"
-            if v == layer_input:
-                return "%" + v
-            return f"%L{i}_{v}"
-        return re.sub(r"%([A-Za-z_][\w$.]*)", sub, s)
-
-    header = text[: m.start()]
-    out = [header.replace("module {", "// " + f"{n}-layer stack of {path}, made by make-stack.py\nmodule {{", 1)
-           if "module {" in header else header]
-    sig_out = [f"%{layer_input}: {params[0][1]}"]
-    sig_out += [f"%{p}: {t}" for p, t in params[1:] if p in shared]
-    for i in range(n):
-        sig_out += [f"%L{i}_{p}: {t}" for p, t in params[1:] if p not in shared]
-    out.append(f"func.func @{name}_x{n}(\n      " + ",\n      ".join(sig_out) +
-               f"\n  ) -> {result_type.strip()} {{")
-    for i in range(n):
-        out.append(f"\n    // ---------------- layer {i} ----------------")
-        out.append(rename(body, i))
-    out.append(f"\n    return %L{n - 1}_{result} : {result_type.strip()}\n  }}\n}}\n")
-    sys.stdout.write("\n".join(out))
+    layer = modelgen.parse_layer(path)
+    sys.stdout.write(modelgen.stack_layers(
+        layer, n, shared=shared,
+        comment=f"// {n}-layer stack of {path}, made by make-stack.py",
+        func_name=f"{layer['name']}_x{n}"))
 
 
 if __name__ == "__main__":
