@@ -353,6 +353,9 @@ struct Config {
 
 struct SegmentFront {
   unsigned begin = 0, end = 0;
+  /// Cut short by the group budget (maxGroupCandidates): the points found
+  /// before it, attainable but maybe not the group's front.
+  bool truncated = false;
   std::vector<Config> configs;
   /// By increasing peak, accesses strictly decreasing.
   std::vector<CompactPoint> points;
@@ -409,17 +412,38 @@ public:
 private:
   llvm::Expected<std::shared_ptr<const OptList>>
   innerFront(unsigned e, llvm::ArrayRef<LoopState> shared, uint32_t internal);
-  llvm::Error budgetError(const Einsum &e) const {
+  Count spent() const {
+    return satAdd(stats.innerCandidates, stats.joinCandidates);
+  }
+  /// The cap on spent() now: the workload's budget, or the current group's
+  /// (set by segment()) when that comes first; 0 = none.
+  Count cap() const {
+    if (groupCap == 0)
+      return options.maxCandidates;
+    if (options.maxCandidates == 0)
+      return groupCap;
+    return std::min(groupCap, options.maxCandidates);
+  }
+  /// The error for an exceeded cap. When the group's budget was the one
+  /// hit, segment() catches it (groupCapHit) and keeps the group's points
+  /// so far.
+  llvm::Error budgetError(const Einsum &e) {
+    if (groupCap != 0 &&
+        (options.maxCandidates == 0 || groupCap < options.maxCandidates))
+      groupCapHit = true;
     return makeError(llvm::formatv(
         "fusion search exceeded the candidate budget of {0} (at einsum "
-        "'{1}'); raise the budget or bound maxGroupSize / maxSharedLoops",
+        "'{1}'); raise the budget or bound maxGroupSize / maxSharedLoops / "
+        "maxGroupCandidates",
         toString(options.maxCandidates), e.name));
   }
   bool overBudget() const {
-    return options.maxCandidates != 0 &&
-           satAdd(stats.innerCandidates, stats.joinCandidates) >
-               options.maxCandidates;
+    Count c = cap();
+    return c != 0 && spent() > c;
   }
+  llvm::Error segmentBody(unsigned begin, unsigned end, SegmentFront &out,
+                          llvm::function_ref<bool(Count, Count)> useless,
+                          std::map<Count, CompactPoint> &front);
 
   const FusionModel &fm;
   const FusionOptions &options;
@@ -437,6 +461,10 @@ private:
   };
   std::map<std::vector<int64_t>, MemoEntry> memo;
   unsigned currentEnd = 0;
+  /// segment()'s cap on spent() for the group being searched (0 = none),
+  /// and whether it was hit.
+  Count groupCap = 0;
+  bool groupCapHit = false;
   std::vector<int> contentOf;
   std::map<std::vector<int64_t>, unsigned> contentIds;
   std::map<std::tuple<unsigned, unsigned, bool>,
@@ -532,11 +560,9 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
     return it->second.front;
   }
   ++stats.innerFronts;
-  Count used = stats.joinCandidates;
-  Count budget = options.maxCandidates == 0
-                     ? 0
-                     : satSub(options.maxCandidates, used);
-  if (options.maxCandidates != 0 && budget == 0)
+  // The inner searches count stats.innerCandidates against `budget`.
+  Count budget = cap() == 0 ? 0 : satSub(cap(), stats.joinCandidates);
+  if (cap() != 0 && budget <= stats.innerCandidates)
     return budgetError(fm.getWorkload().einsums[e]);
   auto list = std::make_shared<OptList>();
   if (shared.empty() && internal == 0) {
@@ -552,7 +578,7 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
         return std::shared_ptr<const OptList>(list);
       }
     SearchOptions so;
-    so.maxCandidates = budget;
+    so.maxCandidates = cap() == 0 ? 0 : budget - stats.innerCandidates;
     if (options.allowBypass)
       so.keep.assign(fm.getCostModel(e).getNumAccesses(), KeepPolicy::Either);
     auto r = searchParetoFront(fm.getCostModel(e), so);
@@ -589,6 +615,52 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   out.begin = begin;
   out.end = end;
   ++stats.groupsSearched;
+  unsigned n = end - begin;
+  // A group of 2+ einsums gets its own budget (maxGroupCandidates): past
+  // it, the group keeps the points found so far, each still a mapping with
+  // its cost, so the workload curve stays attainable but is not exact.
+  Count start = spent();
+  groupCap = n > 1 && options.maxGroupCandidates != 0
+                 ? satAdd(start, options.maxGroupCandidates)
+                 : 0;
+  groupCapHit = false;
+  // Group front: peak -> (accesses, compact witness).
+  std::map<Count, CompactPoint> front;
+  llvm::Error err = segmentBody(begin, end, out, useless, front);
+  groupCap = 0;
+  if (n > 1)
+    stats.largestGroupCandidates =
+        std::max(stats.largestGroupCandidates, spent() - start);
+  if (err) {
+    if (!groupCapHit)
+      return err;
+    llvm::consumeError(std::move(err));
+    out.truncated = true;
+    ++stats.groupsTruncated;
+    stats.truncatedGroups.push_back({begin, end});
+  }
+  // A configuration is added to out.configs only once all its points are
+  // in `front`, so a truncated front refers to added ones only.
+  for (auto &[peak, p] : front)
+    out.points.push_back(std::move(p));
+  // Drop configurations no surviving point uses (memory).
+  std::vector<int> remap(out.configs.size(), -1);
+  std::vector<Config> kept;
+  for (CompactPoint &p : out.points) {
+    if (remap[p.config] < 0) {
+      remap[p.config] = kept.size();
+      kept.push_back(out.configs[p.config]);
+    }
+    p.config = remap[p.config];
+  }
+  out.configs = std::move(kept);
+  return llvm::Error::success();
+}
+
+llvm::Error
+FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
+                            llvm::function_ref<bool(Count, Count)> useless,
+                            std::map<Count, CompactPoint> &front) {
   if (!fm.isConnected(begin, end))
     return llvm::Error::success();
   unsigned n = end - begin;
@@ -619,8 +691,6 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
       }
     }
   }
-  // Group front: peak -> (accesses, compact witness).
-  std::map<Count, CompactPoint> front;
   auto dominates = [&](Count peak, Count acc) {
     auto it = front.upper_bound(peak);
     return it != front.begin() && std::prev(it)->second.acc <= acc;
@@ -854,19 +924,6 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
       }
     }
   }
-  for (auto &[peak, p] : front)
-    out.points.push_back(std::move(p));
-  // Drop configurations no surviving point uses (memory).
-  std::vector<int> remap(out.configs.size(), -1);
-  std::vector<Config> kept;
-  for (CompactPoint &p : out.points) {
-    if (remap[p.config] < 0) {
-      remap[p.config] = kept.size();
-      kept.push_back(out.configs[p.config]);
-    }
-    p.config = remap[p.config];
-  }
-  out.configs = std::move(kept);
   return llvm::Error::success();
 }
 
@@ -1063,6 +1120,10 @@ oro::core::computeWorkloadCurves(const Workload &workload,
           sf = it->second.front;
           sf.begin = j;
           sf.end = i;
+          if (sf.truncated) {
+            ++stats.groupsTruncated;
+            stats.truncatedGroups.push_back({j, i});
+          }
           for (Config &c : sf.configs)
             for (SharedLoop &l : c.shared) {
               auto *pos = std::find(it->second.shareable.begin(),

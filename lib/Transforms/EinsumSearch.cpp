@@ -239,8 +239,8 @@ static std::string workloadKey(const core::Workload &w,
   }
   for (const core::Tensor &t : w.tensors)
     os << static_cast<int>(t.kind);
-  os << "|g" << request.maxGroupSize << "|b" << request.maxCandidates << "|y"
-     << request.allowBypass;
+  os << "|g" << request.maxGroupSize << "|b" << request.maxCandidates << "|p"
+     << request.maxGroupCandidates << "|y" << request.allowBypass;
   return key;
 }
 
@@ -266,6 +266,7 @@ oro::searchFusedWorkload(const core::Workload &w,
   core::FusionOptions options;
   options.maxCandidates = request.maxCandidates;
   options.maxGroupSize = request.maxGroupSize;
+  options.maxGroupCandidates = request.maxGroupCandidates;
   options.allowBypass = request.allowBypass;
   if (!request.progressLabel.empty())
     options.progress = ProgressLine(request.progressLabel);
@@ -354,6 +355,9 @@ oro::searchFusedWorkload(const core::Workload &w,
       core::satAdd(stats.innerCandidates, stats.joinCandidates);
   record.groupsSearched = stats.groupsSearched;
   record.maxGroupSize = request.maxGroupSize;
+  record.maxGroupCandidates = request.maxGroupCandidates;
+  record.largestGroupCandidates = stats.largestGroupCandidates;
+  record.truncatedGroups = stats.truncatedGroups;
   cache.insert(key, record);
   return record;
 }

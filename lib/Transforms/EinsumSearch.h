@@ -87,6 +87,9 @@ struct WorkloadSearchRequest {
   uint64_t maxCandidates = 0;
   /// Largest fused group; 0 = no bound.
   unsigned maxGroupSize = 0;
+  /// Budget per fused group (core::FusionOptions::maxGroupCandidates);
+  /// 0 = no bound.
+  uint64_t maxGroupCandidates = 0;
   /// Tensors may bypass the level (else every tensor is kept).
   bool allowBypass = false;
   /// Non-empty: draw progress on stderr under this label.

@@ -200,9 +200,20 @@ static StringRef placementName(core::Placement p) {
 /// nullopt, with a remark, when the level's placements constrain tensors
 /// (which the fused search does not model), or with a warning when the
 /// search fails (out of budget).
+/// The fused search's budgets, from a pass's options.
+static WorkloadSearchRequest fusedLimits(uint64_t maxCandidates,
+                                         unsigned maxGroupSize,
+                                         uint64_t maxGroupCandidates) {
+  WorkloadSearchRequest limits;
+  limits.maxCandidates = maxCandidates;
+  limits.maxGroupSize = maxGroupSize;
+  limits.maxGroupCandidates = maxGroupCandidates;
+  return limits;
+}
+
 static std::optional<WorkloadCurveRecord>
 searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
-            unsigned levelIndex, uint64_t maxCandidates, unsigned maxGroupSize,
+            unsigned levelIndex, const WorkloadSearchRequest &limits,
             bool progress) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
@@ -220,9 +231,7 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
              "free to be kept or bypassed";
       return std::nullopt;
     }
-  WorkloadSearchRequest request;
-  request.maxCandidates = maxCandidates;
-  request.maxGroupSize = maxGroupSize;
+  WorkloadSearchRequest request = limits;
   request.allowBypass = first == core::Placement::MayKeep;
   if (progress)
     request.progressLabel = w.name + " (fused) @ " + level.name;
@@ -235,8 +244,20 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
     // On the location, not the op: the op would be printed in full.
     emitWarning(op.getLoc()) << "no fused curve at level '" << level.name
                      << "': " << error
-                     << " (options max-candidates, max-group-size)";
+                     << " (options max-candidates, max-group-size, "
+                        "max-group-candidates)";
     return std::nullopt;
+  }
+  if (!curve->truncatedGroups.empty()) {
+    auto [b, e] = curve->truncatedGroups.front();
+    emitWarning(op.getLoc())
+        << "fused curve at level '" << level.name
+        << "' is attainable but not exact: "
+        << curve->truncatedGroups.size()
+        << " fused group(s) exceeded max-group-candidates="
+        << limits.maxGroupCandidates << " and kept the mappings found so far"
+        << " (first: einsums '" << w.einsums[b].name << "' to '"
+        << w.einsums[e - 1].name << "')";
   }
   curve->level = level.name;
   curve->parent = arch.levels[levelIndex - 1].name;
@@ -316,7 +337,9 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
                 unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
     std::optional<WorkloadCurveRecord> curve =
-        searchFused(op, ex, archSpec, levelIndex, maxCandidates, maxGroupSize,
+        searchFused(op, ex, archSpec, levelIndex,
+                    fusedLimits(maxCandidates, maxGroupSize,
+                                maxGroupCandidates),
                     options.progress);
     if (!curve || !curve->chosen)
       return false;
@@ -441,7 +464,8 @@ static void
 addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
              const core::Arch &arch, ArrayRef<const CurveRecord *> level1Curves,
              const WorkloadCurveRecord *fused, uint64_t budget, bool fusion,
-             unsigned maxGroupSize, const HierarchyObjective &objective) {
+             const WorkloadSearchRequest &fusedLimits,
+             const HierarchyObjective &objective) {
   const core::Workload &w = ex.workload;
   size_t n = w.einsums.size();
   std::vector<HierarchyLevelRecord> skeleton = hierarchySkeleton(arch);
@@ -552,9 +576,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
         uniform = p;
       }
       if (!mixed && uniform && *uniform != core::Placement::Bypass) {
-        WorkloadSearchRequest request;
-        request.maxCandidates = budget;
-        request.maxGroupSize = maxGroupSize;
+        WorkloadSearchRequest request = fusedLimits;
         request.allowBypass = *uniform == core::Placement::MayKeep;
         std::string error;
         if (std::optional<WorkloadCurveRecord> curve =
@@ -562,7 +584,11 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
           if (std::optional<size_t> at =
                   lastFitting(curve->points, pooledCapacity(arch, li))) {
             bound = std::min(*bound, curve->points[*at].accessesBits);
-            unfused.boundMapspace = "fused";
+            // A fused curve cut by max-group-size or max-group-candidates
+            // is attainable, not a bound over all fusions.
+            unfused.boundMapspace = curve->isExact(w.einsums.size())
+                                        ? "fused"
+                                        : "fused-not-exact";
           }
       }
     }
@@ -692,7 +718,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         }
         if (n > 1 && fusion) {
           std::optional<WorkloadCurveRecord> fused =
-              searchFused(workload, current, *archSpec, li, budget, maxGroupSize,
+              searchFused(workload, current, *archSpec, li,
+                          fusedLimits(budget, maxGroupSize, maxGroupCandidates),
                           options.progress);
           if (fused) {
             fused->workload = wi;
@@ -707,7 +734,9 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         curves.push_back(&data.curves[k]);
       addHierarchy(data, wi, current, *archSpec, curves,
                    level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
-                   budget, fusion, maxGroupSize, options.objective);
+                   budget, fusion,
+                   fusedLimits(budget, maxGroupSize, maxGroupCandidates),
+                   options.objective);
     }
 
     if (!report.empty()) {
@@ -762,6 +791,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.progress = options.progress;
   search.fusion = options.fusion;
   search.maxGroupSize = options.maxGroupSize;
+  search.maxGroupCandidates = options.maxGroupCandidates;
   search.objective = options.objective;
   pm.addPass(createMapSearchPass(search));
   EmitBoundsPassOptions bounds;
@@ -772,6 +802,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.progress = options.progress;
   bounds.fusion = options.fusion;
   bounds.maxGroupSize = options.maxGroupSize;
+  bounds.maxGroupCandidates = options.maxGroupCandidates;
   bounds.objective = options.objective;
   pm.addPass(createEmitBoundsPass(bounds));
 }

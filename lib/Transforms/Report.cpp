@@ -480,8 +480,20 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
             emitCount(j, c.groupsSearched);
             j.attributeEnd();
             j.attribute("max_group_size", int64_t(c.maxGroupSize));
-            j.attribute("exact", c.maxGroupSize == 0 ||
-                                     c.maxGroupSize >= w.einsums.size());
+            j.attribute("max_group_candidates",
+                        int64_t(std::min<uint64_t>(c.maxGroupCandidates,
+                                                   INT64_MAX)));
+            j.attributeBegin("largest_group_candidates");
+            emitCount(j, c.largestGroupCandidates);
+            j.attributeEnd();
+            j.attributeArray("truncated_groups", [&] {
+              for (auto [b, e] : c.truncatedGroups)
+                j.array([&] {
+                  j.value(w.einsums[b].name);
+                  j.value(w.einsums[e - 1].name);
+                });
+            });
+            j.attribute("exact", c.isExact(w.einsums.size()));
             j.attribute("seconds", c.seconds);
           });
           j.attributeArray("groups", [&] {

@@ -242,7 +242,14 @@ def print_summary(report):
             s = c.get("search", {}) if fused else {}
             label = c["fusion"]
             if s.get("exact") is False:
-                label += f", groups <= {s.get('max_group_size')}: not the bound"
+                why = []
+                if s.get("max_group_size"):
+                    why.append(f"groups <= {s['max_group_size']}")
+                cut = len(s.get("truncated_groups") or [])
+                if cut:
+                    why.append(f"{cut} group{'s' if cut > 1 else ''} cut "
+                               "by max-group-candidates")
+                label += f", {', '.join(why) or 'not exact'}: not the bound"
             rows.append((f"{c['workload']} ({label})", c["level"], str(len(pts)),
                          human_bits(as_int(first["capacity_bits"])),
                          human_bits(as_int(first["accesses_bits"])),

@@ -75,6 +75,9 @@
 // F_i and never enter it, nor tie with an entering candidate. Checked by
 // GroupMemoChangesNothing and by comparing reports (points and witnesses)
 // of the GPT-3 and BERT layers and stacks of 2 and 8 layers before/after.
+// (With `maxGroupCandidates` cutting groups short this no longer holds:
+// the unbounded search spends its budget differently; the curve is then
+// attainable, not exact, either way.)
 //
 // Memory: after F_i, only the points of groups [j, i) that F_i uses are kept
 // (witnesses are rebuilt from F_n backwards); singletons stay whole for the
@@ -117,6 +120,14 @@ struct FusionOptions {
   Count maxCandidates = Count(2000000000);
   /// Largest number of einsums per fused group; 0 = no bound.
   unsigned maxGroupSize = 0;
+  /// Budget per group of two or more einsums (candidates counted as for
+  /// maxCandidates); 0 = no bound. A group that exceeds it keeps the points
+  /// found so far (each a mapping with its cost) instead of failing the
+  /// search: the curve stays attainable but may lie above the exact one
+  /// (FusionStats::truncatedGroups lists the groups). Searching the
+  /// configurations in their fixed order, the first points found are those
+  /// with the fewest and smallest shared loops.
+  Count maxGroupCandidates = 0;
   /// Largest number of shared loops; 0 = no bound.
   unsigned maxSharedLoops = 0;
   /// Also let non-internal accesses bypass the buffer.
@@ -183,6 +194,14 @@ struct FusionStats {
   /// Groups skipped by the cut rule; configurations skipped by their cheap
   /// lower bound; join states dropped by the partition-DP bound.
   Count groupsCut = 0, configsPruned = 0, joinStatesPruned = 0;
+  /// The most candidates one group of 2+ einsums took (a group budget
+  /// below it would have cut that group short).
+  Count largestGroupCandidates = 0;
+  /// Groups cut short by maxGroupCandidates, [begin, end) in search order
+  /// (a memoized group counts once per copy). Nonzero: the fused curve is
+  /// attainable, not exact.
+  Count groupsTruncated = 0;
+  std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
   /// Wall time, seconds.
   double seconds = 0;
 };

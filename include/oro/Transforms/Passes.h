@@ -39,6 +39,11 @@ struct OroPipelineOptions
       *this, "max-group-size",
       llvm::cl::desc("Largest fused group in einsums (0 = no bound)"),
       llvm::cl::init(0)};
+  Option<uint64_t> maxGroupCandidates{
+      *this, "max-group-candidates",
+      llvm::cl::desc("Budget per fused group of 2+ einsums; past it the "
+                     "fused curve is attainable, not exact (0 = no bound)"),
+      llvm::cl::init(20000000)};
   Option<std::string> objective{
       *this, "objective",
       llvm::cl::desc("What the mapper minimizes below the first level: "

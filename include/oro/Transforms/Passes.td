@@ -82,6 +82,11 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            "Also search fused groups of einsums (workloads of 2+ einsums)">,
     Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
            "Largest fused group in einsums (0 = no bound)">,
+    Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
+           /*default=*/"20000000",
+           "Budget per fused group of 2+ einsums: past it the group keeps "
+           "the mappings found so far and the fused curve is attainable, "
+           "not exact (0 = no bound)">,
     Option<"objective", "objective", "std::string", /*default=*/"\"traffic\"",
            "What the mapper minimizes below the first level: traffic "
            "(boundary by boundary, outermost first) or energy (total data "
@@ -161,6 +166,11 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            "Also search fused groups of einsums (workloads of 2+ einsums)">,
     Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
            "Largest fused group in einsums (0 = no bound)">,
+    Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
+           /*default=*/"20000000",
+           "Budget per fused group of 2+ einsums: past it the group keeps "
+           "the mappings found so far and the fused curve is attainable, "
+           "not exact (0 = no bound)">,
     Option<"objective", "objective", "std::string", /*default=*/"\"traffic\"",
            "What the mapper minimizes below the first level: traffic "
            "(boundary by boundary, outermost first) or energy (total data "

@@ -109,6 +109,19 @@ struct WorkloadCurveRecord {
   /// the least traffic over partitions into groups of at most that size,
   /// not the bound over all fusions ("exact": false in the report).
   unsigned maxGroupSize = 0;
+  /// Fused curves: the `max-group-candidates` the search ran with (0 =
+  /// none), the most candidates one group took, and the groups that budget
+  /// cut short ([begin, end) einsum indices). Any cut short: the curve is
+  /// attainable, not the bound ("exact": false).
+  uint64_t maxGroupCandidates = 0;
+  core::Count largestGroupCandidates = 0;
+  std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
+
+  /// Whether the curve is the bound over all fusions of `numEinsums`.
+  bool isExact(size_t numEinsums) const {
+    return (maxGroupSize == 0 || maxGroupSize >= numEinsums) &&
+           truncatedGroups.empty();
+  }
 };
 
 /// Index of the last point of `points` (sorted by capacity) that fits

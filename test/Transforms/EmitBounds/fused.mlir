@@ -10,6 +10,10 @@
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | oro-opt | oro-opt | FileCheck %s --check-prefix=MAP
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-candidates=400" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml max-candidates=400" 2>&1 | FileCheck %s --check-prefix=BUDGETMAP
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-group-candidates=864" -o /dev/null 2>&1 | FileCheck %s --check-prefix=CSV --implicit-check-not=warning
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml report=- max-group-candidates=864" -o /dev/null | FileCheck %s --check-prefix=GROUPALL
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-group-candidates=300" -o /dev/null 2>&1 | FileCheck %s --check-prefix=GROUPCUT
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml report=- max-group-candidates=300" -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=GROUPCUTJSON
 
 // A two-matmul chain, bf16: C[m,n] = A[m,k] B[k,n], E[m,p] = C[m,n] D[n,p]
 // with M=4, K=3, N=5, P=2.
@@ -60,6 +64,27 @@
 // BUDGET: warning: no fused curve at level 'GlobalBuffer': fusion search exceeded the candidate budget of 400
 // BUDGET: workload,unfused,chain
 // BUDGET-NOT: workload,fused
+// Per-group budget. The chain's one group {C, E} takes 864 candidates; with
+// that budget nothing changes (same CSV, no warning). With 300 the group
+// keeps the points found first: still 1920 at 112 bits (a shared m loop,
+// an early configuration) and 720 unbounded, but 1600 instead of 1568 at
+// 176 bits; the curve is attainable, not exact, and says so.
+// GROUPALL: "largest_group_candidates": 864,
+// GROUPALL-NEXT: "truncated_groups": [],
+// GROUPALL-NEXT: "exact": true,
+// GROUPCUT: warning: fused curve at level 'GlobalBuffer' is attainable but not exact: 1 fused group(s) exceeded max-group-candidates=300 and kept the mappings found so far (first: einsums 'C' to 'E')
+// GROUPCUT: workload,unfused,chain,,GlobalBuffer,MainMemory,256,1360,
+// GROUPCUT: workload,fused,chain,,GlobalBuffer,MainMemory,112,1920,
+// GROUPCUT-NEXT: workload,fused,chain,,GlobalBuffer,MainMemory,144,1760,
+// GROUPCUT-NEXT: workload,fused,chain,,GlobalBuffer,MainMemory,176,1600,
+// GROUPCUT: workload,fused,chain,,GlobalBuffer,MainMemory,400,720,
+// GROUPCUTJSON: "max_group_candidates": 300,
+// GROUPCUTJSON: "truncated_groups": [
+// GROUPCUTJSON-NEXT: [
+// GROUPCUTJSON-NEXT: "C",
+// GROUPCUTJSON-NEXT: "E"
+// GROUPCUTJSON: "exact": false,
+// GROUPCUTJSON: "bound_mapspace": "fused-not-exact",
 // BUDGETMAP: warning: no fused curve at level 'GlobalBuffer'
 // BUDGETMAP-NOT: fusion =
 // BUDGETMAP: %C = einsum "C" {{.*}}mapping = #oro.mapping<level = "GlobalBuffer"

@@ -661,6 +661,51 @@ TEST_F(FusionTest, BudgetFailsClearly) {
   EXPECT_NE(msg.find("budget"), std::string::npos) << msg;
 }
 
+// The per-group budget: at the largest group's count nothing changes; one
+// below, that group is cut short and keeps the points found so far. The
+// curve is then attainable (every witness replays; never below the exact
+// curve), still never above unfused (singletons have no group budget), and
+// the truncated groups are listed.
+TEST_F(FusionTest, GroupBudgetKeepsAttainablePoints) {
+  std::vector<Case> cases = smallCases();
+  cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
+  unsigned differed = 0;
+  for (const Case &c : cases) {
+    WorkloadCurves exact = curves(c.w);
+    Count largest = exact.stats.largestGroupCandidates;
+    ASSERT_GT(largest, Count(1)) << c.name;
+    EXPECT_EQ(exact.stats.groupsTruncated, Count(0)) << c.name;
+
+    FusionOptions enough;
+    enough.maxGroupCandidates = largest;
+    WorkloadCurves same = curves(c.w, enough);
+    EXPECT_EQ(same.stats.groupsTruncated, Count(0)) << c.name;
+    EXPECT_EQ(pairs(same.fused), pairs(exact.fused)) << c.name;
+
+    for (Count budget : {largest - 1, largest / 2, Count(1)}) {
+      FusionOptions cut;
+      cut.maxGroupCandidates = budget;
+      WorkloadCurves t = curves(c.w, cut);
+      std::string name = c.name + "/budget " + toString(budget);
+      EXPECT_GT(t.stats.groupsTruncated, Count(0)) << name;
+      EXPECT_EQ(t.stats.truncatedGroups.size(), t.stats.groupsTruncated);
+      for (auto [b, e] : t.stats.truncatedGroups)
+        EXPECT_GE(e - b, 2u) << name;
+      EXPECT_EQ(pairs(t.unfused), pairs(exact.unfused)) << name;
+      checkWitnesses(name, c.w, t.fused);
+      for (const WorkloadPoint &p : t.fused) {
+        EXPECT_GE(p.accessBits, at(exact.fused, p.capacityBits)) << name;
+        EXPECT_LE(p.accessBits, at(t.unfused, p.capacityBits)) << name;
+      }
+      for (const WorkloadPoint &p : t.unfused)
+        EXPECT_LE(at(t.fused, p.capacityBits), p.accessBits) << name;
+      differed += pairs(t.fused) != pairs(exact.fused);
+    }
+  }
+  // Cutting groups short loses points somewhere (else this shows nothing).
+  EXPECT_GT(differed, 0u);
+}
+
 TEST_F(FusionTest, ProgressReachesOne) {
   double last = -1;
   bool monotone = true;
