@@ -390,7 +390,8 @@ public:
   void finishedEnd(unsigned end) {
     currentEnd = end + 1;
     for (auto it = memo.begin(); it != memo.end();) {
-      if (it->second.lastEnd + kMemoWindow < currentEnd)
+      if (!it->second.expensive &&
+          it->second.lastEnd + kMemoWindow < currentEnd)
         it = memo.erase(it);
       else
         ++it;
@@ -402,6 +403,18 @@ public:
   /// hit in ten; repeated layers reuse whole group fronts instead
   /// (groupKey).
   static constexpr unsigned kMemoWindow = 0;
+
+  /// Counts a group cut short; lists the first kMaxListed.
+  void noteTruncated(unsigned begin, unsigned end) {
+    if (stats.groupsTruncated++ < FusionStats::kMaxListed)
+      stats.truncatedGroups.push_back({begin, end});
+  }
+  /// Inner fronts that took at least this many candidates stay memoized
+  /// for the whole search: a window conv's front under the same shared
+  /// loops and internal accesses recurs in every group around it, for every
+  /// end, and costs millions of candidates each time. At most
+  /// budget / kExpensiveFront of them, each a few hundred options.
+  static constexpr Count kExpensiveFront = 1000000;
 
   /// The content key of group [begin, end): equal keys give equal fronts
   /// (see computeWorkloadCurves), up to begin/end and the class numbering,
@@ -424,13 +437,17 @@ private:
       return groupCap;
     return std::min(groupCap, options.maxCandidates);
   }
-  /// The error for an exceeded cap. When the group's budget was the one
-  /// hit, segment() catches it (groupCapHit) and keeps the group's points
-  /// so far.
+  /// The error for an exceeded cap. Inside a group of 2+ einsums,
+  /// segment() catches it (groupCut) and keeps the group's points so far;
+  /// when the workload's budget was the one hit, every later such group is
+  /// cut at once (budgetExhausted).
   llvm::Error budgetError(const Einsum &e) {
-    if (groupCap != 0 &&
-        (options.maxCandidates == 0 || groupCap < options.maxCandidates))
-      groupCapHit = true;
+    if (inGroup) {
+      groupCut = true;
+      if (groupCap == 0 ||
+          (options.maxCandidates != 0 && groupCap >= options.maxCandidates))
+        stats.budgetExhausted = true;
+    }
     return makeError(llvm::formatv(
         "fusion search exceeded the candidate budget of {0} (at einsum "
         "'{1}'); raise the budget or bound maxGroupSize / maxSharedLoops / "
@@ -458,13 +475,18 @@ private:
   struct MemoEntry {
     std::shared_ptr<const OptList> front;
     unsigned lastEnd = 0;
+    /// Kept past the window (kExpensiveFront).
+    bool expensive = false;
   };
   std::map<std::vector<int64_t>, MemoEntry> memo;
+  /// Inner fronts (memo keys) whose search ran out of candidates, with the
+  /// largest allowance it ran out of.
+  std::map<std::vector<int64_t>, Count> failedAllowance;
   unsigned currentEnd = 0;
   /// segment()'s cap on spent() for the group being searched (0 = none),
   /// and whether it was hit.
   Count groupCap = 0;
-  bool groupCapHit = false;
+  bool inGroup = false, groupCut = false;
   std::vector<int> contentOf;
   std::map<std::vector<int64_t>, unsigned> contentIds;
   std::map<std::tuple<unsigned, unsigned, bool>,
@@ -560,37 +582,53 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
     return it->second.front;
   }
   ++stats.innerFronts;
+  auto list = std::make_shared<OptList>();
+  // A single einsum alone: peak = total occupancy, so the 2-D exact search
+  // of Search.h gives the same front (persistent = occupancy). A caller's
+  // front costs no candidates, so no budget either.
+  bool alone = shared.empty() && internal == 0;
+  if (alone && options.singleFront)
+    if (std::optional<std::vector<ParetoPoint>> given = options.singleFront(e)) {
+      for (ParetoPoint &p : *given)
+        list->push_back({p.accessBits, p.occupancyBits, 0,
+                         std::move(p.witness)});
+      memo.emplace(std::move(key), MemoEntry{list, currentEnd});
+      return std::shared_ptr<const OptList>(list);
+    }
   // The inner searches count stats.innerCandidates against `budget`.
   Count budget = cap() == 0 ? 0 : satSub(cap(), stats.joinCandidates);
   if (cap() != 0 && budget <= stats.innerCandidates)
     return budgetError(fm.getWorkload().einsums[e]);
-  auto list = std::make_shared<OptList>();
-  if (shared.empty() && internal == 0) {
-    // A single einsum alone: peak = total occupancy, so the 2-D exact
-    // search of Search.h gives the same front (persistent = occupancy).
-    if (options.singleFront)
-      if (std::optional<std::vector<ParetoPoint>> given =
-              options.singleFront(e)) {
-        for (ParetoPoint &p : *given)
-          list->push_back({p.accessBits, p.occupancyBits, 0,
-                           std::move(p.witness)});
-        memo.emplace(std::move(key), MemoEntry{list, currentEnd});
-        return std::shared_ptr<const OptList>(list);
-      }
+  // A search that ran out of candidates fails again with no more of them
+  // (it is deterministic): groups cut short by maxGroupCandidates at a
+  // window conv would otherwise each spend their whole budget again on
+  // the same inner front (every group from the conv to each later end).
+  Count allowance = cap() == 0 ? kCountMax : budget - stats.innerCandidates;
+  auto failed = failedAllowance.find(key);
+  if (failed != failedAllowance.end() && allowance <= failed->second)
+    return budgetError(fm.getWorkload().einsums[e]);
+  auto fail = [&]() {
+    Count &worst = failedAllowance[key];
+    worst = std::max(worst, allowance);
+    return budgetError(fm.getWorkload().einsums[e]);
+  };
+  if (alone) {
     SearchOptions so;
-    so.maxCandidates = cap() == 0 ? 0 : budget - stats.innerCandidates;
+    so.maxCandidates = cap() == 0 ? 0 : allowance;
     if (options.allowBypass)
       so.keep.assign(fm.getCostModel(e).getNumAccesses(), KeepPolicy::Either);
     auto r = searchParetoFront(fm.getCostModel(e), so);
     if (!r) {
       llvm::consumeError(r.takeError());
-      return budgetError(fm.getWorkload().einsums[e]);
+      return fail();
     }
     stats.innerCandidates =
         satAdd(stats.innerCandidates, r->stats.candidatesEvaluated);
     for (ParetoPoint &p : r->front.points())
       list->push_back({p.accessBits, p.occupancyBits, 0, p.witness});
-    memo.emplace(std::move(key), MemoEntry{list, currentEnd});
+    memo.emplace(std::move(key),
+                 MemoEntry{list, currentEnd,
+                           r->stats.candidatesEvaluated >= kExpensiveFront});
     return std::shared_ptr<const OptList>(list);
   }
   auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
@@ -600,11 +638,13 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
           tilesFor(fm.getCostModel(e).getExtent(r), minimal));
     return *slot;
   };
+  Count before = stats.innerCandidates;
   InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
                      stats.innerCandidates, budget, tileCache);
   if (!search.run(*list))
-    return budgetError(fm.getWorkload().einsums[e]);
-  memo.emplace(std::move(key), MemoEntry{list, currentEnd});
+    return fail();
+  bool expensive = stats.innerCandidates - before >= kExpensiveFront;
+  memo.emplace(std::move(key), MemoEntry{list, currentEnd, expensive});
   return std::shared_ptr<const OptList>(list);
 }
 
@@ -623,21 +663,22 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   groupCap = n > 1 && options.maxGroupCandidates != 0
                  ? satAdd(start, options.maxGroupCandidates)
                  : 0;
-  groupCapHit = false;
+  inGroup = n > 1;
+  groupCut = false;
   // Group front: peak -> (accesses, compact witness).
   std::map<Count, CompactPoint> front;
   llvm::Error err = segmentBody(begin, end, out, useless, front);
   groupCap = 0;
+  inGroup = false;
   if (n > 1)
     stats.largestGroupCandidates =
         std::max(stats.largestGroupCandidates, spent() - start);
   if (err) {
-    if (!groupCapHit)
+    if (!groupCut)
       return err;
     llvm::consumeError(std::move(err));
     out.truncated = true;
-    ++stats.groupsTruncated;
-    stats.truncatedGroups.push_back({begin, end});
+    noteTruncated(begin, end);
   }
   // A configuration is added to out.configs only once all its points are
   // in `front`, so a truncated front refers to added ones only.
@@ -1120,10 +1161,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
           sf = it->second.front;
           sf.begin = j;
           sf.end = i;
-          if (sf.truncated) {
-            ++stats.groupsTruncated;
-            stats.truncatedGroups.push_back({j, i});
-          }
+          if (sf.truncated)
+            searcher.noteTruncated(j, i);
           for (Config &c : sf.configs)
             for (SharedLoop &l : c.shared) {
               auto *pos = std::find(it->second.shareable.begin(),

@@ -357,7 +357,9 @@ oro::searchFusedWorkload(const core::Workload &w,
   record.maxGroupSize = request.maxGroupSize;
   record.maxGroupCandidates = request.maxGroupCandidates;
   record.largestGroupCandidates = stats.largestGroupCandidates;
+  record.groupsTruncated = stats.groupsTruncated;
   record.truncatedGroups = stats.truncatedGroups;
+  record.budgetExhausted = stats.budgetExhausted;
   cache.insert(key, record);
   return record;
 }

@@ -248,16 +248,20 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
                         "max-group-candidates)";
     return std::nullopt;
   }
-  if (!curve->truncatedGroups.empty()) {
+  if (curve->groupsTruncated != 0) {
     auto [b, e] = curve->truncatedGroups.front();
-    emitWarning(op.getLoc())
-        << "fused curve at level '" << level.name
-        << "' is attainable but not exact: "
-        << curve->truncatedGroups.size()
-        << " fused group(s) exceeded max-group-candidates="
-        << limits.maxGroupCandidates << " and kept the mappings found so far"
-        << " (first: einsums '" << w.einsums[b].name << "' to '"
-        << w.einsums[e - 1].name << "')";
+    InFlightDiagnostic diag = emitWarning(op.getLoc());
+    diag << "fused curve at level '" << level.name
+         << "' is attainable but not exact: "
+         << core::toString(curve->groupsTruncated) << " fused group(s) ";
+    if (curve->budgetExhausted)
+      diag << "were cut short by the budgets (max-group-candidates="
+           << limits.maxGroupCandidates << " per group; max-candidates="
+           << limits.maxCandidates << " in all, used up)";
+    else
+      diag << "exceeded max-group-candidates=" << limits.maxGroupCandidates;
+    diag << " and kept the mappings found so far (first: einsums '"
+         << w.einsums[b].name << "' to '" << w.einsums[e - 1].name << "')";
   }
   curve->level = level.name;
   curve->parent = arch.levels[levelIndex - 1].name;

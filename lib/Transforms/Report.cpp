@@ -486,6 +486,10 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
             j.attributeBegin("largest_group_candidates");
             emitCount(j, c.largestGroupCandidates);
             j.attributeEnd();
+            j.attributeBegin("groups_truncated");
+            emitCount(j, c.groupsTruncated);
+            j.attributeEnd();
+            j.attribute("budget_exhausted", c.budgetExhausted);
             j.attributeArray("truncated_groups", [&] {
               for (auto [b, e] : c.truncatedGroups)
                 j.array([&] {

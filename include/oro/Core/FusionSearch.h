@@ -116,7 +116,10 @@ namespace oro::core {
 /// Options of the fused search and of the brute force.
 struct FusionOptions {
   /// Budget: largest number of candidates (complete inner mappings plus join
-  /// combinations) evaluated; 0 = no bound. Exceeding it fails clearly.
+  /// combinations) evaluated; 0 = no bound. Exceeding it in a single-einsum
+  /// search fails clearly; in a group of 2+ einsums it cuts that group and
+  /// every later one short as maxGroupCandidates does (the curve stays
+  /// attainable, FusionStats::budgetExhausted).
   Count maxCandidates = Count(2000000000);
   /// Largest number of einsums per fused group; 0 = no bound.
   unsigned maxGroupSize = 0;
@@ -197,11 +200,15 @@ struct FusionStats {
   /// The most candidates one group of 2+ einsums took (a group budget
   /// below it would have cut that group short).
   Count largestGroupCandidates = 0;
-  /// Groups cut short by maxGroupCandidates, [begin, end) in search order
-  /// (a memoized group counts once per copy). Nonzero: the fused curve is
-  /// attainable, not exact.
+  /// Groups cut short by maxGroupCandidates or maxCandidates (a memoized
+  /// group counts once per copy), and the first kMaxListed of them,
+  /// [begin, end) in search order. Nonzero: the fused curve is attainable,
+  /// not exact.
   Count groupsTruncated = 0;
+  static constexpr unsigned kMaxListed = 1000;
   std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
+  /// maxCandidates ran out in a group (every later group was cut).
+  bool budgetExhausted = false;
   /// Wall time, seconds.
   double seconds = 0;
 };

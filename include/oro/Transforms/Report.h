@@ -110,17 +110,20 @@ struct WorkloadCurveRecord {
   /// not the bound over all fusions ("exact": false in the report).
   unsigned maxGroupSize = 0;
   /// Fused curves: the `max-group-candidates` the search ran with (0 =
-  /// none), the most candidates one group took, and the groups that budget
-  /// cut short ([begin, end) einsum indices). Any cut short: the curve is
-  /// attainable, not the bound ("exact": false).
+  /// none), the most candidates one group took, how many groups a budget
+  /// cut short and the first of them ([begin, end) einsum indices), and
+  /// whether that budget was `max-candidates` (every later group cut). Any
+  /// cut short: the curve is attainable, not the bound ("exact": false).
   uint64_t maxGroupCandidates = 0;
   core::Count largestGroupCandidates = 0;
+  core::Count groupsTruncated = 0;
   std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
+  bool budgetExhausted = false;
 
   /// Whether the curve is the bound over all fusions of `numEinsums`.
   bool isExact(size_t numEinsums) const {
     return (maxGroupSize == 0 || maxGroupSize >= numEinsums) &&
-           truncatedGroups.empty();
+           groupsTruncated == 0;
   }
 };
 

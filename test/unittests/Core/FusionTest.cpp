@@ -706,6 +706,45 @@ TEST_F(FusionTest, GroupBudgetKeepsAttainablePoints) {
   EXPECT_GT(differed, 0u);
 }
 
+// The workload's budget running out inside a group no longer loses the
+// fused curve: that group and every later one keep what they found (the
+// singletons come from the caller, as in the passes, and cost nothing).
+TEST_F(FusionTest, SpentBudgetCutsLaterGroups) {
+  std::vector<Case> cases = smallCases();
+  cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
+  for (const Case &c : cases) {
+    FusionOptions o;
+    o.singleFront = [&](unsigned e) -> std::optional<std::vector<ParetoPoint>> {
+      auto m = CostModel::create(c.w.einsums[e], c.w.tensors);
+      EXPECT_TRUE(static_cast<bool>(m));
+      auto r = searchParetoFront(*m, SearchOptions());
+      EXPECT_TRUE(static_cast<bool>(r));
+      return r->front.points();
+    };
+    WorkloadCurves exact = curves(c.w, o);
+    Count spent = exact.stats.innerCandidates + exact.stats.joinCandidates;
+    ASSERT_GT(spent, Count(1)) << c.name;
+
+    o.maxCandidates = spent;
+    WorkloadCurves same = curves(c.w, o);
+    EXPECT_FALSE(same.stats.budgetExhausted) << c.name;
+    EXPECT_EQ(same.stats.groupsTruncated, Count(0)) << c.name;
+    EXPECT_EQ(pairs(same.fused), pairs(exact.fused)) << c.name;
+
+    o.maxCandidates = spent / 2;
+    WorkloadCurves t = curves(c.w, o);
+    std::string name = c.name + "/half";
+    EXPECT_TRUE(t.stats.budgetExhausted) << name;
+    EXPECT_GT(t.stats.groupsTruncated, Count(0)) << name;
+    EXPECT_EQ(pairs(t.unfused), pairs(exact.unfused)) << name;
+    checkWitnesses(name, c.w, t.fused);
+    for (const WorkloadPoint &p : t.fused) {
+      EXPECT_GE(p.accessBits, at(exact.fused, p.capacityBits)) << name;
+      EXPECT_LE(p.accessBits, at(t.unfused, p.capacityBits)) << name;
+    }
+  }
+}
+
 TEST_F(FusionTest, ProgressReachesOne) {
   double last = -1;
   bool monotone = true;
