@@ -390,8 +390,7 @@ public:
   void finishedEnd(unsigned end) {
     currentEnd = end + 1;
     for (auto it = memo.begin(); it != memo.end();) {
-      if (!it->second.expensive &&
-          it->second.lastEnd + kMemoWindow < currentEnd)
+      if (it->second.lastEnd + kMemoWindow < currentEnd)
         it = memo.erase(it);
       else
         ++it;
@@ -409,12 +408,6 @@ public:
     if (stats.groupsTruncated++ < FusionStats::kMaxListed)
       stats.truncatedGroups.push_back({begin, end});
   }
-  /// Inner fronts that took at least this many candidates stay memoized
-  /// for the whole search: a window conv's front under the same shared
-  /// loops and internal accesses recurs in every group around it, for every
-  /// end, and costs millions of candidates each time. At most
-  /// budget / kExpensiveFront of them, each a few hundred options.
-  static constexpr Count kExpensiveFront = 1000000;
 
   /// The content key of group [begin, end): equal keys give equal fronts
   /// (see computeWorkloadCurves), up to begin/end and the class numbering,
@@ -475,8 +468,6 @@ private:
   struct MemoEntry {
     std::shared_ptr<const OptList> front;
     unsigned lastEnd = 0;
-    /// Kept past the window (kExpensiveFront).
-    bool expensive = false;
   };
   std::map<std::vector<int64_t>, MemoEntry> memo;
   /// Inner fronts (memo keys) whose search ran out of candidates, with the
@@ -626,9 +617,7 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
         satAdd(stats.innerCandidates, r->stats.candidatesEvaluated);
     for (ParetoPoint &p : r->front.points())
       list->push_back({p.accessBits, p.occupancyBits, 0, p.witness});
-    memo.emplace(std::move(key),
-                 MemoEntry{list, currentEnd,
-                           r->stats.candidatesEvaluated >= kExpensiveFront});
+    memo.emplace(std::move(key), MemoEntry{list, currentEnd});
     return std::shared_ptr<const OptList>(list);
   }
   auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
@@ -638,13 +627,11 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
           tilesFor(fm.getCostModel(e).getExtent(r), minimal));
     return *slot;
   };
-  Count before = stats.innerCandidates;
   InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
                      stats.innerCandidates, budget, tileCache);
   if (!search.run(*list))
     return fail();
-  bool expensive = stats.innerCandidates - before >= kExpensiveFront;
-  memo.emplace(std::move(key), MemoEntry{list, currentEnd, expensive});
+  memo.emplace(std::move(key), MemoEntry{list, currentEnd});
   return std::shared_ptr<const OptList>(list);
 }
 

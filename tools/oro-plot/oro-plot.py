@@ -550,6 +550,10 @@ def print_hierarchy(h):
         for line in table_rows(rows):
             print("  " + line)
     print(roofline_line(h) or "attainable: unknown (no bandwidth and no compute peak)")
+    if h.get("bound_mapspace") == "fused-not-exact":
+        print("note: the fused search was cut short (not exact): 'bound' is "
+              "the least traffic over the fused groups searched, attainable "
+              "but not a lower bound")
 
 
 def hierarchy_to_draw(report, only=None):
