@@ -18,6 +18,14 @@ static void emitCount(llvm::json::OStream &j, Count c) {
   j.rawValue([&](llvm::raw_ostream &os) { os << core::toString(c); });
 }
 
+/// Emits `"key": count` (emitCount).
+static void emitCountAttribute(llvm::json::OStream &j, llvm::StringRef key,
+                               Count c) {
+  j.attributeBegin(key);
+  emitCount(j, c);
+  j.attributeEnd();
+}
+
 /// MACs per byte moved to/from the parent (0 when nothing moves).
 static double operationalIntensity(Count macs, Count accessBits) {
   if (accessBits == 0)
@@ -82,9 +90,7 @@ static void emitCurveHeader(llvm::json::OStream &j, llvm::StringRef level,
   j.attributeBegin("level_capacity_bits");
   emitCapacity(j, levelCapacity);
   j.attributeEnd();
-  j.attributeBegin("compulsory_bits");
-  emitCount(j, compulsory);
-  j.attributeEnd();
+  emitCountAttribute(j, "compulsory_bits", compulsory);
   if (chosen)
     j.attribute("chosen_point", static_cast<int64_t>(*chosen));
   else
@@ -95,12 +101,8 @@ static void emitCurveHeader(llvm::json::OStream &j, llvm::StringRef level,
 /// intensity they give for `macs`.
 static void emitPointCounts(llvm::json::OStream &j, Count capacity,
                             Count accesses, Count macs) {
-  j.attributeBegin("capacity_bits");
-  emitCount(j, capacity);
-  j.attributeEnd();
-  j.attributeBegin("accesses_bits");
-  emitCount(j, accesses);
-  j.attributeEnd();
+  emitCountAttribute(j, "capacity_bits", capacity);
+  emitCountAttribute(j, "accesses_bits", accesses);
   j.attribute("operational_intensity", operationalIntensity(macs, accesses));
 }
 
@@ -133,9 +135,8 @@ static void emitWitness(llvm::json::OStream &j, const core::Workload &w,
   if (!m.accessBits.empty())
     j.attributeObject("accesses_bits", [&] {
       for (size_t i = 0; i < m.accessBits.size(); ++i) {
-        j.attributeBegin(w.tensors[accessAt(e, i).tensor].name);
-        emitCount(j, m.accessBits[i]);
-        j.attributeEnd();
+        emitCountAttribute(j, w.tensors[accessAt(e, i).tensor].name,
+                           m.accessBits[i]);
       }
     });
   j.objectEnd();
@@ -265,9 +266,7 @@ static void emitHierarchy(llvm::json::OStream &j, const ReportData &data,
       j.attribute("bound_mapspace", h.boundMapspace);
       j.attribute("objective", h.objective);
       emitOptionalDouble(j, "energy_pj", h.energyPJ);
-      j.attributeBegin("macs");
-      emitCount(j, h.macs);
-      j.attributeEnd();
+      emitCountAttribute(j, "macs", h.macs);
       j.attribute("peak_macs_per_cycle", peak);
       emitOptionalDouble(j, "clock_ghz", arch.compute.clockGHz);
       if (!h.note.empty())
@@ -308,9 +307,7 @@ static void emitHierarchy(llvm::json::OStream &j, const ReportData &data,
           j.object([&] {
             j.attribute("level", l.level);
             j.attribute("parent", l.parent);
-            j.attributeBegin("instances");
-            emitCount(j, l.instances);
-            j.attributeEnd();
+            emitCountAttribute(j, "instances", l.instances);
             emitOptionalCount(j, "capacity_bits", l.capacityBits);
             emitOptionalCount(j, "bound_capacity_bits", l.boundCapacityBits);
             emitOptionalCount(j, "bound_bits", l.boundBits);
@@ -413,12 +410,8 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
               });
             }
           });
-          j.attributeBegin("macs");
-          emitCount(j, e.macs());
-          j.attributeEnd();
-          j.attributeBegin("compulsory_bits");
-          emitCount(j, data.compulsoryBits[wi][ei]);
-          j.attributeEnd();
+          emitCountAttribute(j, "macs", e.macs());
+          emitCountAttribute(j, "compulsory_bits", data.compulsoryBits[wi][ei]);
         });
       }
     }
@@ -438,9 +431,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
         j.attributeObject("search", [&] {
           j.attribute("candidates_evaluated",
                       static_cast<int64_t>(c.candidatesEvaluated));
-          j.attributeBegin("mapspace_size");
-          emitCount(j, c.mapspaceSize);
-          j.attributeEnd();
+          emitCountAttribute(j, "mapspace_size", c.mapspaceSize);
           j.attribute("seconds", c.seconds);
           j.attribute("reused", c.reused);
         });
@@ -469,26 +460,16 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
                         c.chosen);
         bool fused = c.fusion == "fused";
         if (fused) {
-          j.attributeBegin("persistent_compulsory_bits");
-          emitCount(j, c.persistentCompulsoryBits);
-          j.attributeEnd();
+          emitCountAttribute(j, "persistent_compulsory_bits", c.persistentCompulsoryBits);
           j.attributeObject("search", [&] {
-            j.attributeBegin("candidates_evaluated");
-            emitCount(j, c.candidatesEvaluated);
-            j.attributeEnd();
-            j.attributeBegin("groups_searched");
-            emitCount(j, c.groupsSearched);
-            j.attributeEnd();
+            emitCountAttribute(j, "candidates_evaluated", c.candidatesEvaluated);
+            emitCountAttribute(j, "groups_searched", c.groupsSearched);
             j.attribute("max_group_size", int64_t(c.maxGroupSize));
             j.attribute("max_group_candidates",
                         int64_t(std::min<uint64_t>(c.maxGroupCandidates,
                                                    INT64_MAX)));
-            j.attributeBegin("largest_group_candidates");
-            emitCount(j, c.largestGroupCandidates);
-            j.attributeEnd();
-            j.attributeBegin("groups_truncated");
-            emitCount(j, c.groupsTruncated);
-            j.attributeEnd();
+            emitCountAttribute(j, "largest_group_candidates", c.largestGroupCandidates);
+            emitCountAttribute(j, "groups_truncated", c.groupsTruncated);
             j.attribute("budget_exhausted", c.budgetExhausted);
             j.attributeArray("truncated_groups", [&] {
               for (auto [b, e] : c.truncatedGroups)
