@@ -1168,8 +1168,19 @@ oro::core::computeWorkloadCurves(const Workload &workload,
         if (llvm::Error err = searcher.segment(j, i, sf, bound))
           return std::move(err);
       doneSegs += 1;
-      if (options.progress)
-        options.progress(doneSegs / totalSegs);
+      // Groups done, or the share of the budget spent when that is ahead:
+      // the first groups around a window conv take most of the time, and
+      // the budget bounds the whole search.
+      if (options.progress) {
+        double fraction = doneSegs / totalSegs;
+        if (options.maxCandidates != 0)
+          fraction = std::max(
+              fraction, std::min(1.0, static_cast<double>(satAdd(
+                                          stats.innerCandidates,
+                                          stats.joinCandidates)) /
+                                          options.maxCandidates));
+        options.progress(fraction);
+      }
       if (sf.points.empty() || F[j].empty())
         continue;
       std::vector<std::pair<Count, Count>> g;

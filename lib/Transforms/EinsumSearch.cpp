@@ -257,6 +257,7 @@ oro::searchFusedWorkload(const core::Workload &w,
     if (!request.progressLabel.empty())
       llvm::errs() << "  searching " << request.progressLabel
                    << "  100% (same as an earlier workload)\n";
+    cached->reused = true;
     return cached;
   }
   if (std::optional<std::string> failed = failures.lookup(key)) {

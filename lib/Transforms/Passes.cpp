@@ -248,7 +248,8 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
                         "max-group-candidates)";
     return std::nullopt;
   }
-  if (curve->groupsTruncated != 0) {
+  // Once per search: `--oro-pipeline` asks again from `--oro-emit-bounds`.
+  if (curve->groupsTruncated != 0 && !curve->reused) {
     auto [b, e] = curve->truncatedGroups.front();
     InFlightDiagnostic diag = emitWarning(op.getLoc());
     diag << "fused curve at level '" << level.name

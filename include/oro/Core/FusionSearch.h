@@ -146,8 +146,9 @@ struct FusionOptions {
   /// every witness are the same as without. Needs `partitionPruning` (its
   /// cut rule). Off only to test that it changes nothing.
   bool groupMemo = true;
-  /// Called with the fraction done in [0, 1] now and then and with 1 at the
-  /// end; may be empty.
+  /// Called now and then with the fraction done in [0, 1] (groups searched,
+  /// or the share of maxCandidates spent when that is larger), and with 1
+  /// at the end; may be empty.
   std::function<void(double)> progress;
   /// Optional source of single-einsum fronts (the einsum alone: no shared
   /// loop, nothing internal), e.g. curves a caller already computed. It

@@ -119,6 +119,9 @@ struct WorkloadCurveRecord {
   core::Count groupsTruncated = 0;
   std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
   bool budgetExhausted = false;
+  /// Taken from an identical search earlier in this process (its warnings
+  /// were given then).
+  bool reused = false;
 
   /// Whether the curve is the bound over all fusions of `numEinsums`.
   bool isExact(size_t numEinsums) const {
