@@ -418,9 +418,7 @@ public:
 private:
   llvm::Expected<std::shared_ptr<const OptList>>
   innerFront(unsigned e, llvm::ArrayRef<LoopState> shared, uint32_t internal);
-  Count spent() const {
-    return satAdd(stats.innerCandidates, stats.joinCandidates);
-  }
+  Count spent() const { return stats.candidates(); }
   /// The cap on spent() now: the workload's budget, or the current group's
   /// (set by segment()) when that comes first; 0 = none.
   Count cap() const {
@@ -437,8 +435,8 @@ private:
   llvm::Error budgetError(const Einsum &e) {
     if (inGroup) {
       groupCut = true;
-      if (groupCap == 0 ||
-          (options.maxCandidates != 0 && groupCap >= options.maxCandidates))
+      // The workload's budget is the one hit when it is the binding cap.
+      if (cap() == options.maxCandidates)
         stats.budgetExhausted = true;
     }
     return makeError(llvm::formatv(
@@ -579,7 +577,8 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
   // front costs no candidates, so no budget either.
   bool alone = shared.empty() && internal == 0;
   if (alone && options.singleFront)
-    if (std::optional<std::vector<ParetoPoint>> given = options.singleFront(e)) {
+    if (std::optional<std::vector<ParetoPoint>> given =
+            options.singleFront(e)) {
       for (ParetoPoint &p : *given)
         list->push_back({p.accessBits, p.occupancyBits, 0,
                          std::move(p.witness)});
@@ -1175,9 +1174,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
         double fraction = doneSegs / totalSegs;
         if (options.maxCandidates != 0)
           fraction = std::max(
-              fraction, std::min(1.0, static_cast<double>(satAdd(
-                                          stats.innerCandidates,
-                                          stats.joinCandidates)) /
+              fraction, std::min(1.0, static_cast<double>(stats.candidates()) /
                                           options.maxCandidates));
         options.progress(fraction);
       }

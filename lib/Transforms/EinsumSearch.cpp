@@ -352,8 +352,7 @@ oro::searchFusedWorkload(const core::Workload &w,
   record.persistentCompulsoryBits = w.persistentBits();
   const core::FusionStats &stats = curves->stats;
   record.seconds = stats.seconds;
-  record.candidatesEvaluated =
-      core::satAdd(stats.innerCandidates, stats.joinCandidates);
+  record.candidatesEvaluated = stats.candidates();
   record.groupsSearched = stats.groupsSearched;
   record.maxGroupSize = request.maxGroupSize;
   record.maxGroupCandidates = request.maxGroupCandidates;

@@ -196,10 +196,6 @@ static StringRef placementName(core::Placement p) {
   return "kept";
 }
 
-/// The fused curve of `ex` at level `levelIndex`, with its level fields set;
-/// nullopt, with a remark, when the level's placements constrain tensors
-/// (which the fused search does not model), or with a warning when the
-/// search fails (out of budget).
 /// The fused search's budgets, from a pass's options.
 static WorkloadSearchRequest fusedLimits(uint64_t maxCandidates,
                                          unsigned maxGroupSize,
@@ -211,6 +207,11 @@ static WorkloadSearchRequest fusedLimits(uint64_t maxCandidates,
   return limits;
 }
 
+/// The fused curve of `ex` at level `levelIndex`, with its level fields set;
+/// nullopt, with a remark, when the level's placements constrain tensors
+/// (which the fused search does not model), or with a warning when the
+/// search fails. A curve that a budget cut short (attainable, not exact)
+/// comes with a warning the first time it is searched.
 static std::optional<WorkloadCurveRecord>
 searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
             unsigned levelIndex, const WorkloadSearchRequest &limits,
@@ -662,6 +663,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     ModuleOp module = getOperation();
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
+    const WorkloadSearchRequest limits =
+        fusedLimits(budget, maxGroupSize, maxGroupCandidates);
 
     // Extracted workloads must outlive the report that points into them.
     std::vector<std::unique_ptr<ExtractedWorkload>> extracted;
@@ -723,8 +726,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         }
         if (n > 1 && fusion) {
           std::optional<WorkloadCurveRecord> fused =
-              searchFused(workload, current, *archSpec, li,
-                          fusedLimits(budget, maxGroupSize, maxGroupCandidates),
+              searchFused(workload, current, *archSpec, li, limits,
                           options.progress);
           if (fused) {
             fused->workload = wi;
@@ -739,9 +741,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         curves.push_back(&data.curves[k]);
       addHierarchy(data, wi, current, *archSpec, curves,
                    level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
-                   budget, fusion,
-                   fusedLimits(budget, maxGroupSize, maxGroupCandidates),
-                   options.objective);
+                   budget, fusion, limits, options.objective);
     }
 
     if (!report.empty()) {

@@ -460,15 +460,18 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
                         c.chosen);
         bool fused = c.fusion == "fused";
         if (fused) {
-          emitCountAttribute(j, "persistent_compulsory_bits", c.persistentCompulsoryBits);
+          emitCountAttribute(j, "persistent_compulsory_bits",
+                             c.persistentCompulsoryBits);
           j.attributeObject("search", [&] {
-            emitCountAttribute(j, "candidates_evaluated", c.candidatesEvaluated);
+            emitCountAttribute(j, "candidates_evaluated",
+                               c.candidatesEvaluated);
             emitCountAttribute(j, "groups_searched", c.groupsSearched);
             j.attribute("max_group_size", int64_t(c.maxGroupSize));
             j.attribute("max_group_candidates",
                         int64_t(std::min<uint64_t>(c.maxGroupCandidates,
                                                    INT64_MAX)));
-            emitCountAttribute(j, "largest_group_candidates", c.largestGroupCandidates);
+            emitCountAttribute(j, "largest_group_candidates",
+                               c.largestGroupCandidates);
             emitCountAttribute(j, "groups_truncated", c.groupsTruncated);
             j.attribute("budget_exhausted", c.budgetExhausted);
             j.attributeArray("truncated_groups", [&] {

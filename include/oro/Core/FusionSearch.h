@@ -195,6 +195,8 @@ struct FusionStats {
   Count groupFrontHits = 0;
   /// Complete inner mappings evaluated and join combinations made.
   Count innerCandidates = 0, joinCandidates = 0;
+  /// Both: what maxCandidates bounds.
+  Count candidates() const { return satAdd(innerCandidates, joinCandidates); }
   /// Groups skipped by the cut rule; configurations skipped by their cheap
   /// lower bound; join states dropped by the partition-DP bound.
   Count groupsCut = 0, configsPruned = 0, joinStatesPruned = 0;

@@ -237,6 +237,39 @@ protected:
       EXPECT_EQ(peak, p.capacityBits) << name;
     }
   }
+  /// The small cases plus a 2-layer tiny GPT-3 (repeated layers: the
+  /// group memo is in play).
+  static std::vector<Case> smallCasesAndTinyGpt3() {
+    std::vector<Case> cases = smallCases();
+    cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
+    return cases;
+  }
+  /// Single-einsum fronts as a caller (the passes' curve cache) hands them
+  /// in: Search.h's exact front of each einsum alone.
+  static std::vector<ParetoPoint> singleEinsumFront(const Workload &w,
+                                                    unsigned e, bool bypass) {
+    auto m = CostModel::create(w.einsums[e], w.tensors);
+    EXPECT_TRUE(static_cast<bool>(m));
+    SearchOptions so;
+    if (bypass)
+      so.keep.assign(m->getNumAccesses(), KeepPolicy::Either);
+    auto r = searchParetoFront(*m, so);
+    EXPECT_TRUE(static_cast<bool>(r));
+    return r->front.points();
+  }
+  /// A fused curve some budget cut short is attainable: every witness
+  /// replays, no point is below the exact curve nor above the unfused one,
+  /// and the unfused curve is the exact one's.
+  static void checkAttainable(const std::string &name, const Workload &w,
+                              const WorkloadCurves &cut,
+                              const WorkloadCurves &exact) {
+    EXPECT_EQ(pairs(cut.unfused), pairs(exact.unfused)) << name;
+    checkWitnesses(name, w, cut.fused);
+    for (const WorkloadPoint &p : cut.fused) {
+      EXPECT_GE(p.accessBits, at(exact.fused, p.capacityBits)) << name;
+      EXPECT_LE(p.accessBits, at(cut.unfused, p.capacityBits)) << name;
+    }
+  }
   static std::vector<std::pair<Count, Count>>
   pairs(const std::vector<WorkloadPoint> &v) {
     std::vector<std::pair<Count, Count>> out;
@@ -493,14 +526,7 @@ TEST_F(FusionTest, GivenSingleFrontsChangeNothing) {
           -> std::optional<std::vector<ParetoPoint>> {
         if (++calls % 3 == 0)
           return std::nullopt;
-        auto m = CostModel::create(c.w.einsums[e], c.w.tensors);
-        EXPECT_TRUE(static_cast<bool>(m));
-        SearchOptions so;
-        if (bypass)
-          so.keep.assign(m->getNumAccesses(), KeepPolicy::Either);
-        auto r = searchParetoFront(*m, so);
-        EXPECT_TRUE(static_cast<bool>(r));
-        return r->front.points();
+        return singleEinsumFront(c.w, e, bypass);
       };
       WorkloadCurves given = curves(c.w, o);
       EXPECT_GT(calls, 0u) << c.name;
@@ -667,10 +693,8 @@ TEST_F(FusionTest, BudgetFailsClearly) {
 // curve), still never above unfused (singletons have no group budget), and
 // the truncated groups are listed.
 TEST_F(FusionTest, GroupBudgetKeepsAttainablePoints) {
-  std::vector<Case> cases = smallCases();
-  cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
   unsigned differed = 0;
-  for (const Case &c : cases) {
+  for (const Case &c : smallCasesAndTinyGpt3()) {
     WorkloadCurves exact = curves(c.w);
     Count largest = exact.stats.largestGroupCandidates;
     ASSERT_GT(largest, Count(1)) << c.name;
@@ -691,12 +715,7 @@ TEST_F(FusionTest, GroupBudgetKeepsAttainablePoints) {
       EXPECT_EQ(t.stats.truncatedGroups.size(), t.stats.groupsTruncated);
       for (auto [b, e] : t.stats.truncatedGroups)
         EXPECT_GE(e - b, 2u) << name;
-      EXPECT_EQ(pairs(t.unfused), pairs(exact.unfused)) << name;
-      checkWitnesses(name, c.w, t.fused);
-      for (const WorkloadPoint &p : t.fused) {
-        EXPECT_GE(p.accessBits, at(exact.fused, p.capacityBits)) << name;
-        EXPECT_LE(p.accessBits, at(t.unfused, p.capacityBits)) << name;
-      }
+      checkAttainable(name, c.w, t, exact);
       for (const WorkloadPoint &p : t.unfused)
         EXPECT_LE(at(t.fused, p.capacityBits), p.accessBits) << name;
       differed += pairs(t.fused) != pairs(exact.fused);
@@ -710,19 +729,13 @@ TEST_F(FusionTest, GroupBudgetKeepsAttainablePoints) {
 // fused curve: that group and every later one keep what they found (the
 // singletons come from the caller, as in the passes, and cost nothing).
 TEST_F(FusionTest, SpentBudgetCutsLaterGroups) {
-  std::vector<Case> cases = smallCases();
-  cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
-  for (const Case &c : cases) {
+  for (const Case &c : smallCasesAndTinyGpt3()) {
     FusionOptions o;
     o.singleFront = [&](unsigned e) -> std::optional<std::vector<ParetoPoint>> {
-      auto m = CostModel::create(c.w.einsums[e], c.w.tensors);
-      EXPECT_TRUE(static_cast<bool>(m));
-      auto r = searchParetoFront(*m, SearchOptions());
-      EXPECT_TRUE(static_cast<bool>(r));
-      return r->front.points();
+      return singleEinsumFront(c.w, e, /*bypass=*/false);
     };
     WorkloadCurves exact = curves(c.w, o);
-    Count spent = exact.stats.innerCandidates + exact.stats.joinCandidates;
+    Count spent = exact.stats.candidates();
     ASSERT_GT(spent, Count(1)) << c.name;
 
     o.maxCandidates = spent;
@@ -736,12 +749,7 @@ TEST_F(FusionTest, SpentBudgetCutsLaterGroups) {
     std::string name = c.name + "/half";
     EXPECT_TRUE(t.stats.budgetExhausted) << name;
     EXPECT_GT(t.stats.groupsTruncated, Count(0)) << name;
-    EXPECT_EQ(pairs(t.unfused), pairs(exact.unfused)) << name;
-    checkWitnesses(name, c.w, t.fused);
-    for (const WorkloadPoint &p : t.fused) {
-      EXPECT_GE(p.accessBits, at(exact.fused, p.capacityBits)) << name;
-      EXPECT_LE(p.accessBits, at(t.unfused, p.capacityBits)) << name;
-    }
+    checkAttainable(name, c.w, t, exact);
   }
 }
 
