@@ -10,6 +10,7 @@
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | oro-opt | oro-opt | FileCheck %s --check-prefix=MAP
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-candidates=400" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml max-candidates=400" 2>&1 | FileCheck %s --check-prefix=BUDGETMAP
+// RUN: not oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml max-candidates=5" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUDGETSINGLE
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-group-candidates=864" -o /dev/null 2>&1 | FileCheck %s --check-prefix=CSV --implicit-check-not=warning
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml report=- max-group-candidates=864" -o /dev/null | FileCheck %s --check-prefix=GROUPALL
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-group-candidates=300" -o /dev/null 2>&1 | FileCheck %s --check-prefix=GROUPCUT
@@ -97,6 +98,10 @@
 // GROUPCUTJSON-NEXT: "E"
 // GROUPCUTJSON: "exact": false,
 // GROUPCUTJSON: "bound_mapspace": "fused-not-exact",
+// A single einsum out of budget is still an error (no curve at all); the
+// fused search, which needs that einsum's front, warns first.
+// BUDGETSINGLE: warning: no fused curve at level 'GlobalBuffer': fusion search exceeded the candidate budget of 5 (at einsum 'C'); raise the budget or bound maxGroupSize / maxSharedLoops / maxGroupCandidates (options max-candidates, max-group-size, max-group-candidates)
+// BUDGETSINGLE: error: 'oro.einsum' op mapping search at level 'GlobalBuffer' failed: search of einsum 'C' exceeded the candidate budget of 5 complete mappings
 // BUDGETMAP: warning: fused curve at level 'GlobalBuffer' is attainable but not exact
 // BUDGETMAP: %C = einsum "C" {{.*}}fusion = #oro.fusion<group = 0, shared_loops = 0>, mapping = #oro.mapping<level = "GlobalBuffer"
 oro.workload @chain(%a: tensor<4x3xbf16> {oro.name = "A"}, %b: tensor<3x5xbf16> {oro.name = "B"},
