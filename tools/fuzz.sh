@@ -14,9 +14,15 @@
 # the reproducer's path; it is kept (with the working corpus) for you to add
 # to test/Fuzz/crashes/<t>/ once fixed.
 #
+# A reproducer of up to 64 KiB is also printed in base64, so that a finding
+# on a machine that is gone (CI) can be recovered from the log.
+#
 # Environment: ORO_FUZZ_SECONDS, ORO_FUZZ_TARGETS (default "arch ir einsum"),
-# ORO_FUZZ_WORK (working directory; default a new mktemp -d), and
-# ORO_FUZZ_JOBS (ninja -j, default nproc).
+# ORO_FUZZ_SEED (libFuzzer's -seed; default a random one, which the summary
+# line prints; even with the same seed, runs differ, since libFuzzer's
+# corpus does not grow the same way twice), ORO_FUZZ_WORK (working
+# directory; default a new mktemp -d), and ORO_FUZZ_JOBS (ninja -j, default
+# nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
@@ -56,19 +62,26 @@ for t in $targets; do
   echo "fuzz: oro-fuzz-$t for $seconds s (log: $work/$t/log)"
   rc=0
   "$build/bin/oro-fuzz-$t" -max_total_time="$seconds" -max_len="$max_len" \
+    ${ORO_FUZZ_SEED:+-seed="$ORO_FUZZ_SEED"} \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$work/$t/artifacts/" \
     "$work/$t/corpus" "${seeds[@]}" >"$work/$t/log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/log")
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/log")
+  seed=$(sed -n 's/^INFO: Seed: *//p' "$work/$t/log")
   corpus=$(ls "$work/$t/corpus" | wc -l)
   echo "fuzz: oro-fuzz-$t: ${runs:-?} inputs, ${speed:-?} exec/s," \
-       "$corpus new corpus entries, exit $rc"
+       "$corpus new corpus entries, seed ${seed:-?}, exit $rc"
   if [[ $rc != 0 ]] || [[ -n $(ls -A "$work/$t/artifacts") ]]; then
     status=1
     tail -n 60 "$work/$t/log" >&2
     for a in "$work/$t/artifacts"/*; do
-      [[ -e $a ]] && echo "fuzz: FAILED: oro-fuzz-$t reproducer: $a" >&2
+      [[ -e $a ]] || continue
+      echo "fuzz: FAILED: oro-fuzz-$t reproducer: $a" >&2
+      if (( $(wc -c <"$a") <= 65536 )); then
+        echo "fuzz: the reproducer in base64 (base64 -d > FILE):" >&2
+        base64 -w 76 "$a" >&2
+      fi
     done
   fi
 done
