@@ -245,10 +245,16 @@ def print_summary(report):
                 why = []
                 if s.get("max_group_size"):
                     why.append(f"groups <= {s['max_group_size']}")
-                cut = len(s.get("truncated_groups") or [])
+                # groups_truncated counts them all; truncated_groups lists
+                # only the first 1000.
+                cut = as_int(s.get("groups_truncated",
+                                   len(s.get("truncated_groups") or [])))
                 if cut:
+                    by = ("max-group-candidates and max-candidates (used up)"
+                          if s.get("budget_exhausted")
+                          else "max-group-candidates")
                     why.append(f"{cut} group{'s' if cut > 1 else ''} cut "
-                               "by max-group-candidates")
+                               f"by {by}")
                 label += f", {', '.join(why) or 'not exact'}: not the bound"
             rows.append((f"{c['workload']} ({label})", c["level"], str(len(pts)),
                          human_bits(as_int(first["capacity_bits"])),
