@@ -196,10 +196,11 @@ static StringRef placementName(core::Placement p) {
   return "kept";
 }
 
-/// The fused search's budgets, from a pass's options.
-static WorkloadSearchRequest fusedLimits(uint64_t maxCandidates,
-                                         unsigned maxGroupSize,
-                                         uint64_t maxGroupCandidates) {
+/// The search budgets from a pass's options: max-candidates bounds every
+/// search, the other two the fused ones.
+static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
+                                          unsigned maxGroupSize,
+                                          uint64_t maxGroupCandidates) {
   WorkloadSearchRequest limits;
   limits.maxCandidates = maxCandidates;
   limits.maxGroupSize = maxGroupSize;
@@ -344,8 +345,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
     const core::Arch &archSpec = *options.arch;
     std::optional<WorkloadCurveRecord> curve =
         searchFused(op, ex, archSpec, levelIndex,
-                    fusedLimits(maxCandidates, maxGroupSize,
-                                maxGroupCandidates),
+                    searchLimits(maxCandidates, maxGroupSize,
+                                 maxGroupCandidates),
                     options.progress);
     if (!curve || !curve->chosen)
       return false;
@@ -466,13 +467,16 @@ static void accumulate(std::vector<HierarchyLevelRecord> &levels,
 /// from its level-1 curve), and for workloads of 2+ einsums one for the
 /// unfused mappings and one for the fused choice. `level1Curves[e]` is
 /// einsum e's curve at arch level 1, `fused` the fused curve there.
+/// `limits.maxCandidates` bounds every search; the fused searches also get
+/// its other budgets.
 static void
 addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
              const core::Arch &arch, ArrayRef<const CurveRecord *> level1Curves,
-             const WorkloadCurveRecord *fused, uint64_t budget, bool fusion,
-             const WorkloadSearchRequest &fusedLimits,
+             const WorkloadCurveRecord *fused, bool fusion,
+             const WorkloadSearchRequest &limits,
              const HierarchyObjective &objective) {
   const core::Workload &w = ex.workload;
+  const uint64_t budget = limits.maxCandidates;
   size_t n = w.einsums.size();
   std::vector<HierarchyLevelRecord> skeleton = hierarchySkeleton(arch);
 
@@ -582,7 +586,7 @@ addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
         uniform = p;
       }
       if (!mixed && uniform && *uniform != core::Placement::Bypass) {
-        WorkloadSearchRequest request = fusedLimits;
+        WorkloadSearchRequest request = limits;
         request.allowBypass = *uniform == core::Placement::MayKeep;
         std::string error;
         if (std::optional<WorkloadCurveRecord> curve =
@@ -664,7 +668,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
     const WorkloadSearchRequest limits =
-        fusedLimits(budget, maxGroupSize, maxGroupCandidates);
+        searchLimits(budget, maxGroupSize, maxGroupCandidates);
 
     // Extracted workloads must outlive the report that points into them.
     std::vector<std::unique_ptr<ExtractedWorkload>> extracted;
@@ -741,7 +745,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         curves.push_back(&data.curves[k]);
       addHierarchy(data, wi, current, *archSpec, curves,
                    level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
-                   budget, fusion, limits, options.objective);
+                   fusion, limits, options.objective);
     }
 
     if (!report.empty()) {
