@@ -55,8 +55,6 @@ llvm::Expected<FusionModel> FusionModel::create(const Workload &workload) {
   unsigned numTensors = workload.tensors.size();
   fm.producer.assign(numTensors, -1);
   fm.readers.assign(numTensors, {});
-  std::vector<unsigned> base;
-  unsigned total = 0;
   for (unsigned e = 0; e < workload.einsums.size(); ++e) {
     const Einsum &es = workload.einsums[e];
     auto model = CostModel::create(es, workload.tensors);
@@ -68,8 +66,6 @@ llvm::Expected<FusionModel> FusionModel::create(const Workload &workload) {
                                      es.name, model->getNumAccesses(),
                                      kMaxAccesses));
     fm.models.push_back(*model);
-    base.push_back(total);
-    total += es.ranks.size();
     for (unsigned a = 0; a < es.inputs.size(); ++a)
       fm.readers[es.inputs[a].tensor].push_back({e, a});
     if (fm.producer[es.output.tensor] >= 0)
@@ -77,40 +73,53 @@ llvm::Expected<FusionModel> FusionModel::create(const Workload &workload) {
                                      workload.tensors[es.output.tensor].name));
     fm.producer[es.output.tensor] = static_cast<int>(e);
   }
+  return fm;
+}
+
+GroupClasses FusionModel::groupClasses(unsigned begin, unsigned end) const {
+  GroupClasses gc;
+  gc.begin = begin;
+  gc.end = end;
+  std::vector<unsigned> base;
+  unsigned total = 0;
+  for (unsigned e = begin; e < end; ++e) {
+    base.push_back(total);
+    total += workload->einsums[e].ranks.size();
+  }
   UnionFind uf(total);
-  for (unsigned t = 0; t < numTensors; ++t) {
-    int p = fm.producer[t];
-    if (p < 0)
-      continue;
-    const Einsum &pe = workload.einsums[p];
-    for (auto [c, a] : fm.readers[t]) {
-      const Einsum &ce = workload.einsums[c];
+  for (unsigned p = begin; p < end; ++p) {
+    const Einsum &pe = workload->einsums[p];
+    for (auto [c, a] : readers[pe.output.tensor]) {
+      if (c < begin || c >= end)
+        continue;
+      const Einsum &ce = workload->einsums[c];
       const Access &ca = accessOf(ce, a);
       for (unsigned d = 0; d < pe.output.dims.size(); ++d) {
         int rp = aloneRank(pe.output.dims[d]);
         int rc = aloneRank(ca.dims[d]);
         if (rp < 0 || rc < 0 || pe.ranks[rp].extent != ce.ranks[rc].extent)
           continue;
-        uf.unite(base[p] + rp, base[c] + rc);
+        uf.unite(base[p - begin] + rp, base[c - begin] + rc);
       }
     }
   }
   std::vector<int> dense(total, -1);
-  fm.classOf.resize(workload.einsums.size());
-  for (unsigned e = 0; e < workload.einsums.size(); ++e)
-    for (unsigned r = 0; r < workload.einsums[e].ranks.size(); ++r) {
-      unsigned root = uf.find(base[e] + r);
+  gc.classOf.resize(end - begin);
+  for (unsigned e = begin; e < end; ++e)
+    for (unsigned r = 0; r < workload->einsums[e].ranks.size(); ++r) {
+      unsigned root = uf.find(base[e - begin] + r);
       if (dense[root] < 0)
-        dense[root] = fm.numClasses++;
-      fm.classOf[e].push_back(dense[root]);
+        dense[root] = gc.numClasses++;
+      gc.classOf[e - begin].push_back(dense[root]);
     }
-  return fm;
+  return gc;
 }
 
-int FusionModel::getRankOfClass(unsigned e, unsigned c) const {
+int GroupClasses::getRankOfClass(unsigned e, unsigned c) const {
   int found = -1;
-  for (unsigned r = 0; r < classOf[e].size(); ++r)
-    if (classOf[e][r] == c) {
+  const auto &ranks = classOf[e - begin];
+  for (unsigned r = 0; r < ranks.size(); ++r)
+    if (ranks[r] == c) {
       if (found >= 0)
         return -2;
       found = static_cast<int>(r);
@@ -178,13 +187,14 @@ std::vector<bool> FusionModel::connectedCuts(unsigned begin,
 }
 
 llvm::SmallVector<unsigned, 4>
-FusionModel::shareableClasses(unsigned begin, unsigned end) const {
+FusionModel::shareableClasses(const GroupClasses &gc) {
   llvm::SmallVector<unsigned, 4> out;
-  for (unsigned r = 0; r < classOf[begin].size(); ++r) {
-    unsigned c = classOf[begin][r];
+  if (gc.begin >= gc.end)
+    return out;
+  for (unsigned c : gc.classOf[0]) {
     bool ok = true;
-    for (unsigned e = begin; e < end && ok; ++e)
-      ok = getRankOfClass(e, c) >= 0;
+    for (unsigned e = gc.begin; e < gc.end && ok; ++e)
+      ok = gc.getRankOfClass(e, c) >= 0;
     if (ok && std::find(out.begin(), out.end(), c) == out.end())
       out.push_back(c);
   }
@@ -195,6 +205,20 @@ FusionModel::shareableClasses(unsigned begin, unsigned end) const {
 llvm::Expected<GroupAnalysis>
 FusionModel::analyzeGroup(unsigned begin, unsigned end,
                           llvm::ArrayRef<unsigned> classes) const {
+  if (begin >= end || end > getNumEinsums())
+    return makeError(llvm::formatv("bad group [{0}, {1})", begin, end));
+  GroupClasses gc;
+  gc.begin = begin;
+  gc.end = end;
+  if (!classes.empty())
+    gc = groupClasses(begin, end);
+  return analyzeGroup(gc, classes);
+}
+
+llvm::Expected<GroupAnalysis>
+FusionModel::analyzeGroup(const GroupClasses &gc,
+                          llvm::ArrayRef<unsigned> classes) const {
+  unsigned begin = gc.begin, end = gc.end;
   if (begin >= end || end > getNumEinsums())
     return makeError(llvm::formatv("bad group [{0}, {1})", begin, end));
   if (!isConnected(begin, end))
@@ -214,7 +238,10 @@ FusionModel::analyzeGroup(unsigned begin, unsigned end,
   for (unsigned e = begin; e < end; ++e) {
     llvm::SmallVector<unsigned, 4> ranks;
     for (unsigned c : classes) {
-      int r = getRankOfClass(e, c);
+      if (c >= gc.numClasses)
+        return makeError(llvm::formatv("group [{0}, {1}) has no class {2}",
+                                       begin, end, c));
+      int r = gc.getRankOfClass(e, c);
       if (r < 0)
         return makeError(llvm::formatv(
             "einsum '{0}' has {1} rank of shared class {2}",

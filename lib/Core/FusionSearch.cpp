@@ -522,7 +522,8 @@ std::vector<int64_t>
 FusionSearcher::groupKey(unsigned begin, unsigned end,
                          llvm::SmallVector<unsigned, 4> &shareable) {
   const Workload &w = fm.getWorkload();
-  shareable = fm.shareableClasses(begin, end);
+  GroupClasses gc = fm.groupClasses(begin, end);
+  shareable = FusionModel::shareableClasses(gc);
   std::vector<int64_t> key{static_cast<int64_t>(end - begin)};
   for (unsigned e = begin; e < end; ++e) {
     const Einsum &ein = w.einsums[e];
@@ -548,7 +549,7 @@ FusionSearcher::groupKey(unsigned begin, unsigned end,
     // Each rank's position in the sorted shareable classes, or -1.
     key.push_back(-3);
     for (unsigned r = 0; r < ein.ranks.size(); ++r) {
-      unsigned c = fm.getClass(e, r);
+      unsigned c = gc.getClass(e, r);
       auto *it = std::find(shareable.begin(), shareable.end(), c);
       key.push_back(it == shareable.end() ? -1 : it - shareable.begin());
     }
@@ -744,7 +745,8 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       insert({satAdd(o.per, o.inn), o.acc, 0, {i}});
     }
   } else {
-    llvm::SmallVector<unsigned, 4> classes = fm.shareableClasses(begin, end);
+    GroupClasses gc = fm.groupClasses(begin, end);
+    llvm::SmallVector<unsigned, 4> classes = FusionModel::shareableClasses(gc);
     unsigned maxLen = classes.size();
     if (options.maxSharedLoops != 0)
       maxLen = std::min(maxLen, options.maxSharedLoops);
@@ -770,7 +772,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       seqs.insert(seqs.end(), next.begin(), next.end());
     }
     for (const auto &seq : seqs) {
-      auto ga = fm.analyzeGroup(begin, end, seq);
+      auto ga = fm.analyzeGroup(gc, seq);
       if (!ga) {
         llvm::consumeError(ga.takeError());
         continue;

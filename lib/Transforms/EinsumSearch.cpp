@@ -187,11 +187,16 @@ groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
   record.begin = g.begin;
   record.end = g.end;
   llvm::SmallVector<unsigned, 4> classes;
+  core::GroupClasses gc = model.groupClasses(g.begin, g.end);
   for (const core::SharedLoop &loop : g.shared) {
     classes.push_back(loop.rankClass);
-    record.shared.push_back(
-        {static_cast<unsigned>(model.getRankOfClass(g.begin, loop.rankClass)),
-         loop.tile});
+    int rank = loop.rankClass < gc.numClasses
+                   ? gc.getRankOfClass(g.begin, loop.rankClass)
+                   : -1;
+    if (rank < 0)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "shared loop over no single rank");
+    record.shared.push_back({static_cast<unsigned>(rank), loop.tile});
   }
   llvm::Expected<core::GroupAnalysis> analysis =
       model.analyzeGroup(g.begin, g.end, classes);

@@ -2,11 +2,18 @@
 //
 // The fusion model on one buffer below a backing store (DESIGN.md, "Fusion").
 //
-// Rank classes. For every tensor T produced by einsum P (output dimension d
-// indexed by P's rank r_P alone: coefficient 1, constant 0) and read by
-// einsum C whose projection of dimension d is C's rank r_C alone with the
-// same extent, r_P ~ r_C. The classes are the union-find closure over all
-// (einsum, rank) pairs (the token rank `m` of a transformer layer).
+// Rank classes of a group. For every tensor T produced by einsum P of the
+// group (output dimension d indexed by P's rank r_P alone: coefficient 1,
+// constant 0) and read by einsum C of the same group whose projection of
+// dimension d is C's rank r_C alone with the same extent, r_P ~ r_C. A
+// group's classes are the union-find closure over its (einsum, rank) pairs
+// (the token rank `m` of a transformer layer). Only tensors produced and
+// read inside the group link ranks: a tensor read from the backing store
+// constrains no tiling, so two ranks that meet only through one (the query
+// and key token ranks of attention, both computed from one normalized
+// activation outside the group) stay apart and each may be shared alone.
+// Linking them through the whole workload would make attention's score
+// einsum hold two ranks of one class, and that class unshareable.
 //
 // Fused group. Einsums [begin, end) of the topological order (contiguous:
 // a v1 simplification), connected (undirected) through tensors produced and
@@ -71,7 +78,7 @@ namespace oro::core {
 
 /// One shared loop of a fused group: a rank class and its tile.
 struct SharedLoop {
-  /// Rank class (FusionModel::getClass).
+  /// Rank class of the group (GroupClasses).
   unsigned rankClass = 0;
   /// Tile, in [1, extent] of the class.
   int64_t tile = 1;
@@ -79,6 +86,23 @@ struct SharedLoop {
   friend bool operator==(const SharedLoop &a, const SharedLoop &b) {
     return a.rankClass == b.rankClass && a.tile == b.tile;
   }
+};
+
+/// The rank classes of group [begin, end) (see the file comment), numbered
+/// densely in order of first appearance over (einsum, rank), einsums in
+/// order: so equal groups of repeated layers number them alike.
+struct GroupClasses {
+  unsigned begin = 0, end = 0;
+  /// [einsum - begin][rank]: the class.
+  std::vector<llvm::SmallVector<unsigned, 8>> classOf;
+  unsigned numClasses = 0;
+  /// Class of rank r of einsum e (absolute index).
+  unsigned getClass(unsigned e, unsigned r) const {
+    return classOf[e - begin][r];
+  }
+  /// The rank of class c in einsum e (absolute); -1 when none, -2 when
+  /// several.
+  int getRankOfClass(unsigned e, unsigned c) const;
 };
 
 /// A fused group with its mappings: the witness of one group.
@@ -137,12 +161,8 @@ public:
   const Workload &getWorkload() const { return *workload; }
   unsigned getNumEinsums() const { return workload->einsums.size(); }
   const CostModel &getCostModel(unsigned e) const { return models[e]; }
-  /// Number of rank classes.
-  unsigned getNumClasses() const { return numClasses; }
-  /// Class of rank r of einsum e.
-  unsigned getClass(unsigned e, unsigned r) const { return classOf[e][r]; }
-  /// The rank of class c in einsum e; -1 when none, -2 when several.
-  int getRankOfClass(unsigned e, unsigned c) const;
+  /// The rank classes of group [begin, end).
+  GroupClasses groupClasses(unsigned begin, unsigned end) const;
   /// The einsum producing tensor t, or -1.
   int getProducer(unsigned t) const { return producer[t]; }
   /// (einsum, access) pairs reading tensor t, in order.
@@ -157,14 +177,23 @@ public:
   /// O(n) union-find steps instead of O(n) per cut. Element 0 (no cut) is
   /// false.
   std::vector<bool> connectedCuts(unsigned begin, unsigned end) const;
-  /// Classes with exactly one rank in every einsum of [begin, end).
+  /// Classes (of `gc`, the group's) with exactly one rank in every einsum
+  /// of the group, ascending.
+  static llvm::SmallVector<unsigned, 4>
+  shareableClasses(const GroupClasses &gc);
   llvm::SmallVector<unsigned, 4> shareableClasses(unsigned begin,
-                                                  unsigned end) const;
-  /// Analyzes group [begin, end) sharing `classes` (loop order). Fails, with
-  /// the reason, when the group or the list is not legal.
+                                                  unsigned end) const {
+    return shareableClasses(groupClasses(begin, end));
+  }
+  /// Analyzes group [begin, end) sharing `classes` (loop order, classes of
+  /// groupClasses(begin, end)). Fails, with the reason, when the group or
+  /// the list is not legal.
   llvm::Expected<GroupAnalysis>
   analyzeGroup(unsigned begin, unsigned end,
                llvm::ArrayRef<unsigned> classes) const;
+  /// The same with the group's classes already computed.
+  llvm::Expected<GroupAnalysis>
+  analyzeGroup(const GroupClasses &gc, llvm::ArrayRef<unsigned> classes) const;
   /// Bits of the tile of internal tensor `in` when shared class k has tile
   /// `tiles[k]`.
   Count internalTileBits(const GroupAnalysis &g,
@@ -186,8 +215,6 @@ private:
   FusionModel() = default;
   const Workload *workload = nullptr;
   std::vector<CostModel> models;
-  std::vector<std::vector<unsigned>> classOf;
-  unsigned numClasses = 0;
   std::vector<int> producer;
   std::vector<std::vector<std::pair<unsigned, unsigned>>> readers;
 };

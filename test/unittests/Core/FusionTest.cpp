@@ -3,6 +3,7 @@
 #include "oro/Core/FusionModel.h"
 #include "oro/Core/FusionSearch.h"
 #include "oro/Core/FusionSimulator.h"
+#include "oro/Core/Metamorphic.h"
 #include "oro/Core/Search.h"
 #include "gtest/gtest.h"
 #include <chrono>
@@ -244,6 +245,38 @@ protected:
     cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
     return cases;
   }
+  /// Metamorphic block composition (Metamorphic.h) on every contiguous
+  /// block of 2..maxLen einsums: fused(W) <= fused(B) + the other einsums
+  /// alone, at every capacity of the composed curve. Returns the number of
+  /// blocks checked.
+  static unsigned checkBlockComposition(const std::string &name,
+                                        const Workload &w, unsigned maxLen) {
+    WorkloadCurves whole = curves(w);
+    StepFront fusedW = pairs(whole.fused);
+    unsigned n = w.einsums.size();
+    std::vector<StepFront> single;
+    for (unsigned e = 0; e < n; ++e) {
+      StepFront f;
+      for (const ParetoPoint &p : singleEinsumFront(w, e, false))
+        f.push_back({p.occupancyBits, p.accessBits});
+      single.push_back(f);
+    }
+    unsigned checked = 0;
+    for (unsigned b = 0; b < n; ++b)
+      for (unsigned e = b + 2; e <= n && e - b <= maxLen; ++e) {
+        Workload block = extractBlock(w, b, e);
+        StepFront composed = pairs(curves(block).fused);
+        for (unsigned x = 0; x < n; ++x)
+          if (x < b || x >= e)
+            composed = naiveSumFronts(composed, single[x]);
+        for (auto [cap, acc] : composed)
+          EXPECT_LE(frontAt(fusedW, cap), acc)
+              << name << ": block [" << w.einsums[b].name << ", "
+              << w.einsums[e - 1].name << "] at " << toString(cap) << " b";
+        ++checked;
+      }
+    return checked;
+  }
   /// Single-einsum fronts as a caller (the passes' curve cache) hands them
   /// in: Search.h's exact front of each einsum alone.
   static std::vector<ParetoPoint> singleEinsumFront(const Workload &w,
@@ -291,14 +324,17 @@ TEST_F(FusionTest, RankClassesFollowIntermediates) {
   auto fm = FusionModel::create(w);
   ASSERT_TRUE(static_cast<bool>(fm));
   // mm1: m n k; mm2: m p n. m ~ m, mm1.n ~ mm2.n.
-  EXPECT_EQ(fm->getClass(0, 0), fm->getClass(1, 0));
-  EXPECT_EQ(fm->getClass(0, 1), fm->getClass(1, 2));
-  EXPECT_NE(fm->getClass(0, 2), fm->getClass(1, 1));
-  EXPECT_EQ(fm->getNumClasses(), 4u);
+  GroupClasses gc = fm->groupClasses(0, 2);
+  EXPECT_EQ(gc.getClass(0, 0), gc.getClass(1, 0));
+  EXPECT_EQ(gc.getClass(0, 1), gc.getClass(1, 2));
+  EXPECT_NE(gc.getClass(0, 2), gc.getClass(1, 1));
+  EXPECT_EQ(gc.numClasses, 4u);
   auto shareable = fm->shareableClasses(0, 2);
   EXPECT_EQ(shareable.size(), 2u);
+  // Alone, each einsum's ranks are classes of their own.
+  EXPECT_EQ(fm->groupClasses(1, 2).numClasses, 3u);
   // Sharing n: mm1 does not reduce over n; legal; C internal.
-  auto g = fm->analyzeGroup(0, 2, {fm->getClass(0, 1)});
+  auto g = fm->analyzeGroup(0, 2, {gc.getClass(0, 1)});
   ASSERT_TRUE(static_cast<bool>(g));
   ASSERT_EQ(g->internals.size(), 1u);
   EXPECT_EQ(g->internalAccesses[0], 4u);
@@ -356,11 +392,12 @@ TEST_F(FusionTest, IllegalSharingIsRejected) {
   Workload w = b.build();
   auto fm = FusionModel::create(w);
   ASSERT_TRUE(static_cast<bool>(fm));
-  unsigned jc = fm->getClass(0, 1);
+  GroupClasses gc = fm->groupClasses(0, 3);
+  unsigned jc = gc.getClass(0, 1);
   auto bad = fm->analyzeGroup(0, 3, {jc});
   EXPECT_FALSE(static_cast<bool>(bad));
   llvm::consumeError(bad.takeError());
-  auto good = fm->analyzeGroup(0, 3, {fm->getClass(0, 0)});
+  auto good = fm->analyzeGroup(0, 3, {gc.getClass(0, 0)});
   EXPECT_TRUE(static_cast<bool>(good));
   if (!good)
     llvm::consumeError(good.takeError());
@@ -664,6 +701,108 @@ TEST_F(FusionTest, GroupMemoChangesNothing) {
     }
     checkWitnesses("memo", w, a.fused);
   }
+}
+
+// sumFronts against the naive pointwise sum of Metamorphic.h on random
+// step fronts (the DP, the brute force and the unfused curve all use it).
+TEST_F(FusionTest, SumFrontsIsThePointwiseSum) {
+  std::mt19937 rng(11);
+  auto randomFront = [&]() {
+    StepFront f;
+    Count cap = 1 + rng() % 5, acc = 200 + rng() % 100;
+    unsigned n = 1 + rng() % 6;
+    for (unsigned i = 0; i < n && acc > 0; ++i) {
+      f.push_back({cap, acc});
+      cap += 1 + rng() % 7;
+      acc -= std::min<Count>(acc, 1 + rng() % 40);
+    }
+    return f;
+  };
+  for (unsigned trial = 0; trial < 2000; ++trial) {
+    StepFront a = randomFront(), b = randomFront();
+    EXPECT_EQ(sumFronts(a, b), naiveSumFronts(a, b)) << "trial " << trial;
+  }
+}
+
+// Rank classes link ranks only through tensors inside the group. Q, K and
+// V all come from one intermediate T outside the attention block; linking
+// through T would put the score einsum's query and key token ranks in one
+// class and forbid tiling queries in the attention group (its curve was
+// above "attention block fused, the rest alone").
+Workload attentionFromOneIntermediate(int64_t M, int64_t D) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, D}), T = b.tensor("T", {M, D}),
+           Q = b.tensor("Q", {M, D}), Kt = b.tensor("Kt", {D, M}),
+           V = b.tensor("V", {M, D}), S = b.tensor("S", {M, M}),
+           Mx = b.tensor("Mx", {M}), E = b.tensor("E", {M, M}),
+           L = b.tensor("L", {M}), P = b.tensor("P", {M, M}),
+           O = b.out("O", {M, D});
+  b.einsum("t", {{"i", M}, {"j", D}}, {{X, {"i", "j"}}}, {T, {"i", "j"}});
+  b.einsum("q", {{"i", M}, {"j", D}}, {{T, {"i", "j"}}}, {Q, {"i", "j"}});
+  b.einsum("kt", {{"i", M}, {"j", D}}, {{T, {"i", "j"}}}, {Kt, {"j", "i"}});
+  b.einsum("v", {{"i", M}, {"j", D}}, {{T, {"i", "j"}}}, {V, {"i", "j"}});
+  b.einsum("qk", {{"m", M}, {"n", M}, {"d", D}},
+           {{Q, {"m", "d"}}, {Kt, {"d", "n"}}}, {S, {"m", "n"}});
+  b.einsum("max", {{"m", M}, {"n", M}}, {{S, {"m", "n"}}}, {Mx, {"m"}});
+  b.einsum("exp", {{"m", M}, {"n", M}}, {{S, {"m", "n"}}, {Mx, {"m"}}},
+           {E, {"m", "n"}});
+  b.einsum("sum", {{"m", M}, {"n", M}}, {{E, {"m", "n"}}}, {L, {"m"}});
+  b.einsum("div", {{"m", M}, {"n", M}}, {{E, {"m", "n"}}, {L, {"m"}}},
+           {P, {"m", "n"}});
+  b.einsum("av", {{"m", M}, {"d", D}, {"n", M}},
+           {{P, {"m", "n"}}, {V, {"n", "d"}}}, {O, {"m", "d"}});
+  return b.build();
+}
+
+TEST_F(FusionTest, RankClassesLinkOnlyInsideTheGroup) {
+  Workload w = attentionFromOneIntermediate(8, 2);
+  auto fm = FusionModel::create(w);
+  ASSERT_TRUE(static_cast<bool>(fm));
+  // In the attention block [qk, av] the query rank m is a class of its
+  // own, shareable by all six einsums; the key rank n is another one.
+  GroupClasses gc = fm->groupClasses(4, 10);
+  EXPECT_NE(gc.getClass(4, 0), gc.getClass(4, 1));
+  auto shareable = FusionModel::shareableClasses(gc);
+  EXPECT_NE(std::find(shareable.begin(), shareable.end(), gc.getClass(4, 0)),
+            shareable.end());
+  auto g = fm->analyzeGroup(4, 10, {gc.getClass(4, 0)});
+  EXPECT_TRUE(static_cast<bool>(g));
+  if (!g)
+    llvm::consumeError(g.takeError());
+  // With T inside the group, T links q's and kt's token ranks: qk holds two
+  // ranks of that class, which is then not shareable.
+  GroupClasses all = fm->groupClasses(0, 10);
+  EXPECT_EQ(all.getClass(4, 0), all.getClass(4, 1));
+  EXPECT_EQ(all.getRankOfClass(4, all.getClass(4, 0)), -2);
+  // The whole curve is at or below the attention block's own fused curve
+  // plus the rest alone (it was above at 10 capacities).
+  EXPECT_EQ(checkBlockComposition("attention", w, 10), 45u);
+}
+
+// Block composition on the tiny GPT-3 layers: every block of up to 8
+// einsums (Q, K and V read one LayerNorm output, as in the real layer).
+TEST_F(FusionTest, BlockCompositionOnTinyGpt3) {
+  EXPECT_GT(checkBlockComposition("gpt3tiny", gpt3Layer(1, false, 4, 4, 2, 2, 4),
+                                  8),
+            0u);
+  EXPECT_GT(checkBlockComposition("gpt3tinyPlain",
+                                  gpt3Layer(1, true, 4, 4, 2, 2, 6), 8),
+            0u);
+}
+
+// Separability: two workloads with no tensor in common cost, fused, exactly
+// the pointwise sum of their fused curves.
+TEST_F(FusionTest, IndependentWorkloadsAddUp) {
+  std::vector<Workload> ws{gpt3Layer(1, false, 4, 4, 2, 2, 4),
+                           attentionFromOneIntermediate(8, 2),
+                           matmulEwMatmul(3, 2, 2, 2), convChain(1, 2, 4, 2, 1)};
+  for (unsigned i = 0; i < ws.size(); ++i)
+    for (unsigned j = i; j < ws.size(); ++j) {
+      StepFront a = pairs(curves(ws[i]).fused), b = pairs(curves(ws[j]).fused);
+      WorkloadCurves both = curves(juxtapose(ws[i], ws[j]));
+      EXPECT_EQ(pairs(both.fused), naiveSumFronts(a, b))
+          << ws[i].einsums[0].name << " + " << ws[j].einsums[0].name;
+    }
 }
 
 // Cut rule: in fanOut, {norm, q} has no internal tensor (k also reads Xn),

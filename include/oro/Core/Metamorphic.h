@@ -1,0 +1,59 @@
+//===- Metamorphic.h - Checks of fused curves that share no search code -*- C++ -*-===//
+//
+// Relations every exact fused curve must satisfy, checked on real workloads
+// where no brute force reaches. None of them reuses the search's own
+// composition (sumFronts) or its mapspace predicates: each compares two runs
+// of the search on different workloads, composed by a naive sum.
+//
+// - Block composition: for a contiguous block B of a workload W, the
+//   mapping "B's own best fused mapping, every other einsum alone" is in W's
+//   mapspace (B's groups are contiguous groups of W, B's internal tensors are
+//   internal in W, every tensor crossing B's boundary goes through the
+//   backing store in both), so at every capacity S,
+//     fused(W)(S) <= fused(B)(S) + sum over e outside B of single(e)(S).
+//   B is extracted as a workload of its own (extractBlock).
+// - Separability: two workloads with no tensor in common, one after the
+//   other in one workload, share no group, and a partition of the union is a
+//   partition of each; so the union's fused curve is the pointwise sum of
+//   theirs: fused(A ++ B)(S) = fused(A)(S) + fused(B)(S), exactly.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_CORE_METAMORPHIC_H
+#define ORO_CORE_METAMORPHIC_H
+
+#include "oro/Core/Count.h"
+#include "oro/Core/Workload.h"
+#include "llvm/ADT/ArrayRef.h"
+#include <utility>
+#include <vector>
+
+namespace oro::core {
+
+/// A step front: (capacity, accesses) by increasing capacity.
+using StepFront = std::vector<std::pair<Count, Count>>;
+
+/// Einsums [begin, end) of `w` as a workload of their own: tensors they
+/// read that are produced before `begin` become inputs, tensors they produce
+/// that are read after `end` (or are outputs of `w`) become outputs; other
+/// tensors keep their kind; tensors the block does not touch are dropped.
+Workload extractBlock(const Workload &w, unsigned begin, unsigned end);
+
+/// `a` and then `b` in one workload, with no tensor in common (b's tensors
+/// and einsums get the suffix `suffix`).
+Workload juxtapose(const Workload &a, const Workload &b,
+                   llvm::StringRef suffix = "'");
+
+/// The accesses of `f` at capacity `cap` (its best point that fits), or
+/// kCountMax when none fits.
+Count frontAt(llvm::ArrayRef<std::pair<Count, Count>> f, Count cap);
+
+/// The pointwise sum of two step fronts, computed naively: at every
+/// capacity of either, the sum of both fronts there; dominated points
+/// dropped. Quadratic, and written without sumFronts' merge walk.
+StepFront naiveSumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+                         llvm::ArrayRef<std::pair<Count, Count>> b);
+
+} // namespace oro::core
+
+#endif // ORO_CORE_METAMORPHIC_H

@@ -1,0 +1,97 @@
+//===- Metamorphic.cpp - Checks of fused curves that share no search code -===//
+//
+// See Metamorphic.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Core/Metamorphic.h"
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace oro::core;
+
+Workload oro::core::extractBlock(const Workload &w, unsigned begin,
+                                 unsigned end) {
+  unsigned numTensors = w.tensors.size();
+  std::vector<int> producer(numTensors, -1);
+  std::vector<bool> readAfter(numTensors, false);
+  for (unsigned e = 0; e < w.einsums.size(); ++e) {
+    producer[w.einsums[e].output.tensor] = e;
+    if (e >= end)
+      for (const Access &a : w.einsums[e].inputs)
+        readAfter[a.tensor] = true;
+  }
+  Workload out;
+  out.name = w.name + "[" + std::to_string(begin) + "," + std::to_string(end) +
+             ")";
+  std::vector<int> remap(numTensors, -1);
+  auto use = [&](unsigned t) -> unsigned {
+    if (remap[t] < 0) {
+      Tensor x = w.tensors[t];
+      int p = producer[t];
+      if (p >= 0 && p < static_cast<int>(begin))
+        x.kind = TensorKind::Input;
+      else if (p >= static_cast<int>(begin) && readAfter[t])
+        x.kind = TensorKind::Output;
+      remap[t] = out.tensors.size();
+      out.tensors.push_back(x);
+    }
+    return remap[t];
+  };
+  for (unsigned e = begin; e < end; ++e) {
+    Einsum x = w.einsums[e];
+    for (Access &a : x.inputs)
+      a.tensor = use(a.tensor);
+    x.output.tensor = use(x.output.tensor);
+    out.einsums.push_back(x);
+  }
+  return out;
+}
+
+Workload oro::core::juxtapose(const Workload &a, const Workload &b,
+                              llvm::StringRef suffix) {
+  Workload out = a;
+  out.name = a.name + "+" + b.name;
+  unsigned base = out.tensors.size();
+  for (Tensor t : b.tensors) {
+    t.name += suffix.str();
+    out.tensors.push_back(t);
+  }
+  for (Einsum e : b.einsums) {
+    e.name += suffix.str();
+    for (Access &x : e.inputs)
+      x.tensor += base;
+    e.output.tensor += base;
+    out.einsums.push_back(e);
+  }
+  return out;
+}
+
+Count oro::core::frontAt(llvm::ArrayRef<std::pair<Count, Count>> f,
+                         Count cap) {
+  Count best = kCountMax;
+  for (auto [c, a] : f)
+    if (c <= cap)
+      best = std::min(best, a);
+  return best;
+}
+
+StepFront oro::core::naiveSumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+                                    llvm::ArrayRef<std::pair<Count, Count>> b) {
+  std::set<Count> caps;
+  for (auto [c, x] : a)
+    caps.insert(c);
+  for (auto [c, x] : b)
+    caps.insert(c);
+  StepFront out;
+  for (Count c : caps) {
+    Count x = frontAt(a, c), y = frontAt(b, c);
+    if (x == kCountMax || y == kCountMax)
+      continue;
+    Count s = satAdd(x, y);
+    if (out.empty() || s < out.back().second)
+      out.push_back({c, s});
+  }
+  return out;
+}
