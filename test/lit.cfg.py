@@ -24,7 +24,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.oro_tools_dir, config.llvm_tools_dir]
-tools = ["oro-opt", "oro-fuzz-arch", "oro-fuzz-ir", "oro-fuzz-einsum",
+tools = ["oro-opt", "oro-check", "oro-fuzz-arch", "oro-fuzz-ir", "oro-fuzz-einsum",
          ToolSubst("mlir-opt", unresolved="ignore"),
          ToolSubst("mlir-runner", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
