@@ -452,6 +452,18 @@ private:
   llvm::Error segmentBody(unsigned begin, unsigned end, SegmentFront &out,
                           llvm::function_ref<bool(Count, Count)> useless,
                           std::map<Count, CompactPoint> &front);
+  /// Whether every (peak, accesses) lower bound of group `g` under shared
+  /// tiles `tiles` (live internal tiles `live` per einsum) is dominated by
+  /// the group front or useless for the DP (the staircase bound).
+  struct BoundState {
+    Count acc, per, inn;
+  };
+  std::vector<BoundState> boundJoin, boundMine, boundNext, boundOpts;
+  bool staircaseBoundPrunes(const GroupAnalysis &g,
+                            llvm::ArrayRef<int64_t> tiles,
+                            llvm::ArrayRef<Count> live,
+                            llvm::function_ref<bool(Count, Count)> dominated,
+                            llvm::function_ref<bool(Count, Count)> useless);
 
   const FusionModel &fm;
   const FusionOptions &options;
@@ -864,6 +876,17 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
             continue;
           }
         }
+        // The staircase bound (FusionSearch.h): per non-internal access,
+        // its cost at each persistent position (exact: it depends on the
+        // shared loops only) or a lower bound of any inner position; the
+        // config is skipped when every combination is dominated or useless.
+        if (useless && S != 0 && !options.allowBypass &&
+            staircaseBoundPrunes(*ga, tiles, live, dominates, useless)) {
+          ++stats.configsPruned;
+          if (!advance())
+            break;
+          continue;
+        }
         ++stats.configsJoined;
         // Inner fronts.
         for (unsigned i = 0; i < n; ++i) {
@@ -954,6 +977,91 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
     }
   }
   return llvm::Error::success();
+}
+
+bool FusionSearcher::staircaseBoundPrunes(
+    const GroupAnalysis &g, llvm::ArrayRef<int64_t> tiles,
+    llvm::ArrayRef<Count> live,
+    llvm::function_ref<bool(Count, Count)> dominated,
+    llvm::function_ref<bool(Count, Count)> useless) {
+  unsigned n = g.end - g.begin, S = tiles.size();
+  // Pareto filter on (accesses, persistent, inner), in place.
+  auto filter = [](std::vector<BoundState> &v) {
+    std::sort(v.begin(), v.end(), [](const BoundState &a, const BoundState &b) {
+      return std::tie(a.acc, a.per, a.inn) < std::tie(b.acc, b.per, b.inn);
+    });
+    Staircase st;
+    unsigned kept = 0;
+    for (const BoundState &b : v) {
+      if (st.dominates(b.per, b.inn))
+        continue;
+      st.insert(b.per, b.inn);
+      v[kept++] = b;
+    }
+    v.resize(kept);
+  };
+  // Partial combinations over the group's einsums in order: accesses,
+  // persistent bits and the max over einsums so far of live + inner bits.
+  // Later einsums only add to each, and both tests are upward closed, so
+  // the config is pruned as soon as every partial combination is.
+  auto allPruned = [&](const std::vector<BoundState> &v) {
+    for (const BoundState &b : v) {
+      Count peak = satAdd(b.per, b.inn);
+      if (!dominated(peak, b.acc) && !useless(peak, b.acc))
+        return false;
+    }
+    return true;
+  };
+  std::vector<BoundState> &join = boundJoin, &mine = boundMine,
+                          &next = boundNext, &opts = boundOpts;
+  join.assign(1, {0, 0, 0});
+  for (unsigned i = 0; i < n; ++i) {
+    const CostModel &m = fm.getCostModel(g.begin + i);
+    llvm::SmallVector<LoopState, 4> loops;
+    llvm::SmallVector<int, kMaxRanks> rankLoop(m.getNumRanks(), -1);
+    int64_t lens[kMaxRanks];
+    for (unsigned r = 0; r < m.getNumRanks(); ++r)
+      lens[r] = 1;
+    for (unsigned k = 0; k < S; ++k) {
+      unsigned r = g.sharedRanks[i][k];
+      loops.push_back(LoopState::get({r, tiles[k]}, m.getExtent(r)));
+      rankLoop[r] = k;
+      lens[r] = std::min<int64_t>(tiles[k], m.getExtent(r));
+    }
+    // This einsum's combinations: (accesses, persistent, inner).
+    mine.assign(1, {0, 0, 0});
+    for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+      if ((g.internalAccesses[i] >> a) & 1)
+        continue;
+      opts.clear();
+      Count innerTraffic = 0;
+      for (unsigned p = 0; p <= S; ++p) {
+        TensorCost t = m.evaluateAccess(a, loops, rankLoop, p);
+        opts.push_back({t.accessBits(), t.occupancyBits, 0});
+        innerTraffic = t.accessBits();
+      }
+      opts.push_back({innerTraffic, 0,
+                      satMul(m.footprint(a, {lens, m.getNumRanks()}),
+                             m.getElementBits(a))});
+      next.clear();
+      for (const BoundState &x : mine)
+        for (const BoundState &o : opts)
+          next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
+                          satAdd(x.inn, o.inn)});
+      filter(next);
+      std::swap(mine, next);
+    }
+    next.clear();
+    for (const BoundState &x : join)
+      for (const BoundState &o : mine)
+        next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
+                        std::max(x.inn, satAdd(live[i], o.inn))});
+    filter(next);
+    std::swap(join, next);
+    if (allPruned(join))
+      return true;
+  }
+  return false;
 }
 
 /// Groups of at most this many einsums go through the group memo.
