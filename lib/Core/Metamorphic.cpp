@@ -13,39 +13,12 @@ using namespace oro::core;
 
 Workload oro::core::extractBlock(const Workload &w, unsigned begin,
                                  unsigned end) {
-  unsigned numTensors = w.tensors.size();
-  std::vector<int> producer(numTensors, -1);
-  std::vector<bool> readAfter(numTensors, false);
-  for (unsigned e = 0; e < w.einsums.size(); ++e) {
-    producer[w.einsums[e].output.tensor] = e;
-    if (e >= end)
-      for (const Access &a : w.einsums[e].inputs)
-        readAfter[a.tensor] = true;
-  }
-  Workload out;
+  std::vector<unsigned> selected;
+  for (unsigned e = begin; e < end; ++e)
+    selected.push_back(e);
+  Workload out = extractEinsums(w, selected);
   out.name = w.name + "[" + std::to_string(begin) + "," + std::to_string(end) +
              ")";
-  std::vector<int> remap(numTensors, -1);
-  auto use = [&](unsigned t) -> unsigned {
-    if (remap[t] < 0) {
-      Tensor x = w.tensors[t];
-      int p = producer[t];
-      if (p >= 0 && p < static_cast<int>(begin))
-        x.kind = TensorKind::Input;
-      else if (p >= static_cast<int>(begin) && readAfter[t])
-        x.kind = TensorKind::Output;
-      remap[t] = out.tensors.size();
-      out.tensors.push_back(x);
-    }
-    return remap[t];
-  };
-  for (unsigned e = begin; e < end; ++e) {
-    Einsum x = w.einsums[e];
-    for (Access &a : x.inputs)
-      a.tensor = use(a.tensor);
-    x.output.tensor = use(x.output.tensor);
-    out.einsums.push_back(x);
-  }
   return out;
 }
 

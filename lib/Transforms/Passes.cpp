@@ -14,10 +14,12 @@
 #include "Hierarchy.h"
 #include "oro/Analysis/WorkloadExtraction.h"
 #include "oro/Arch/ArchSpecYAML.h"
+#include "oro/Core/WorkloadSlice.h"
 #include "oro/Conversion/Passes.h"
 #include "oro/Transforms/Report.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -112,17 +114,65 @@ static LogicalResult loadOptions(MLIRContext *ctx, StringRef passArg,
 }
 
 /// The core workload of `op`, checked against the arch (persistent tensors
-/// kept by, and fitting in, the backing store).
-static FailureOr<ExtractedWorkload> prepareWorkload(WorkloadOp op,
-                                                    const core::Arch &arch) {
+/// kept by, and fitting in, the backing store). With a selection (the
+/// `einsums` option), only the einsums it names, as a workload of their own
+/// (core::extractEinsums: tensors crossing it go through the backing
+/// store); names found are added to `found`, and a workload with none of
+/// them comes back with no einsums (the caller skips it).
+static FailureOr<ExtractedWorkload>
+prepareWorkload(WorkloadOp op, const core::Arch &arch,
+                llvm::ArrayRef<std::string> selection = {},
+                llvm::StringSet<> *found = nullptr) {
   FailureOr<ExtractedWorkload> ex = extractWorkload(op);
   if (failed(ex))
     return failure();
+  if (!selection.empty()) {
+    llvm::StringSet<> wanted;
+    for (const std::string &name : selection)
+      wanted.insert(name);
+    std::vector<unsigned> selected;
+    SmallVector<EinsumOp> ops;
+    for (unsigned e = 0; e < ex->workload.einsums.size(); ++e)
+      if (wanted.contains(ex->workload.einsums[e].name)) {
+        selected.push_back(e);
+        ops.push_back(ex->einsumOps[e]);
+        if (found)
+          found->insert(ex->workload.einsums[e].name);
+      }
+    ex->workload = core::extractEinsums(ex->workload, selected);
+    ex->einsumOps = std::move(ops);
+    if (selected.empty())
+      return ex;
+  }
   std::string reason = arch.checkWorkload(ex->workload);
   if (!reason.empty())
     return op.emitOpError() << "cannot run on architecture '" << arch.name
                             << "': " << reason;
   return ex;
+}
+
+/// A located error for each name of the selection (the `einsums` option)
+/// that no workload has, naming some that exist.
+static LogicalResult checkSelection(ModuleOp module,
+                                    llvm::ArrayRef<std::string> selection,
+                                    const llvm::StringSet<> &found) {
+  bool ok = true;
+  for (const std::string &name : selection) {
+    if (found.contains(name))
+      continue;
+    std::string known;
+    unsigned listed = 0;
+    module.walk([&](EinsumOp op) {
+      if (listed++ < 8)
+        known += (known.empty() ? "'" : ", '") + op.getLabel().str() + "'";
+    });
+    module.emitError() << "einsums: no einsum is named '" << name << "'"
+                       << (known.empty() ? std::string()
+                                         : " (einsums are named as in the "
+                                           "report, e.g. " + known + ")");
+    ok = false;
+  }
+  return success(ok);
 }
 
 /// Runs the search of every einsum of `workload` at level `levelIndex`,
@@ -290,10 +340,14 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
     uint64_t budget = maxCandidates;
     const unsigned levelIndex = 1;
     const core::Level &level = archSpec->levels[levelIndex];
+    llvm::StringSet<> found;
     for (WorkloadOp workload : getOperation().getOps<WorkloadOp>()) {
-      FailureOr<ExtractedWorkload> ex = prepareWorkload(workload, *archSpec);
+      FailureOr<ExtractedWorkload> ex =
+          prepareWorkload(workload, *archSpec, einsums, &found);
       if (failed(ex))
         return signalPassFailure();
+      if (ex->workload.einsums.empty())
+        continue;
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
@@ -333,6 +387,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       if (failed(result))
         return signalPassFailure();
     }
+    if (failed(checkSelection(getOperation(), einsums, found)))
+      return signalPassFailure();
     markAllAnalysesPreserved();
   }
 
@@ -675,10 +731,14 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     ReportData data;
     data.arch = archSpec;
     data.archPath = arch;
+    llvm::StringSet<> found;
     for (WorkloadOp workload : module.getOps<WorkloadOp>()) {
-      FailureOr<ExtractedWorkload> ex = prepareWorkload(workload, *archSpec);
+      FailureOr<ExtractedWorkload> ex =
+          prepareWorkload(workload, *archSpec, einsums, &found);
       if (failed(ex))
         return signalPassFailure();
+      if (ex->workload.einsums.empty())
+        continue;
       extracted.push_back(std::make_unique<ExtractedWorkload>(std::move(*ex)));
       const ExtractedWorkload &current = *extracted.back();
       unsigned wi = data.workloads.size();
@@ -747,6 +807,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
                    level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
                    fusion, limits, options.objective);
     }
+    if (failed(checkSelection(module, einsums, found)))
+      return signalPassFailure();
 
     if (!report.empty()) {
       auto file = openOutput(module, report);
@@ -802,6 +864,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.maxGroupSize = options.maxGroupSize;
   search.maxGroupCandidates = options.maxGroupCandidates;
   search.objective = options.objective;
+  search.einsums.assign(options.einsums.begin(), options.einsums.end());
   pm.addPass(createMapSearchPass(search));
   EmitBoundsPassOptions bounds;
   bounds.arch = options.arch;
@@ -813,6 +876,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.maxGroupSize = options.maxGroupSize;
   bounds.maxGroupCandidates = options.maxGroupCandidates;
   bounds.objective = options.objective;
+  bounds.einsums.assign(options.einsums.begin(), options.einsums.end());
   pm.addPass(createEmitBoundsPass(bounds));
 }
 

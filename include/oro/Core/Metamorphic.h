@@ -24,6 +24,7 @@
 
 #include "oro/Core/Count.h"
 #include "oro/Core/Workload.h"
+#include "oro/Core/WorkloadSlice.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <utility>
 #include <vector>
@@ -33,10 +34,8 @@ namespace oro::core {
 /// A step front: (capacity, accesses) by increasing capacity.
 using StepFront = std::vector<std::pair<Count, Count>>;
 
-/// Einsums [begin, end) of `w` as a workload of their own: tensors they
-/// read that are produced before `begin` become inputs, tensors they produce
-/// that are read after `end` (or are outputs of `w`) become outputs; other
-/// tensors keep their kind; tensors the block does not touch are dropped.
+/// Einsums [begin, end) of `w` as a workload of their own
+/// (extractEinsums).
 Workload extractBlock(const Workload &w, unsigned begin, unsigned end);
 
 /// `a` and then `b` in one workload, with no tensor in common (b's tensors

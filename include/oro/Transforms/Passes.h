@@ -53,6 +53,11 @@ struct OroPipelineOptions
       *this, "progress",
       llvm::cl::desc("Progress on stderr: auto, always, never"),
       llvm::cl::init("auto")};
+  ListOption<std::string> einsums{
+      *this, "einsums",
+      llvm::cl::desc("Analyze only these einsums (names as in the report); "
+                     "tensors crossing the selection go through the backing "
+                     "store")};
 };
 
 /// Linalg -> oro -> mapping search -> bounds and report.

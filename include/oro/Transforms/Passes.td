@@ -93,6 +93,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            "movement energy; needs the levels' energies)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
+    ListOption<"einsums", "einsums", "std::string",
+               "Analyze only these einsums, by name as in the report, as a "
+               "workload of their own: tensors crossing the selection go "
+               "through the backing store (default: all)">,
   ];
   let statistics = [
     Statistic<"numCurves", "curves", "Number of curves computed">,
@@ -177,6 +181,10 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            "movement energy; needs the levels' energies)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
+    ListOption<"einsums", "einsums", "std::string",
+               "Analyze only these einsums, by name as in the report, as a "
+               "workload of their own: tensors crossing the selection go "
+               "through the backing store (default: all)">,
   ];
   let statistics = [
     Statistic<"numMapped", "mapped", "Number of einsums annotated">,
