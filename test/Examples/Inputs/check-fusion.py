@@ -12,7 +12,9 @@ For every workload and level with both an unfused and a fused curve:
 - the unfused curve ends at the sum of its einsums' compulsory traffic;
 - the fused curve never goes below reading every persistent input once and
   writing every output once;
-- every fused point's groups cover the einsums once each, in order.
+- every fused point's groups cover the einsums once each, in order, and
+  their per-tensor traffic (each group einsum's `accesses_bits`) adds up
+  to the point's accesses.
 """
 import json
 import sys
@@ -65,12 +67,21 @@ def main():
         names = einsums[w]
         for p in f["points"]:
             covered = []
+            traffic = 0
             for g in p["witness"]["groups"]:
-                covered += f["groups"][g]["einsums"]
+                group = f["groups"][g]
+                covered += group["einsums"]
+                for m in group["mappings"].values():
+                    traffic += sum(m["accesses_bits"].values())
             if covered != names:
                 fail(f"{w}@{level}: a fused point's groups cover {covered}")
+            if traffic != p["accesses_bits"]:
+                fail(f"{w}@{level}: the point at {p['capacity_bits']} bits "
+                     f"moves {p['accesses_bits']} bits but its groups' "
+                     f"tensors add up to {traffic}")
         ratio = u["points"][-1]["accesses_bits"] / f["points"][-1]["accesses_bits"]
-        print(f"{w}@{level}: {len(caps)} capacities, fused <= unfused; "
+        print(f"{w}@{level}: {len(caps)} capacities, fused <= unfused, "
+              f"{len(f['points'])} fused points add up; "
               f"unbounded: unfused/fused = {ratio:.2f}")
         checked += 1
     if checked == 0:
