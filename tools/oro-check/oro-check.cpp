@@ -6,22 +6,26 @@
 //
 //   oro-check FILE.mlir [--max-block=L] [--sample=K] [--seed=S]
 //             [--separability] [--pruning] [--max-group-candidates=N]
+//             [--replay=K]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
 // IR. For every oro.workload, on one buffer below a backing store with every
 // tensor kept (the snowcat setup):
-// - the fused curve must be exact (no group cut short), and every point's
-//   witness groups must add up to the point (accesses summed, peak the max)
-//   by the analytic model, and replay in the fused simulator where its work
-//   bound allows;
+// - the fused curve must be exact (no group cut short; with
+//   --max-group-candidates a curve cut short gets the witness checks only),
+//   and every point's witness groups must add up to the point (accesses
+//   summed, peak the max) by the analytic model; a sample of K distinct
+//   fused groups is replayed in the fused simulator where its work bound
+//   allows;
 // - block composition: for every contiguous block of 2..L einsums (or K of
 //   them drawn with seed S), fused(W) <= fused(B) + the rest alone at every
 //   capacity of the composed curve;
 // - with --separability, the workload twice, side by side, costs exactly
 //   twice its curve pointwise;
 // - with --pruning, partition pruning and the group memo off give the same
-//   points and witnesses.
-// Prints what it checked and exits 1 on the first kind of violation found.
+//   points; witnesses differ only on the cut rule's exact ties, and those
+//   must add up too.
+// Prints what it checked and exits 1 when any relation is violated.
 //
 //===----------------------------------------------------------------------===//
 
@@ -336,10 +340,19 @@ int main(int argc, char **argv) {
                  << " candidates), " << llvm::format("%.1f", since(start))
                  << " s\n";
     llvm::outs().flush();
-    if (c->stats.groupsTruncated != 0)
-      checker.fail("the fused curve is not exact: a group was cut short");
     StepFront fused = pairsOf(c->fused);
     checker.checkWitnesses(*c, "");
+    if (c->stats.groupsTruncated != 0) {
+      // The relations below hold for exact curves only. Without a group
+      // budget the search cannot be cut short (max-candidates fails it).
+      if (maxGroupCandidates == 0)
+        checker.fail("the fused curve is not exact: a group was cut short");
+      llvm::outs() << "  not exact under --max-group-candidates="
+                   << maxGroupCandidates
+                   << ": only the witnesses were checked\n";
+      failures += checker.failures;
+      continue;
+    }
     if (maxBlock >= 2)
       checker.checkBlocks(fused);
     if (separability)
