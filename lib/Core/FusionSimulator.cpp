@@ -178,6 +178,30 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
     return internals.front();
   };
 
+  // The reservation timeline, for the peak: +1/-1 events of reservation
+  // ids (access a of group einsum i: i * kMaxAccessIds + a; internal tensor
+  // k: internalId + k). Sizes are known at the end (the largest box each
+  // held), so the events are replayed then. Persistent reservations
+  // (positions <= S) are held for the whole group by definition; the
+  // others from their first fill to their release, and internal tiles from
+  // their producer's run to the end of their last reader's run in each
+  // shared iteration.
+  constexpr unsigned kMaxAccessIds = 64;
+  const unsigned internalId = n * kMaxAccessIds;
+  std::vector<std::pair<unsigned, int>> events;
+  std::vector<std::vector<bool>> holding(n);
+  std::vector<bool> internalLive(internals.size(), false);
+  for (unsigned i = 0; i < n; ++i) {
+    holding[i].assign(st[i].accesses.size(), false);
+    for (unsigned a = 0; a < st[i].accesses.size(); ++a) {
+      unsigned p = g.mappings[i].positions[a];
+      if (((st[i].internal >> a) & 1) || p == Mapping::kBypass || p > S)
+        continue;
+      events.push_back({i * kMaxAccessIds + a, +1});
+      holding[i][a] = true;
+    }
+  }
+
   std::vector<int64_t> sidx(S, 0);
   uint64_t iter = 0;
   do {
@@ -212,6 +236,11 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
             ranges(L, lo, hi);
             Internal &in = internalOf(s.accesses[a]->tensor);
             Box box = touched(*s.accesses[a], lo, hi, budget);
+            unsigned k = &in - internals.data();
+            if (isOutput && !internalLive[k]) {
+              events.push_back({internalId + k, +1});
+              internalLive[k] = true;
+            }
             for (const Coord &c : box) {
               if (isOutput) {
                 in.produced.insert(c);
@@ -241,6 +270,10 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
           if (!changed)
             continue;
           ranges(p, lo, hi);
+          if (!holding[i][a]) {
+            events.push_back({i * kMaxAccessIds + a, +1});
+            holding[i][a] = true;
+          }
           Box next = touched(*s.accesses[a], lo, hi, budget);
           s.maxSize[a] = std::max<uint64_t>(s.maxSize[a], next.size());
           for (const Coord &c : next) {
@@ -276,7 +309,17 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
             s.writtenBack[a].insert(c);
           }
         s.current[a].clear();
+        if (holding[i][a]) {
+          events.push_back({i * kMaxAccessIds + a, -1});
+          holding[i][a] = false;
+        }
       }
+      // Internal tiles whose last reader this is are dead.
+      for (unsigned k = 0; k < internals.size(); ++k)
+        if (internals[k].lastReader == i && internalLive[k]) {
+          events.push_back({internalId + k, -1});
+          internalLive[k] = false;
+        }
     }
     ++iter;
   } while (increment(sidx, sharedTrips));
@@ -344,19 +387,25 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
     cost.accessBits += c.accessBits;
     cost.perEinsum.push_back(std::move(c));
   }
-  // Peak: step through the einsums of one shared iteration (every iteration
-  // has the same live set; sizes are the largest seen).
-  Count worst = 0;
-  for (unsigned i = 0; i < n; ++i) {
-    Count live = inner[i];
-    for (const Internal &in : internals)
-      if (in.producer <= i && i <= in.lastReader)
-        live += static_cast<Count>(in.maxSize) * workload.tensors[in.tensor].bits;
-    worst = std::max(worst, live);
-  }
   for (const Internal &in : internals)
     cost.internalBits.push_back(static_cast<Count>(in.maxSize) *
                                 workload.tensors[in.tensor].bits);
-  cost.peakBits = cost.persistentBits + worst;
+  // Peak: replay the timeline, each reservation at the largest box it held.
+  auto sizeOf = [&](unsigned id) -> Count {
+    if (id >= internalId)
+      return cost.internalBits[id - internalId];
+    unsigned i = id / kMaxAccessIds, a = id % kMaxAccessIds;
+    return static_cast<Count>(st[i].maxSize[a]) *
+           workload.tensors[st[i].accesses[a]->tensor].bits;
+  };
+  Count live = 0, peak = 0;
+  for (auto [id, delta] : events) {
+    if (delta > 0)
+      live += sizeOf(id);
+    else
+      live -= sizeOf(id);
+    peak = std::max(peak, live);
+  }
+  cost.peakBits = peak;
   return cost;
 }

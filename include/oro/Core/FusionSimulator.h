@@ -12,8 +12,13 @@
 // in the next one. Internal tensors never move; the simulator checks that
 // every element a reader reads in a shared iteration was produced in that
 // same iteration and that no producer touches an element in two shared
-// iterations (fails otherwise). The peak is the maximum over the run of the
-// live reservations (each at the largest box it ever held).
+// iterations (fails otherwise). The peak is measured on the run's timeline
+// of reservations: a reservation above or at the shared loops (position
+// <= S) is held for the whole group; one below them from its first fill to
+// its release; an internal tile from its producer's first write to the end
+// of its last reader's run in each shared iteration. Replaying that
+// timeline with each reservation at the largest box it ever held, the peak
+// is the largest sum of live reservations (not the model's formula).
 //
 // It shares no code with the cost model or the fusion model: it decides on
 // its own which tensors are internal (produced and read in the group, not a
