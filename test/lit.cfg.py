@@ -19,6 +19,9 @@ config.substitutions.append(("%inputs", os.path.join(config.oro_src_root, "test"
 config.substitutions.append(("%arches", os.path.join(config.oro_src_root, "examples", "arches")))
 config.substitutions.append(("%examples", os.path.join(config.oro_src_root, "examples")))
 config.substitutions.append(("%python", config.python_executable or sys.executable))
+# The directory of this build's oro-opt, for tools that take its path
+# (the Python package's ORO_OPT).
+config.substitutions.append(("%oro_tools_dir", config.oro_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
