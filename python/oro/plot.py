@@ -294,10 +294,10 @@ def print_rows(rows):
         print("  ".join(x.ljust(w) for x, w in zip(r, widths)))
 
 
-def print_fusion_tables(report):
+def print_fusion_tables(report, levels=None):
     panels = {}
     for c in report.get("curves", []):
-        if c.get("scope") == "workload":
+        if c.get("scope") == "workload" and (levels is None or c["level"] in levels):
             panels.setdefault((c["workload"], c["level"]), []).append(c)
     for curves in panels.values():
         unfused, fused = by_fusion(curves)
@@ -321,12 +321,16 @@ def print_brief(report):
     a count of what was left out."""
     curves = report.get("curves", [])
     with_workload = {c["workload"] for c in curves if c.get("scope") == "workload"}
-    shown = [c for c in curves if c.get("scope") == "workload"
-             or c["workload"] not in with_workload]
+    # Only the outermost level below the backing store: the parent traffic
+    # the workload's fusion decides first (the hierarchy tables cover the
+    # levels below).
+    first = curves[0]["level"] if curves else None
+    shown = [c for c in curves if c["level"] == first
+             and (c.get("scope") == "workload" or c["workload"] not in with_workload)]
     rows = summary_rows(shown)
     if rows:
         print_rows(rows)
-    print_fusion_tables(report)
+    print_fusion_tables(report, levels={first})
     entries = hierarchy_to_draw(report)
     for h in entries:
         print_hierarchy(h)
@@ -335,7 +339,9 @@ def print_brief(report):
     if left or hleft:
         parts = []
         if left:
-            parts.append(f"{left} einsum curve{'s' if left > 1 else ''}")
+            inner = sorted({c["level"] for c in curves if c["level"] != first})
+            parts.append(f"{left} more curve{'s' if left > 1 else ''} (the einsums'"
+                         + (f", and all at {', '.join(inner)}" if inner else "") + ")")
         if hleft:
             parts.append(f"{hleft} per-einsum hierarchy table{'s' if hleft > 1 else ''}")
         print(f"\nnot shown: {' and '.join(parts)} (--verbose prints them)")

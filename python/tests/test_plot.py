@@ -66,4 +66,4 @@ def test_summary_brief_and_verbose(fused):
     op.summary(fused, verbose=False, file=out)
     brief = out.getvalue()
     assert "fusion saves >= 10% from 16 KiB on" in brief
-    assert "/mm " not in brief and "not shown: 2 einsum curves" in brief
+    assert "/mm " not in brief and "not shown: 2 more curves (the einsums')" in brief
