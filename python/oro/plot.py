@@ -344,7 +344,8 @@ def print_brief(report):
                          + (f", and all at {', '.join(inner)}" if inner else "") + ")")
         if hleft:
             parts.append(f"{hleft} per-einsum hierarchy table{'s' if hleft > 1 else ''}")
-        print(f"\nnot shown: {' and '.join(parts)} (--verbose prints them)")
+        print(f"\nnot shown: {' and '.join(parts)} (the verbose summary prints them:"
+              " oro-run --verbose, oro-plot --summary)")
 
 
 def table_rows(rows):
