@@ -60,6 +60,16 @@ install(PROGRAMS ${PROJECT_SOURCE_DIR}/tools/oro-plot/oro-plot.py
   DESTINATION ${CMAKE_INSTALL_BINDIR}
   RENAME oro-plot
   COMPONENT oro-plot)
+# The Python package oro-plot calls (it looks in <prefix>/share/oro/python),
+# with the report schema its loader validates against.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/oro
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/oro/python
+  COMPONENT oro-plot
+  FILES_MATCHING PATTERN "*.py"
+  PATTERN "__pycache__" EXCLUDE)
+install(FILES ${PROJECT_SOURCE_DIR}/docs/report.schema.json
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/oro/python/oro
+  COMPONENT oro-plot)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/arches/
   DESTINATION ${ORO_INSTALL_DATADIR}/arches
   COMPONENT oro-data

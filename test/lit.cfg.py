@@ -19,6 +19,9 @@ config.substitutions.append(("%inputs", os.path.join(config.oro_src_root, "test"
 config.substitutions.append(("%arches", os.path.join(config.oro_src_root, "examples", "arches")))
 config.substitutions.append(("%examples", os.path.join(config.oro_src_root, "examples")))
 config.substitutions.append(("%python", config.python_executable or sys.executable))
+# The directory of this build's oro-opt, for tools that take its path
+# (the Python package's ORO_OPT).
+config.substitutions.append(("%oro_tools_dir", config.oro_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -55,6 +58,12 @@ if os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-opt")):
     if (os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-runner"))
             and all(os.path.exists(lib) for lib in runner_libs)):
         config.available_features.add("mlir-runner")
+# build/lib/OroPlugin.so (tools/oro-plugin), for upstream mlir-opt's
+# --load-dialect-plugin / --load-pass-plugin.
+oro_plugin = os.path.join(config.oro_obj_root, "lib", "OroPlugin.so")
+config.substitutions.append(("%oro_plugin", oro_plugin))
+if os.path.exists(oro_plugin):
+    config.available_features.add("oro-plugin")
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.oro_tools_dir, append_path=True)
 

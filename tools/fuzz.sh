@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds oro's libFuzzer targets (tools/oro-fuzz) with clang-22 and fuzzes
-# each for a while (README "Fuzzing").
+# each for a while (docs/Testing.md, "Fuzzing").
 #
 #   tools/fuzz.sh [BUILD-DIR]        (default build-fuzz)
 #

@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake ninja-build g++ git python3 python3-matplotlib
+  # The Python package (python/oro) and its tests; the notebook in
+  # examples/tutorial runs headless with nbconvert and ipykernel.
+  python3-pandas python3-jsonschema python3-pytest python3-distributed
+  jupyter-nbconvert python3-nbformat python3-nbclient python3-ipykernel
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   libyaml-cpp-dev libgtest-dev
   # Link interface of Debian's LLVM 22 CMake package.
@@ -26,6 +30,19 @@ if [[ "${ORO_SKIP_APT:-0}" != 1 ]]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+fi
+
+# `import oro` for Debian's /usr/bin/python3: a .pth file in its site
+# directory for local packages (/usr/local/lib/python3.X/dist-packages)
+# naming this tree's python/ (ORO_PYTHON_SITE: another directory; ORO_SKIP_PTH=1:
+# none).
+if [[ "${ORO_SKIP_PTH:-0}" != 1 ]]; then
+  site="${ORO_PYTHON_SITE:-$(/usr/bin/python3 -c 'import sysconfig; print(sysconfig.get_path("purelib"))')}"
+  SUDO=""
+  [[ $(id -u) != 0 && ! -w "$(dirname "$site")" ]] && SUDO=sudo
+  $SUDO mkdir -p "$site"
+  echo "$(pwd)/python" | $SUDO tee "$site/oro.pth" >/dev/null
+  echo "oro setup: /usr/bin/python3 imports oro from $(pwd)/python ($site/oro.pth)" >&2
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Whole BERT-base encoder (seq 512, batch 1, f32) in Linalg.
 
-    bert-base.py [LAYERS] > bert-base.mlir        (LAYERS: 12 = the model)
+    bert-base.py [--layers N] [--tokens S] [--dtype T] [-o FILE]
+    bert-base.py 12 > bert-base.mlir             (12 layers = the model)
 
 Word and token-type embeddings are gathered outside the graph (a gather is
 not an einsum): the function takes them as `%tok`, `%typ` [1,512,768], adds
@@ -113,13 +114,21 @@ TAIL = dict(
     } -> tensor<1x768xf32>""")
 
 
-def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 12
+def main(argv=None):
+    ap = modelgen.arg_parser(__doc__, 12, "encoder layers", tokens=512, dtype="f32")
+    args = modelgen.parse_args(ap, argv)
+    if args.batch != 1:
+        # As in gpt3-6.7b.py: the layer file is written for batch 1.
+        ap.error("--batch: only 1 (the layer is written for batch 1)")
+    n = args.layers
     layer = modelgen.parse_layer(LAYER)
     comment = (f"// BERT-base, embeddings add + LayerNorm, {n} encoder layer(s) and the pooler;\n"
-               f"// made by examples/models/bert-base.py {n} from examples/bert/bert-base-layer.mlir.")
-    sys.stdout.write(modelgen.stack_layers(layer, n, shared=["mask"], comment=comment,
-                                           head=HEAD, tail=TAIL, func_name="bert_base"))
+               f"// made by examples/models/bert-base.py --layers {n} --tokens {args.tokens} "
+               f"--dtype {args.dtype} from examples/bert/bert-base-layer.mlir.")
+    text = modelgen.stack_layers(layer, n, shared=["mask"], comment=comment,
+                                 head=HEAD, tail=TAIL, func_name="bert_base")
+    text = modelgen.retype(text, "f32", args.dtype, 512, args.tokens)
+    modelgen.write(text, args.output)
 
 
 if __name__ == "__main__":

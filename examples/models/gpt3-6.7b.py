@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Whole GPT-3 6.7B forward pass (prefill, 2048 tokens, batch 1, bf16) in Linalg.
 
-    gpt3-6.7b.py [LAYERS] > gpt3-6.7b.mlir        (LAYERS: 32 = the model)
+    gpt3-6.7b.py [--layers N] [--tokens S] [--dtype T] [-o FILE]
+    gpt3-6.7b.py 32 > gpt3-6.7b.mlir             (32 layers = the model)
 
 Token embeddings are gathered outside the graph (a gather is not an einsum):
 the function takes them as `%tok` [1,2048,4096] and adds the learned
@@ -98,13 +99,23 @@ TAIL = dict(
         ins(%f_h2, %wte : tensor<2048x4096xbf16>, tensor<{VOCAB}x4096xbf16>) outs(%lg_0 : tensor<2048x{VOCAB}xbf16>) -> tensor<2048x{VOCAB}xbf16>""")
 
 
-def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 32
+def main(argv=None):
+    ap = modelgen.arg_parser(__doc__, 32, "decoder layers", tokens=2048, dtype="bf16")
+    args = modelgen.parse_args(ap, argv)
+    if args.batch != 1:
+        # The layer file folds the batch of 1 away ([1,S,D] -> [S,D] before
+        # the projections, heads [H,S,Dh]); a batch would need its own rank
+        # through attention, not a longer sequence.
+        ap.error("--batch: only 1 (the layer is written for batch 1)")
+    n = args.layers
     layer = modelgen.parse_layer(LAYER)
     comment = (f"// GPT-3 6.7B, {n} decoder layer(s) + embeddings add, ln_f and the tied LM head;\n"
-               f"// made by examples/models/gpt3-6.7b.py {n} from examples/gpt3/gpt3-6.7b-layer.mlir.")
-    sys.stdout.write(modelgen.stack_layers(layer, n, shared=["mask"], comment=comment,
-                                           head=HEAD, tail=TAIL, func_name="gpt3_6_7b"))
+               f"// made by examples/models/gpt3-6.7b.py --layers {n} --tokens {args.tokens} "
+               f"--dtype {args.dtype} from examples/gpt3/gpt3-6.7b-layer.mlir.")
+    text = modelgen.stack_layers(layer, n, shared=["mask"], comment=comment,
+                                 head=HEAD, tail=TAIL, func_name="gpt3_6_7b")
+    text = modelgen.retype(text, "bf16", args.dtype, 2048, args.tokens)
+    modelgen.write(text, args.output)
 
 
 if __name__ == "__main__":

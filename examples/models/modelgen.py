@@ -9,8 +9,74 @@ first and after the last layer, with their own arguments and affine maps.
 The copies keep the layer's exact ops, so a whole model exercises the same
 import as the layer, N times over.
 """
+import argparse
 import re
 import sys
+
+# Element types the generators can emit, with their -inf literal (MLIR
+# writes a float's bits in hex).
+NEG_INF = {"f32": "0xFF800000", "f16": "0xFC00", "bf16": "0xFF80"}
+
+
+def arg_parser(doc, layers, layers_help, tokens=None, dtype="f32"):
+    """The command line shared by the generators: --layers (or the old
+    positional LAYERS), --tokens (sequence models), --batch, --dtype, -o."""
+    ap = argparse.ArgumentParser(description=doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("layers_pos", nargs="?", type=int, metavar="LAYERS",
+                    help=f"same as --layers (kept for old callers)")
+    ap.add_argument("--layers", type=int, help=f"{layers_help} (default {layers})")
+    if tokens is not None:
+        ap.add_argument("--tokens", type=int, default=tokens,
+                        help=f"sequence length (default {tokens})")
+    ap.add_argument("--batch", type=int, default=1, help="batch size (default 1)")
+    ap.add_argument("--dtype", choices=sorted(NEG_INF), default=dtype,
+                    help=f"element type (default {dtype})")
+    ap.add_argument("-o", "--output", default="-",
+                    help="output file (default: stdout)")
+    ap.set_defaults(default_layers=layers)
+    return ap
+
+
+def parse_args(ap, argv=None):
+    args = ap.parse_args(argv)
+    if args.layers is not None and args.layers_pos is not None \
+            and args.layers != args.layers_pos:
+        ap.error("LAYERS and --layers disagree")
+    args.layers = args.layers if args.layers is not None else (
+        args.layers_pos if args.layers_pos is not None else args.default_layers)
+    if args.layers < 1:
+        ap.error(f"--layers must be at least 1, got {args.layers}")
+    if args.batch < 1:
+        ap.error(f"--batch must be at least 1, got {args.batch}")
+    if getattr(args, "tokens", 1) < 1:
+        ap.error(f"--tokens must be at least 1, got {args.tokens}")
+    return args
+
+
+def retype(text, dtype_from, dtype_to, tokens_from=None, tokens_to=None):
+    """The same module with another element type and sequence length: the
+    layer files use their token count for nothing else (checked by the
+    import test), and -inf literals change with the type."""
+    if tokens_from is not None and tokens_to != tokens_from:
+        # Standalone ("[2048,4096]", "= 2048") or a shape dimension
+        # ("1x2048x4096xbf16").
+        text = re.sub(rf"(?:(?<=\dx)|(?<![\w.])){tokens_from}(?:(?=x)|(?![\w.]))",
+                      str(tokens_to), text)
+    if dtype_to != dtype_from:
+        text = text.replace(f"{NEG_INF[dtype_from]} : {dtype_from}",
+                            f"{NEG_INF[dtype_to]} : {dtype_to}")
+        # A scalar type (": f32") or a shape's element type ("4x4xf32").
+        text = re.sub(rf"(?:(?<=\dx)|(?<!\w)){dtype_from}(?!\w)", dtype_to, text)
+    return text
+
+
+def write(text, path):
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        with open(path, "w") as f:
+            f.write(text)
 
 _FUNC = re.compile(
     r"func\.func @(\w+)\((.*?)\)\s*->\s*([^{]+)\{(.*)\n\s*return\s+%(\w+)\s*:[^\n]*\n\s*\}",
@@ -18,7 +84,8 @@ _FUNC = re.compile(
 
 
 def parse_layer(path):
-    text = open(path).read()
+    with open(path) as f:
+        text = f.read()
     m = _FUNC.search(text)
     if not m:
         sys.exit(f"{path}: no func.func with a single return found")

@@ -2,7 +2,8 @@
 """Whole ResNet-50 (torchvision resnet50, v1.5: stride on the 3x3 conv),
 inference, NCHW, batch 1, 224x224, f32, in Linalg.
 
-    resnet50.py [BLOCKS] > resnet50.mlir        (BLOCKS: 16 = the model)
+    resnet50.py [--layers BLOCKS] [--batch N] [--dtype T] [-o FILE]
+    resnet50.py 16 > resnet50.mlir               (16 blocks = the model)
 
 Written as examples/resnet50/bottleneck.mlir is (torch-mlir style, BatchNorm
 folded into each conv's weight and bias): every conv's output starts as its
@@ -17,7 +18,14 @@ division), and the 1000-way fc (transpose + matmul + bias). With BLOCKS < 16
 the network stops after that many bottlenecks (no pool, no fc).
 16 blocks: 195 einsums.
 """
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import modelgen  # noqa: E402
+
+# The batch (NCHW's N), set by --batch.
+N = 1
 
 STAGES = [(3, 64, 1), (4, 128, 2), (6, 256, 2), (3, 512, 2)]
 
@@ -36,7 +44,7 @@ class Gen:
 
     @staticmethod
     def t(c, h, w=None):
-        return f"tensor<1x{c}x{h}x{h if w is None else w}xf32>"
+        return f"tensor<{N}x{c}x{h}x{h if w is None else w}xf32>"
 
     def conv(self, name, src, c_in, h_in, c_out, k, stride, pad, relu):
         """Conv k x k / stride with zero padding `pad`, folded-BN bias,
@@ -45,7 +53,7 @@ class Gen:
             hp = h_in + 2 * pad
             self.emit(f"    %{name}_pe = tensor.empty() : {self.t(c_in, hp)}")
             self.emit(f"    %{name}_pz = linalg.fill ins(%zero : f32) outs(%{name}_pe : {self.t(c_in, hp)}) -> {self.t(c_in, hp)}")
-            self.emit(f"    %{name}_pad = tensor.insert_slice %{src} into %{name}_pz[0, 0, {pad}, {pad}] [1, {c_in}, {h_in}, {h_in}] [1, 1, 1, 1] : {self.t(c_in, h_in)} into {self.t(c_in, hp)}")
+            self.emit(f"    %{name}_pad = tensor.insert_slice %{src} into %{name}_pz[0, 0, {pad}, {pad}] [{N}, {c_in}, {h_in}, {h_in}] [1, 1, 1, 1] : {self.t(c_in, h_in)} into {self.t(c_in, hp)}")
             src, h_in = f"{name}_pad", hp
         h_out = (h_in - k) // stride + 1
         w = self.arg(f"{name}_w", f"tensor<{c_out}x{c_in}x{k}x{k}xf32>")
@@ -86,8 +94,11 @@ class Gen:
         return f"{name}_out", h2
 
 
-def main():
-    blocks = int(sys.argv[1]) if len(sys.argv) > 1 else 16
+def main(argv=None):
+    global N
+    ap = modelgen.arg_parser(__doc__, 16, "bottleneck blocks", dtype="f32")
+    args = modelgen.parse_args(ap, argv)
+    blocks, N = args.layers, args.batch
     g = Gen()
     g.arg("x", g.t(3, 224))
     g.emit("    %zero = arith.constant 0.000000e+00 : f32")
@@ -96,7 +107,7 @@ def main():
     s, h = g.conv("stem", "x", 3, 224, 64, 7, 2, 3, True)
     g.emit(f"    %mp_pe = tensor.empty() : {g.t(64, h + 2)}")
     g.emit(f"    %mp_pz = linalg.fill ins(%ninf : f32) outs(%mp_pe : {g.t(64, h + 2)}) -> {g.t(64, h + 2)}")
-    g.emit(f"    %mp_pad = tensor.insert_slice %{s} into %mp_pz[0, 0, 1, 1] [1, 64, {h}, {h}] [1, 1, 1, 1] : {g.t(64, h)} into {g.t(64, h + 2)}")
+    g.emit(f"    %mp_pad = tensor.insert_slice %{s} into %mp_pz[0, 0, 1, 1] [{N}, 64, {h}, {h}] [1, 1, 1, 1] : {g.t(64, h)} into {g.t(64, h + 2)}")
     hp = (h + 2 - 3) // 2 + 1
     g.emit(f"    %mp_win = tensor.empty() : tensor<3x3xf32>")
     g.emit(f"    %mp_oe = tensor.empty() : {g.t(64, hp)}")
@@ -128,23 +139,23 @@ def main():
       %y = arith.divf %in, %ap_n : f32
       linalg.yield %y : f32
     }} -> {g.t(c, 1)}""")
-        g.emit(f"    %ap2 = tensor.collapse_shape %ap [[0], [1, 2, 3]] : {g.t(c, 1)} into tensor<1x{c}xf32>")
+        g.emit(f"    %ap2 = tensor.collapse_shape %ap [[0], [1, 2, 3]] : {g.t(c, 1)} into tensor<{N}x{c}xf32>")
         g.arg("fc_w", f"tensor<1000x{c}xf32>")
         g.arg("fc_b", "tensor<1000xf32>")
         g.emit(f"    %fc_wte = tensor.empty() : tensor<{c}x1000xf32>")
         g.emit(f"    %fc_wt = linalg.transpose ins(%fc_w : tensor<1000x{c}xf32>) outs(%fc_wte : tensor<{c}x1000xf32>) permutation = [1, 0]")
-        g.emit(f"    %fc_e = tensor.empty() : tensor<1x1000xf32>")
-        g.emit(f"    %fc_0 = linalg.fill ins(%zero : f32) outs(%fc_e : tensor<1x1000xf32>) -> tensor<1x1000xf32>")
-        g.emit(f"    %fc_mm = linalg.matmul ins(%ap2, %fc_wt : tensor<1x{c}xf32>, tensor<{c}x1000xf32>) outs(%fc_0 : tensor<1x1000xf32>) -> tensor<1x1000xf32>")
+        g.emit(f"    %fc_e = tensor.empty() : tensor<{N}x1000xf32>")
+        g.emit(f"    %fc_0 = linalg.fill ins(%zero : f32) outs(%fc_e : tensor<{N}x1000xf32>) -> tensor<{N}x1000xf32>")
+        g.emit(f"    %fc_mm = linalg.matmul ins(%ap2, %fc_wt : tensor<{N}x{c}xf32>, tensor<{c}x1000xf32>) outs(%fc_0 : tensor<{N}x1000xf32>) -> tensor<{N}x1000xf32>")
         g.emit(f"""    %logits = linalg.generic {{indexing_maps = [#id2, #vec2, #id2], iterator_types = ["parallel", "parallel"]}}
-        ins(%fc_mm, %fc_b : tensor<1x1000xf32>, tensor<1000xf32>) outs(%fc_e : tensor<1x1000xf32>) {{
+        ins(%fc_mm, %fc_b : tensor<{N}x1000xf32>, tensor<1000xf32>) outs(%fc_e : tensor<{N}x1000xf32>) {{
     ^bb0(%in: f32, %b: f32, %out: f32):
       %y = arith.addf %in, %b : f32
       linalg.yield %y : f32
-    }} -> tensor<1x1000xf32>""")
-        ret, ret_t = "logits", "tensor<1x1000xf32>"
-    out = [f"// ResNet-50 ({blocks} of 16 bottlenecks{', pool and fc' if blocks >= 16 else ''}), NCHW, 1x3x224x224, f32;",
-           f"// made by examples/models/resnet50.py {blocks}.",
+    }} -> tensor<{N}x1000xf32>""")
+        ret, ret_t = "logits", f"tensor<{N}x1000xf32>"
+    out = [f"// ResNet-50 ({blocks} of 16 bottlenecks{', pool and fc' if blocks >= 16 else ''}), NCHW, {N}x3x224x224, f32;",
+           f"// made by examples/models/resnet50.py --layers {blocks} --batch {N} --dtype {args.dtype}.",
            "#id4  = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>",
            "#chan = affine_map<(d0, d1, d2, d3) -> (d1)>",
            "#id2  = affine_map<(d0, d1) -> (d0, d1)>",
@@ -154,7 +165,7 @@ def main():
            "  func.func @resnet50(\n      " + ",\n      ".join(g.args) + f"\n  ) -> {ret_t} {{"]
     out += g.lines
     out.append(f"    return %{ret} : {ret_t}\n  }}\n}}\n")
-    sys.stdout.write("\n".join(out))
+    modelgen.write(modelgen.retype("\n".join(out), "f32", args.dtype), args.output)
 
 
 if __name__ == "__main__":

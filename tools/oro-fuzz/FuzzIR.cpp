@@ -9,8 +9,8 @@
 // - the generic form parses back and prints again identically;
 // - `extractWorkload` succeeds on every `oro.workload` (it may fail only
 //   on IR the verifier rejects).
-// Upstream dialects stay out: their parsers have known crashes (README
-// "Hostile inputs") that are not oro's to fix. So does input nested deeper
+// Upstream dialects stay out: their parsers have known crashes
+// (docs/Robustness.md) that are not oro's to fix. So does input nested deeper
 // than `kMaxNesting` levels: MLIR's parser recurses once per level and
 // overflows libFuzzer's stack (oro-opt rejects such input with a located
 // error, with the same check; test/Tools/deep-nesting.test).
@@ -87,7 +87,7 @@ OwningOpRef<ModuleOp> parse(llvm::StringRef text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // A copy: MLIR's lexer reads up to a terminating NUL, which libFuzzer's
   // buffer does not have (parseSourceString of a non-terminated StringRef
-  // reads past its end; see README "Fuzzing").
+  // reads past its end; see docs/Testing.md "Fuzzing").
   std::string copy(reinterpret_cast<const char *>(data), size);
   llvm::StringRef input = copy;
   if (oro::findExcessiveNesting(input, kMaxNesting))

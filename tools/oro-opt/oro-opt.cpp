@@ -6,7 +6,7 @@
 //
 // It differs from upstream's `MlirOptMain(argc, argv, ...)` in two ways,
 // both against inputs that crash `mlir-opt` by exhausting its stack
-// (README "Hostile inputs"):
+// (docs/Robustness.md):
 // - input that nests deeper than `kMaxNesting` levels is rejected with a
 //   located error before it is parsed (oro/Support/InputNesting.h);
 // - the driver runs on a thread with a `kStackBytes` stack, so that every

@@ -1,6 +1,6 @@
 //===- Bounds.h - Data-movement lower bounds of an einsum -------*- C++ -*-===//
 //
-// Bounds that no mapping can beat, used to check the search (DESIGN.md,
+// Bounds that no mapping can beat, used to check the search (docs/Design.md,
 // "How we know it is right") and drawn beside the curves:
 // - compulsory traffic: every input read once and the output written once
 //   (the distinct elements the einsum touches), whatever the buffer size;

@@ -4,7 +4,7 @@
 // gives the buffer occupancy and the exact number of bits moved between the
 // buffer and its backing store, per access and in total.
 //
-// Definitions (DESIGN.md, "Mapspace and cost model"):
+// Definitions (docs/Design.md, "Mapspace and cost model"):
 // - A tensor at position p sees rank r through a range of `tile` elements if
 //   r's loop is one of the p outer loops, else through its whole extent. Its
 //   box is the product over its dimensions of the distinct values the

@@ -1,6 +1,7 @@
 //===- FusionModel.h - Fused groups of einsums: mapspace and cost -*- C++ -*-===//
 //
-// The fusion model on one buffer below a backing store (DESIGN.md, "Fusion").
+// The fusion model on one buffer below a backing store (docs/Design.md,
+// "Fusion").
 //
 // Rank classes of a group. For every tensor T produced by einsum P of the
 // group (output dimension d indexed by P's rank r_P alone: coefficient 1,

@@ -1,7 +1,7 @@
 //===- Simulator.h - Naive loop-nest simulator of a mapping -----*- C++ -*-===//
 //
-// The second, independent path to the cost of a mapping (DESIGN.md, "How we
-// know it is right"). It steps every iteration of the loop nest, keeps each
+// The second, independent path to the cost of a mapping (docs/Design.md,
+// "How we know it is right"). It steps every iteration of the loop nest, keeps each
 // tensor's current box as an explicit set of element coordinates, and counts
 // what moves exactly as the definitions in CostModel.h say: an input fetches
 // |new \ old|; an output writes back old \ new, reads back the elements of

@@ -1,8 +1,8 @@
 //===- Report.h - JSON and CSV reports of bounds ----------------*- C++ -*-===//
 //
 // Turns core structures (never IR) into the report files users read: a JSON
-// document (schema in README.md, "Report format") and a flat CSV of the
-// curves. Counts are exact integers (128-bit, printed as JSON numbers);
+// document (docs/ReportFormat.md, docs/report.schema.json) and a flat CSV
+// of the curves. Counts are exact integers (128-bit, printed as JSON numbers);
 // saturated counts print as the string "saturated".
 //
 //===----------------------------------------------------------------------===//

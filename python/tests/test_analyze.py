@@ -1,0 +1,91 @@
+"""oro.analyze runs oro-opt: known answers, bounds, located errors."""
+import math
+
+import pytest
+
+import oro
+from conftest import MM4
+
+
+def test_matmul4_by_hand(snowcat):
+    # test/Transforms/EmitBounds/oro-emit-bounds.mlir: with one element of
+    # each tensor (24 bits) A and B are read once per MAC (64 each) and C
+    # written once (16): 144 int8 elements = 1152 bits. Compulsory traffic,
+    # 48 elements = 384 bits, needs one operand whole, a row of another and
+    # one element of the third: 21 elements = 168 bits.
+    r = oro.analyze(MM4, arch=snowcat)
+    c = r.curves
+    assert len(c) == 6
+    first, last = c.iloc[0], c.iloc[-1]
+    assert (first.capacity_bits, first.accesses_bits) == (24, 1152)
+    assert (last.capacity_bits, last.accesses_bits) == (168, 384)
+    assert first.OI == pytest.approx(64 / (1152 / 8))
+    assert c.accesses_bits.is_monotonic_decreasing
+    w = r.witness(0)
+    assert [l["tile"] for l in w["loops"]] == [1, 1, 1]
+    assert sum(w["tensor_accesses_bits"].values()) == 1152
+    assert r.einsums.iloc[0].macs == 64 and r.einsums.iloc[0].compulsory_bits == 384
+    assert "oro.workload @mm4" in r.ir
+
+
+def test_matmul4096_against_theory(root, snowcat):
+    # The issue's example. No point may be below 2MNK/sqrt(S) - 2S words
+    # (Smith, Lowery, Langou, van de Geijn) and the curve ends at the
+    # compulsory traffic: A, B and C once, 3 * 4096^2 bf16.
+    r = oro.analyze(str(root / "examples/matmul/matmul-4096.mlir"), arch=snowcat)
+    c = r.curves
+    assert set(c.einsum) == {"matmul"}
+    n = 4096
+    for cap, acc in zip(c.capacity_bits, c.accesses_bits):
+        words = cap / 16
+        assert acc / 16 >= 2 * n ** 3 / math.sqrt(words) - 2 * words
+    assert c.accesses_bits.iloc[-1] == 3 * n * n * 16
+    assert c.accesses_bits.iloc[0] > 2 * n ** 3 * 16  # one element each: no reuse of A, B
+
+
+def test_options_reach_the_pipeline(root, snowcat):
+    chain = str(root / "examples/matmul-chain/two-matmuls.mlir")
+    fused = oro.analyze(chain, arch=snowcat, keep_ir=False)
+    assert set(fused.curves.fusion.dropna()) == {"fused", "unfused"}
+    assert fused.ir is None
+    unfused = oro.analyze(chain, arch=snowcat, fusion=False)
+    assert set(unfused.curves.fusion.dropna()) == {"unfused"}
+    assert oro.run.pipeline_options(max_candidates=1e6, fusion=False, x=None) == \
+        "max-candidates=1000000 fusion=false"
+
+
+def test_same_result_twice(root, snowcat):
+    # Every call is a fresh oro-opt: nothing cached in this process changes
+    # the second run's report or diagnostics.
+    chain = str(root / "examples/matmul-chain/two-matmuls.mlir")
+    a = oro.analyze(chain, arch=snowcat)
+    b = oro.analyze(chain, arch=snowcat)
+    assert a.curves.equals(b.curves)
+    assert a.diagnostics == b.diagnostics
+
+
+def test_located_error_in_ir(snowcat):
+    with pytest.raises(oro.OroError) as e:
+        oro.analyze(MM4.replace("k = 4]", "k = 0]"), arch=snowcat)
+    assert (e.value.file, e.value.line, e.value.col) == ("<stdin>", 2, 8)
+    assert e.value.location == "<stdin>:2:8"
+    assert "extent 0 of rank 'k' must be positive" in e.value.message
+    assert "<stdin>:2:8: error:" in str(e.value)
+
+
+def test_located_error_in_arch(root):
+    arch = root / "test/Arch/Inputs/unknown-key.yaml"
+    with pytest.raises(oro.OroError) as e:
+        oro.analyze(MM4, arch=str(arch))
+    assert e.value.file.endswith("unknown-key.yaml")
+    assert (e.value.line, e.value.col) == (7, 5)
+    assert "did you mean 'capacity'?" in e.value.message
+
+
+def test_missing_files(snowcat):
+    with pytest.raises(FileNotFoundError):
+        oro.analyze("no/such.mlir", arch=snowcat)
+    with pytest.raises(FileNotFoundError):
+        oro.analyze(MM4, arch="no/such.yaml")
+    with pytest.raises(TypeError):
+        oro.analyze(MM4, arch=snowcat, report="x.json")
