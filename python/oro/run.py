@@ -94,6 +94,8 @@ def find_oro_opt():
 def _option_value(v):
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, (list, tuple)):
+        return ",".join(_option_value(x) for x in v)
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
@@ -101,8 +103,8 @@ def _option_value(v):
 
 def pipeline_options(**options):
     """The --oro-pipeline option string for Python keyword options:
-    ``max_candidates=1e6, fusion=False`` -> ``max-candidates=1000000
-    fusion=false``."""
+    ``max_candidates=1e6, fusion=False, einsums=["matmul", "addf"]`` ->
+    ``max-candidates=1000000 fusion=false einsums=matmul,addf``."""
     parts = []
     for k, v in options.items():
         if v is None:
@@ -121,7 +123,9 @@ def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None, **options):
     a newline or a '{' is taken as text). ``arch``: path to an architecture
     YAML. Other keywords are --oro-pipeline options with '_' for '-'
     (``max_candidates``, ``fusion``, ``max_group_size``,
-    ``max_group_candidates``, ``objective``, ``allow_partial``).
+    ``max_group_candidates``, ``objective``, ``allow_partial``, and
+    ``einsums``, a list of einsum names analysed as a workload of their
+    own: docs/FusedSearch.md).
     ``progress`` defaults to ``never``.
 
     Returns a :class:`oro.Result`; raises :class:`OroError` (with

@@ -54,6 +54,19 @@ def test_options_reach_the_pipeline(root, snowcat):
         "max-candidates=1000000 fusion=false"
 
 
+def test_einsum_selection(root, snowcat):
+    # The second matmul of the chain alone: its input from the first is
+    # read from memory like a weight, so the curve ends at the compulsory
+    # traffic of A (1024x1024), WB and B: 3 * 1024 * 1024 * 16 bits.
+    chain = str(root / "examples/matmul-chain/two-matmuls.mlir")
+    one = oro.analyze(chain, arch=snowcat, einsums=["matmul_1"])
+    assert list(one.einsums.einsum) == ["matmul_1"]
+    assert one.curves.accesses_bits.min() == 3 * 1024 * 1024 * 16
+    assert oro.run.pipeline_options(einsums=("a", "b")) == "einsums=a,b"
+    with pytest.raises(oro.OroError, match="no einsum is named 'Q'"):
+        oro.analyze(chain, arch=snowcat, einsums=["Q"])
+
+
 def test_same_result_twice(root, snowcat):
     # Every call is a fresh oro-opt: nothing cached in this process changes
     # the second run's report or diagnostics.
