@@ -258,15 +258,26 @@ static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
   return limits;
 }
 
+/// Whether --oro-map-search annotated an einsum of `ex` with a mapping at
+/// level `level` (it then warned about its fused curve already).
+static bool annotatedAtLevel(const ExtractedWorkload &ex,
+                             llvm::StringRef level) {
+  for (EinsumOp op : ex.einsumOps)
+    if (MappingAttr m = op.getMappingAttr(); m && m.getLevel().getValue() == level)
+      return true;
+  return false;
+}
+
 /// The fused curve of `ex` at level `levelIndex`, with its level fields set;
 /// nullopt, with a remark, when the level's placements constrain tensors
 /// (which the fused search does not model), or with a warning when the
 /// search fails. A curve that a budget cut short (attainable, not exact)
-/// comes with a warning the first time it is searched.
+/// comes with a warning when `warnIfCut` (which depends on the IR only, not
+/// on what an earlier run in the process cached).
 static std::optional<WorkloadCurveRecord>
 searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
             unsigned levelIndex, const WorkloadSearchRequest &limits,
-            bool progress) {
+            bool progress, bool warnIfCut) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
   // The fused search has one policy for all tensors: every one kept
@@ -300,8 +311,7 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
                         "max-group-candidates)";
     return std::nullopt;
   }
-  // Once per search: `--oro-pipeline` asks again from `--oro-emit-bounds`.
-  if (curve->groupsTruncated != 0 && !curve->reused) {
+  if (curve->groupsTruncated != 0 && warnIfCut) {
     auto [b, e] = curve->truncatedGroups.front();
     InFlightDiagnostic diag = emitWarning(op.getLoc());
     diag << "fused curve at level '" << level.name
@@ -403,7 +413,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
         searchFused(op, ex, archSpec, levelIndex,
                     searchLimits(maxCandidates, maxGroupSize,
                                  maxGroupCandidates),
-                    options.progress);
+                    options.progress, /*warnIfCut=*/true);
     if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
@@ -789,9 +799,12 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
           data.workloadCurves.push_back(sumEinsumCurves(levelCurves));
         }
         if (n > 1 && fusion) {
+          // Once per pipeline: --oro-map-search warned already about the
+          // first level when it annotated the einsums with its mappings.
+          bool mapped = li == 1 && annotatedAtLevel(current, level.name);
           std::optional<WorkloadCurveRecord> fused =
               searchFused(workload, current, *archSpec, li, limits,
-                          options.progress);
+                          options.progress, /*warnIfCut=*/!mapped);
           if (fused) {
             fused->workload = wi;
             if (li == 1)
