@@ -1,15 +1,16 @@
 //===- LinalgToOro.cpp - Describe Linalg functions as oro workloads -------===//
 //
 // `--convert-linalg-to-oro`: for each function, a plain walk over its body
-// classifies every op (einsum, padding copy, initialization, view, constant,
-// scalar, or unsupported), extracts the einsums with `extractEinsum` and
-// `extractPadEinsum`, and then builds an `oro.workload` after the function.
+// classifies every op (`classify`, OpClassifier.h), extracts the einsums
+// with `extractEinsum` and `extractPadEinsum`, and then builds an `oro.workload` after the function.
 // The function itself is only annotated (`oro.einsum = "<label>"` on each
 // converted Linalg op, `tensor.pad` and `tensor.insert_slice`).
 //
 //===----------------------------------------------------------------------===//
 
 #include "oro/Conversion/Passes.h"
+
+#include "OpClassifier.h"
 
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroDialect.h"
@@ -24,7 +25,6 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/SymbolTable.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringSet.h"
@@ -82,15 +82,6 @@ bool isWorkloadTensor(Type type) {
   return ranked && ranked.hasStaticShape() && hasKnownElementBits(ranked);
 }
 
-/// Whether `op` only computes scalars (no tensors, memrefs or regions, no
-/// side effects): it carries no tensor data, so it needs no einsum.
-bool isScalarOnly(Operation *op) {
-  auto isShaped = [](Type t) { return isa<ShapedType>(t); };
-  return op->getNumRegions() == 0 && isMemoryEffectFree(op) &&
-         llvm::none_of(op->getOperandTypes(), isShaped) &&
-         llvm::none_of(op->getResultTypes(), isShaped);
-}
-
 /// One function's analysis, then the workload built from it.
 class FuncImporter {
 public:
@@ -139,6 +130,7 @@ private:
     einsumOf[info->output] = einsums.size();
     einsums.push_back(std::move(*info));
   }
+  void analyzePaddingCopy(Operation *op);
   const EinsumInfo *producerOf(Value value) const {
     auto it = einsumOf.find(value);
     return it == einsumOf.end() ? nullptr : &einsums[it->second];
@@ -170,6 +162,25 @@ private:
   Location returnLoc;
 };
 
+/// Padding copies: an einsum that writes its source at an offset into a
+/// tensor whose rest is initialization (see `extractPadEinsum`; inserting
+/// into a real tensor, as concatenation does, is an error there). Moving
+/// initialization around is initialization and needs no einsum.
+void FuncImporter::analyzePaddingCopy(Operation *op) {
+  // Cached for both flags so that chains of pads and inserts are classified
+  // in linear time.
+  Value result = op->getResult(0);
+  bool init = isInitialization(result, /*includeSplat=*/false, &initCache);
+  initCache.known[false][result] = init;
+  initCache.known[true][result] =
+      init || isInitialization(result, /*includeSplat=*/true, &initCache);
+  if (init)
+    return;
+  record(op, extractPadEinsum(
+      op, [&](Location loc) { return report(loc); },
+      [&](Value v) { return producerOf(v); }, &initCache));
+}
+
 LogicalResult FuncImporter::analyze() {
   Region &body = func.getBody();
   if (!llvm::hasSingleElement(body)) {
@@ -197,71 +208,32 @@ LogicalResult FuncImporter::analyze() {
       }
       continue;
     }
-    // tensor.empty is initialization; tensor.dim reads a shape, not data.
-    if (isa<tensor::EmptyOp, tensor::DimOp>(op) || isStaticViewOp(&op))
-      continue;
+    switch (classify(&op)) {
+    case OpKind::Initialization:
+    case OpKind::View:
+    case OpKind::Scalar:
+    case OpKind::Ignored:
+      break;
     // Constants become oro.constant when an einsum reads them (an einsum
     // checks what it reads).
-    if (isa<arith::ConstantOp>(op))
-      continue;
-    if (auto fill = dyn_cast<linalg::FillOp>(op)) {
-      if (!fill.hasPureTensorSemantics()) {
-        report(op.getLoc()) << "'linalg.fill' operates on memrefs; oro needs "
-                               "tensors";
-        skip(&op);
-      }
-      continue;
-    }
-    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+    case OpKind::Constant:
+      break;
+    case OpKind::Einsum:
       record(&op, extractEinsum(
-          linalgOp, [&](Location loc) { return report(loc); },
+          cast<linalg::LinalgOp>(op), [&](Location loc) { return report(loc); },
           [&](Value v) { return producerOf(v); }, &initCache));
-      continue;
-    }
-    if (isa<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
-            op)) {
-      Value dynamic = isa<RankedTensorType>(op.getResult(0).getType()) &&
-                              cast<RankedTensorType>(op.getResult(0).getType())
-                                  .hasStaticShape()
-                          ? op.getOperand(0)
-                          : op.getResult(0);
-      report(op.getLoc()) << "'" << op.getName() << "' has dynamic shape "
-                          << dynamic.getType() << "; oro needs static extents";
+      break;
+    case OpKind::PaddingCopy:
+      analyzePaddingCopy(&op);
+      break;
+    case OpKind::Opaque:
+    case OpKind::Unsupported: {
+      InFlightDiagnostic diag = report(op.getLoc());
+      explainUnimportable(&op, diag);
       skip(&op);
-      continue;
+      break;
     }
-    if (isa<tensor::ExtractSliceOp>(op)) {
-      report(op.getLoc())
-          << "'tensor.extract_slice' has dynamic offsets, sizes or strides; "
-             "oro needs static slices";
-      skip(&op);
-      continue;
     }
-    // Padding copies: an einsum that writes its source at an offset into a
-    // tensor whose rest is initialization (see `extractPadEinsum`; inserting
-    // into a real tensor, as concatenation does, is an error there). Moving
-    // initialization around is initialization and needs no einsum.
-    if (isa<tensor::PadOp, tensor::InsertSliceOp>(op)) {
-      // Cached for both flags so that chains of pads and inserts are
-      // classified in linear time.
-      Value result = op.getResult(0);
-      bool init = isInitialization(result, /*includeSplat=*/false, &initCache);
-      initCache.known[false][result] = init;
-      initCache.known[true][result] =
-          init || isInitialization(result, /*includeSplat=*/true, &initCache);
-      if (init)
-        continue;
-      record(&op, extractPadEinsum(
-          &op, [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); }, &initCache));
-      continue;
-    }
-    if (isScalarOnly(&op))
-      continue;
-    report(op.getLoc()) << "'" << op.getName()
-                        << "' has no einsum meaning; oro cannot follow "
-                           "tensors through it";
-    skip(&op);
   }
 
   if (hadError)
