@@ -32,6 +32,7 @@
 #include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallBitVector.h"
@@ -711,7 +712,7 @@ LogicalResult applySplits(const SplitRequests &splits,
 /// that are sums of scaled loops and constants, and an output map that is a
 /// permutation of distinct loops and zeros. Fails after one diagnostic from
 /// `fail` (which starts it with the op name).
-LogicalResult checkDescribable(linalg::LinalgOp op,
+LogicalResult checkDescribable(linalg::LinalgOp op, unsigned resultNumber,
                                llvm::function_ref<InFlightDiagnostic()> fail) {
   Operation *raw = op.getOperation();
   // Types: tensors only, static, one output.
@@ -722,15 +723,28 @@ LogicalResult checkDescribable(linalg::LinalgOp op,
       return failure();
     }
   }
-  if (op.getNumDpsInits() != 1 || raw->getNumResults() != 1) {
-    fail() << "has " << op.getNumDpsInits() << " outputs; oro einsums have one";
+  // Several outputs become one einsum each (`resultNumber`).
+  if (op.getNumDpsInits() != raw->getNumResults() ||
+      resultNumber >= raw->getNumResults()) {
+    fail() << "has " << op.getNumDpsInits() << " outputs and "
+           << raw->getNumResults() << " results; oro describes output #"
+           << resultNumber << " of a tensor op";
     return failure();
   }
-  for (Value operand : raw->getOperands()) {
+  for (auto [i, operand] : llvm::enumerate(raw->getOperands())) {
     auto shaped = dyn_cast<ShapedType>(operand.getType());
     if (shaped && !shaped.hasStaticShape()) {
-      fail() << "has dynamic shape " << operand.getType()
-             << "; oro needs static extents";
+      auto diag = fail() << "has dynamic shape " << operand.getType();
+      for (auto [d, size] : llvm::enumerate(shaped.getShape()))
+        if (ShapedType::isDynamic(size)) {
+          diag << ": dimension #" << d << " of operand #" << i;
+          if (auto arg = dyn_cast<BlockArgument>(operand))
+            diag << " (argument #" << arg.getArgNumber() << ")";
+          diag << " is dynamic";
+          break;
+        }
+      diag << "; oro needs static extents (bind dynamic sizes with "
+              "dynamic-dims=...)";
       return failure();
     }
   }
@@ -758,11 +772,12 @@ LogicalResult checkDescribable(linalg::LinalgOp op,
       }
     }
   }
-  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  AffineMap outputMap =
+      op.getMatchingIndexingMap(op.getDpsInitOperand(resultNumber));
   {
     llvm::SmallBitVector written(numLoops);
     auto outputType =
-        cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+        cast<ShapedType>(op.getDpsInitOperand(resultNumber)->get().getType());
     for (auto [d, result] : llvm::enumerate(outputMap.getResults())) {
       auto dim = dyn_cast<AffineDimExpr>(result);
       auto cst = dyn_cast<AffineConstantExpr>(result);
@@ -1081,9 +1096,70 @@ SmallVector<std::string> namePadRanks(unsigned numLoops,
 // extractEinsum
 //===----------------------------------------------------------------------===//
 
+/// Whether the value op `op` yields for output `resultNumber` depends on
+/// the payload argument of `operand` (for one output: whether the payload
+/// uses it at all).
+static bool outputUses(linalg::LinalgOp op, OpOperand *operand,
+                       unsigned resultNumber) {
+  if (op.getNumDpsInits() == 1)
+    return op.payloadUsesValueFromOperand(operand);
+  Block *body = op.getBlock();
+  if (!body)
+    return true;
+  BlockArgument arg = op.getMatchingBlockArgument(operand);
+  SmallVector<Value> worklist{body->getTerminator()->getOperand(resultNumber)};
+  DenseSet<Value> seen;
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    if (!seen.insert(v).second)
+      continue;
+    if (v == arg)
+      return true;
+    Operation *def = v.getDefiningOp();
+    if (!def || def->getBlock() != body)
+      continue;
+    llvm::append_range(worklist, def->getOperands());
+    // Values used inside nested regions count as used.
+    bool nestedUse = false;
+    for (Region &region : def->getRegions())
+      region.walk([&](Operation *inner) {
+        for (Value operand : inner->getOperands())
+          if (operand == arg)
+            nestedUse = true;
+          else if (operand.getParentBlock() == body)
+            worklist.push_back(operand);
+      });
+    if (nestedUse)
+      return true;
+  }
+  return false;
+}
+
+/// Whether `value` (looked through views) is computed by a 0-d Linalg op:
+/// one scalar, which travels with the einsum that reads it.
+static bool isZeroDimScalarValue(Value value) {
+  auto def = lookThroughViews(value).getDefiningOp<linalg::LinalgOp>();
+  return def && def.getNumLoops() == 0 && def.hasPureTensorSemantics();
+}
+
+/// Whether `value` (looked through views) is a splat `arith.constant`.
+static bool isSplatConstant(Value value) {
+  auto cst = lookThroughViews(value).getDefiningOp<arith::ConstantOp>();
+  auto dense = cst ? dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
+  return dense && dense.isSplat();
+}
+
+/// Whether the payload of `op` computes something (has an op besides its
+/// terminator), unlike broadcast, transpose and copy, which only move data.
+static bool computes(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  return body && !llvm::hasSingleElement(body->getOperations());
+}
+
 FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
                                     ProducerLookup producerOf,
-                                    const InitializationCache *initCache) {
+                                    const InitializationCache *initCache,
+                                    unsigned resultNumber) {
   Operation *raw = op.getOperation();
   StringRef opName = raw->getName().getStringRef();
   auto fail = [&]() {
@@ -1092,16 +1168,16 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
     return diag;
   };
 
-  if (failed(checkDescribable(op, fail)))
+  if (failed(checkDescribable(op, resultNumber, fail)))
     return failure();
   unsigned numLoops = op.getNumLoops();
-  OpOperand *init = op.getDpsInitOperand(0);
+  OpOperand *init = op.getDpsInitOperand(resultNumber);
 
   EinsumDraft draft;
   draft.op = raw;
   EinsumInfo &info = draft.info;
   info.numLoops = numLoops;
-  info.output = raw->getResult(0);
+  info.output = raw->getResult(resultNumber);
   info.kind = opName.drop_front(opName.find('.') + 1).str();
   if (auto elementwise = dyn_cast<linalg::ElementwiseOp>(raw))
     info.kind = linalg::stringifyElementwiseKind(elementwise.getKind()).str();
@@ -1133,17 +1209,27 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
   for (OpOperand *input : op.getDpsInputOperands()) {
     if (!isa<RankedTensorType>(input->get().getType()))
       continue; // A scalar travels with the op.
-    if (!op.payloadUsesValueFromOperand(input))
+    if (!outputUses(op, input, resultNumber))
       continue; // A shape-only operand, e.g. a pooling window.
     if (isInitialization(input->get(), /*includeSplat=*/false, initCache))
       continue; // tensor.empty / linalg.fill: known without reading.
+    if (isZeroDimScalarValue(input->get()))
+      continue; // A scalar computed by a 0-d op.
+    // A splat read by an elementwise computation only broadcasts a scalar
+    // (the 2.0 of a `powf`, the 1.0 of a sigmoid): no traffic. A splat
+    // read by a reduction (a contraction, a convolution) or only moved
+    // (broadcast, transpose, copy: a bias on its way to an accumulator) is
+    // a placeholder for a real weight and stays an input.
+    if (op.getNumReductionLoops() == 0 && computes(op) &&
+        isSplatConstant(input->get()))
+      continue;
     if (failed(checkElementType(input->get())))
       return failure();
     addAccess(input);
   }
   if (failed(checkElementType(init->get())))
     return failure();
-  if (op.payloadUsesValueFromOperand(init) &&
+  if (outputUses(op, init, resultNumber) &&
       !isInitialization(init->get(), /*includeSplat=*/true, initCache)) {
     info.readsOutput = true;
     addAccess(init);
@@ -1278,7 +1364,6 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineExpr> outputExprs;
   llvm::SmallBitVector padded(offsets.size());
-  bool anyOffset = false;
   unsigned next = 0;
   for (auto [d, offset] : llvm::enumerate(offsets)) {
     int64_t size = 1;
@@ -1289,17 +1374,8 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
       AffineExpr loop = getAffineDimExpr(next++, ctx);
       outputExprs.push_back(offset == 0 ? loop : loop + offset);
     }
-    anyOffset |= offset != 0;
     if (offset != 0 || size != resultType.getDimSize(d))
       padded.set(d);
-  }
-  // Without an offset an einsum must cover its output (the dialect's rule),
-  // so padding only at the high end has no einsum form.
-  if (!anyOffset && padded.any()) {
-    fail() << "writes only the start of its result (padding only at the "
-              "high end); oro einsums written without an offset must cover "
-              "their output";
-    return failure();
   }
 
   EinsumDraft draft;

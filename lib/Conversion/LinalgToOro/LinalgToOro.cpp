@@ -4,7 +4,10 @@
 // classifies every op (`classify`, OpClassifier.h), extracts the einsums
 // with `extractEinsum` and `extractPadEinsum`, and then builds an `oro.workload` after the function.
 // The function itself is only annotated (`oro.einsum = "<label>"` on each
-// converted Linalg op, `tensor.pad` and `tensor.insert_slice`).
+// converted Linalg op, `tensor.pad` and `tensor.insert_slice`). Before that,
+// the module is prepared as front ends print it: calls of functions with a
+// body are inlined, and `dynamic-dims` binds dynamic argument dimensions
+// (docs/FrontEnds.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +20,7 @@
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/Extensions/InlinerExtension.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -25,9 +29,13 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <map>
 
 namespace oro {
 #define GEN_PASS_DEF_CONVERTLINALGTOOROPASS
@@ -80,6 +88,11 @@ std::string shortName(Operation *op) {
 bool isWorkloadTensor(Type type) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   return ranked && ranked.hasStaticShape() && hasKnownElementBits(ranked);
+}
+
+/// Whether `op` is a 0-d Linalg op on tensors: it computes one scalar.
+bool isZeroDimScalar(linalg::LinalgOp op) {
+  return op.getNumLoops() == 0 && op.hasPureTensorSemantics();
 }
 
 /// One function's analysis, then the workload built from it.
@@ -160,6 +173,9 @@ private:
   SmallVector<Value> yieldRoots;
   /// Set from `func.return` (a null `UnknownLoc()` would assert).
   Location returnLoc;
+  /// Ops on memrefs skipped, and the first of them.
+  Operation *firstMemrefOp = nullptr;
+  unsigned numMemrefOps = 0;
 };
 
 /// Padding copies: an einsum that writes its source at an offset into a
@@ -195,7 +211,14 @@ LogicalResult FuncImporter::analyze() {
   for (Operation &op : block) {
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       returnLoc = ret.getLoc();
-      for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
+      for (auto [i, operand] : llvm::enumerate(ret.getOperands())) {
+        Value value = operand;
+        // A bound dynamic result: the static value cast back to the
+        // function's dynamic result type.
+        if (auto cast = value.getDefiningOp<tensor::CastOp>())
+          if (isa<RankedTensorType>(cast.getType()) &&
+              isWorkloadTensor(cast.getSource().getType()))
+            value = cast.getSource();
         if (!isWorkloadTensor(value.getType())) {
           report(ret.getLoc())
               << "'func.return' operand #" << i << " has type "
@@ -218,10 +241,30 @@ LogicalResult FuncImporter::analyze() {
     // checks what it reads).
     case OpKind::Constant:
       break;
-    case OpKind::Einsum:
-      record(&op, extractEinsum(
-          cast<linalg::LinalgOp>(op), [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); }, &initCache));
+    case OpKind::Einsum: {
+      auto linalgOp = cast<linalg::LinalgOp>(op);
+      // A 0-d op computes one scalar: it folds into the einsums that read
+      // it, like any scalar (see `extractEinsum`).
+      if (isZeroDimScalar(linalgOp))
+        break;
+      // One einsum per output of a multi-output op, each reading the inputs
+      // its own payload uses.
+      unsigned numOutputs = std::max<unsigned>(1, op.getNumResults());
+      for (unsigned i = 0; i < numOutputs; ++i)
+        record(&op, extractEinsum(
+            linalgOp, [&](Location loc) { return report(loc); },
+            [&](Value v) { return producerOf(v); }, &initCache, i));
+      break;
+    }
+    case OpKind::Memref:
+      // Bufferized code: skipped with one warning (below); the tensors it
+      // produces are inputs of the workload.
+      if (!firstMemrefOp)
+        firstMemrefOp = &op;
+      ++numMemrefOps;
+      for (Value result : op.getResults())
+        if (isWorkloadTensor(result.getType()))
+          opaque.insert({result, &op});
       break;
     case OpKind::PaddingCopy:
       analyzePaddingCopy(&op);
@@ -236,6 +279,23 @@ LogicalResult FuncImporter::analyze() {
     }
   }
 
+  if (firstMemrefOp) {
+    if (einsums.empty()) {
+      report(firstMemrefOp->getLoc())
+          << "'" << firstMemrefOp->getName()
+          << "' operates on memrefs, and @" << func.getSymName()
+          << " has no einsum on tensors; oro needs tensors";
+      skip(firstMemrefOp);
+    } else {
+      emitWarning(firstMemrefOp->getLoc())
+          << "skipped " << numMemrefOps << " op"
+          << (numMemrefOps == 1 ? "" : "s") << " on memrefs from this '"
+          << firstMemrefOp->getName() << "' on (bufferized code): oro bounds "
+          << "the tensor part of @" << func.getSymName()
+          << "; tensors the skipped code produces are workload inputs";
+    }
+  }
+
   if (hadError)
     return failure();
 
@@ -246,8 +306,11 @@ LogicalResult FuncImporter::analyze() {
     if (einsumOf.count(root) || opaque.count(root))
       return true;
     Operation *def = root.getDefiningOp();
-    return (isa_and_nonnull<arith::ConstantOp, tensor::EmptyOp,
-                            linalg::FillOp>(def) ||
+    if (auto linalgOp = dyn_cast_if_present<linalg::LinalgOp>(def))
+      if (isZeroDimScalar(linalgOp))
+        return true; // Yielded: a constant of the workload.
+    return ((def && classify(def) == OpKind::Constant) ||
+            isa_and_nonnull<tensor::EmptyOp, linalg::FillOp>(def) ||
             isInitialization(root, /*includeSplat=*/true, &initCache)) &&
            isWorkloadTensor(root.getType());
   };
@@ -320,6 +383,8 @@ void FuncImporter::build() {
   auto workload = WorkloadOp::create(
       builder, func.getLoc(), getWorkloadName(func.getSymName()),
       FunctionType::get(ctx, argTypes, resultTypes));
+  if (Attribute bound = func->getAttr(OroDialect::kDynamicDimsAttr))
+    workload->setAttr(OroDialect::kDynamicDimsAttr, bound);
   for (auto [i, name] : llvm::enumerate(argNames)) {
     workload.setArgAttr(i, OroDialect::kNameAttr, builder.getStringAttr(name));
     if (argWeights[i])
@@ -342,6 +407,8 @@ void FuncImporter::build() {
       // A dense_resource blob has a name (torch-mlir: the parameter's).
       auto blob = dyn_cast<DenseResourceElementsAttr>(cst.getValue());
       base = blob ? blob.getRawHandle().getKey().str() : "cst";
+    } else if (auto global = def->getAttrOfType<SymbolRefAttr>("global")) {
+      base = global.getLeafReference().str(); // ml_program.global_load
     }
     std::string label = names.unique(nameOf(def->getLoc()).value_or(base));
     Value cst =
@@ -365,7 +432,9 @@ void FuncImporter::build() {
         builder, linalgOp->getLoc(), workloadType(info.output), label,
         rankNames, info.rankExtents, inputs, maps, info.outputMap);
     mapped[info.output] = einsum.getOutput();
-    linalgOp->setAttr(OroDialect::kEinsumAttr, builder.getStringAttr(label));
+    // A multi-output op is named by its first einsum.
+    if (!linalgOp->hasAttr(OroDialect::kEinsumAttr))
+      linalgOp->setAttr(OroDialect::kEinsumAttr, builder.getStringAttr(label));
   }
 
   SmallVector<Value> yielded;
@@ -374,14 +443,149 @@ void FuncImporter::build() {
   YieldOp::create(builder, returnLoc, yielded);
 }
 
+/// What `dynamic-dims` binds: a size for every dynamic dimension, and sizes
+/// for single (argument, dimension) pairs, which take precedence.
+struct DimBindings {
+  std::optional<int64_t> all;
+  std::map<std::pair<unsigned, unsigned>, int64_t> one;
+};
+
+/// Parses `dynamic-dims` entries: `N` or `I.D=N`, N >= 1.
+FailureOr<DimBindings> parseDimBindings(ArrayRef<std::string> entries,
+                                        Location loc) {
+  DimBindings bindings;
+  for (const std::string &entry : entries) {
+    StringRef text = StringRef(entry).trim();
+    StringRef key, value = text;
+    if (text.contains('='))
+      std::tie(key, value) = text.split('=');
+    int64_t size = 0;
+    unsigned arg = 0, dim = 0;
+    bool ok = !value.getAsInteger(10, size) && size >= 1;
+    if (ok && !key.empty()) {
+      auto [argText, dimText] = key.split('.');
+      ok = !argText.getAsInteger(10, arg) && !dimText.getAsInteger(10, dim);
+    }
+    if (!ok) {
+      emitError(loc) << "dynamic-dims entry '" << entry
+                     << "' is neither 'N' nor 'ARG.DIM=N' with N >= 1";
+      return failure();
+    }
+    if (key.empty())
+      bindings.all = bindings.all.value_or(size);
+    else
+      bindings.one.try_emplace({arg, dim}, size);
+  }
+  return bindings;
+}
+
+/// Gives `func`'s arguments the static sizes `bindings` has for their
+/// dynamic dimensions (uses see the old type through a `tensor.cast`),
+/// records them as `oro.dynamic_dims`, and canonicalizes `func` so that the
+/// sizes reach every op. Returns whether anything was bound.
+bool bindDynamicDims(func::FuncOp func, const DimBindings &bindings) {
+  MLIRContext *ctx = func.getContext();
+  Block &entry = func.getBody().front();
+  OpBuilder builder = OpBuilder::atBlockBegin(&entry);
+  SmallVector<Type> inputs(func.getArgumentTypes());
+  SmallVector<NamedAttribute> record;
+  for (BlockArgument arg : entry.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || type.hasStaticShape())
+      continue;
+    SmallVector<int64_t> shape(type.getShape());
+    bool changed = false;
+    for (auto [d, size] : llvm::enumerate(shape)) {
+      if (!ShapedType::isDynamic(size))
+        continue;
+      auto it = bindings.one.find({arg.getArgNumber(), d});
+      std::optional<int64_t> bound =
+          it != bindings.one.end() ? std::optional<int64_t>(it->second)
+                                   : bindings.all;
+      if (!bound)
+        continue;
+      size = *bound;
+      changed = true;
+      record.push_back(builder.getNamedAttr(
+          "arg" + std::to_string(arg.getArgNumber()) + ".d" +
+              std::to_string(d),
+          builder.getI64IntegerAttr(*bound)));
+    }
+    if (!changed)
+      continue;
+    auto bound =
+        RankedTensorType::get(shape, type.getElementType(), type.getEncoding());
+    arg.setType(bound);
+    inputs[arg.getArgNumber()] = bound;
+    auto cast = tensor::CastOp::create(builder, arg.getLoc(), type, arg);
+    arg.replaceAllUsesExcept(cast.getResult(), cast);
+  }
+  if (record.empty())
+    return false;
+  func.setType(FunctionType::get(ctx, inputs, func.getResultTypes()));
+  func->setAttr(OroDialect::kDynamicDimsAttr,
+                DictionaryAttr::get(ctx, record));
+  return true;
+}
+
 class ConvertLinalgToOroPass
     : public impl::ConvertLinalgToOroPassBase<ConvertLinalgToOroPass> {
 public:
   using Base::Base;
 
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // Calls are inlined before the import.
+    func::registerInlinerExtension(registry);
+  }
+
+  /// Inlines every call of a function with a body (no simplification, so
+  /// the rest of the module is untouched); callees left without callers
+  /// are erased.
+  LogicalResult inlineCalls(ModuleOp module) {
+    bool any = false;
+    module.walk([&](func::CallOp call) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+          call, call.getCalleeAttr());
+      if (callee && !callee.isExternal()) {
+        any = true;
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (!any)
+      return success();
+    OpPassManager pm(ModuleOp::getOperationName());
+    pm.addPass(createInlinerPass({}, [](OpPassManager &) {}));
+    return runPipeline(pm, module);
+  }
+
+  /// Binds `dynamic-dims` in every function with a body.
+  LogicalResult bindDims(ModuleOp module) {
+    if (dynamicDims.empty())
+      return success();
+    SmallVector<std::string> entries(dynamicDims.begin(), dynamicDims.end());
+    FailureOr<DimBindings> bindings =
+        parseDimBindings(entries, module.getLoc());
+    if (failed(bindings))
+      return failure();
+    for (func::FuncOp func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal() || !llvm::hasSingleElement(func.getBody()) ||
+          !bindDynamicDims(func, *bindings))
+        continue;
+      OpPassManager pm(func::FuncOp::getOperationName());
+      pm.addPass(createCanonicalizerPass());
+      if (failed(runPipeline(pm, func)))
+        return failure();
+    }
+    return success();
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     bool partial = allowPartial.getValue();
+    if (failed(inlineCalls(module)) || failed(bindDims(module)))
+      return signalPassFailure();
 
     bool failedAny = false;
     for (func::FuncOp func :

@@ -37,6 +37,9 @@ enum class OpKind {
   /// Moves no data an einsum reads or writes (asserts, prints, globals no
   /// einsum reads): dropped without a diagnostic.
   Ignored,
+  /// Code on memrefs (bufferized parts of mixed tensor/memref IR): skipped
+  /// with one warning per function; tensors it produces are inputs.
+  Memref,
   /// An op oro cannot follow tensors through: a located error (a warning
   /// and an opaque input under allow-partial).
   Opaque,

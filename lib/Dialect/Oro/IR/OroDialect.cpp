@@ -52,6 +52,16 @@ LogicalResult OroDialect::verifyOperationAttribute(Operation *op,
                              << "' must be a non-empty string";
     return success();
   }
+  if (attr.getName() == kDynamicDimsAttr) {
+    auto dims = dyn_cast<DictionaryAttr>(attr.getValue());
+    if (!dims || !llvm::all_of(dims, [](NamedAttribute dim) {
+          auto size = dyn_cast<IntegerAttr>(dim.getValue());
+          return size && size.getInt() >= 1;
+        }))
+      return op->emitError() << "'" << kDynamicDimsAttr
+                             << "' must be a dictionary of positive sizes";
+    return success();
+  }
   return op->emitError() << "unknown oro attribute '"
                          << attr.getName().getValue() << "'";
 }

@@ -41,6 +41,10 @@ def Oro_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kWeightAttr = "oro.weight";
     /// Attribute on a source (Linalg) op: label of the einsum it became.
     static constexpr ::llvm::StringLiteral kEinsumAttr = "oro.einsum";
+    /// On a function and its workload: the sizes `dynamic-dims` bound,
+    /// `{"arg<i>.d<j>" = <size>}`.
+    static constexpr ::llvm::StringLiteral kDynamicDimsAttr =
+        "oro.dynamic_dims";
   }];
 }
 
