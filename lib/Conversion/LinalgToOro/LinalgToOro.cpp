@@ -2,18 +2,19 @@
 //
 // `--convert-linalg-to-oro`: for each function, a plain walk over its body
 // classifies every op (`classify`, OpClassifier.h), extracts the einsums
-// with `extractEinsum` and `extractPadEinsum`, and then builds an `oro.workload` after the function.
-// The function itself is only annotated (`oro.einsum = "<label>"` on each
-// converted Linalg op, `tensor.pad` and `tensor.insert_slice`). Before that,
-// the module is prepared as front ends print it: calls of functions with a
-// body are inlined, and `dynamic-dims` binds dynamic argument dimensions
-// (docs/FrontEnds.md).
+// with `extractEinsum` and `extractPadEinsum`, and then builds an
+// `oro.workload` after the function. The function itself is only annotated
+// (`oro.einsum = "<label>"` on each converted Linalg op, `tensor.pad` and
+// `tensor.insert_slice`). Before that, the module is prepared as front ends
+// print it: calls of functions with a body are inlined, and `dynamic-dims`
+// binds dynamic argument dimensions (docs/FrontEnds.md).
 //
 //===----------------------------------------------------------------------===//
 
 #include "oro/Conversion/Passes.h"
 
 #include "OpClassifier.h"
+#include "RankNaming.h"
 
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroDialect.h"
@@ -67,16 +68,6 @@ private:
   llvm::StringSet<> used;
   llvm::StringMap<unsigned> nextSuffix;
 };
-
-std::optional<std::string> nameOf(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (std::optional<std::string> name = nameOf(inner))
-        return name;
-  return std::nullopt;
-}
 
 /// The op name without its dialect prefix: `call`, `pad`.
 std::string shortName(Operation *op) {
@@ -358,7 +349,7 @@ void FuncImporter::build() {
     argSources.push_back(arg);
     argTypes.push_back(arg.getType());
     argNames.push_back(names.unique(
-        nameOf(arg.getLoc())
+        detail::nameFromLoc(arg.getLoc())
             .value_or("arg" + std::to_string(arg.getArgNumber()))));
     argWeights.push_back(isWeightLike(arg));
   }
@@ -367,7 +358,8 @@ void FuncImporter::build() {
       continue;
     argSources.push_back(value);
     argTypes.push_back(value.getType());
-    std::string base = nameOf(op->getLoc()).value_or(shortName(op));
+    std::string base =
+        detail::nameFromLoc(op->getLoc()).value_or(shortName(op));
     if (op->getNumResults() > 1)
       base += "_" + std::to_string(cast<OpResult>(value).getResultNumber());
     argNames.push_back(names.unique(base));
@@ -410,7 +402,8 @@ void FuncImporter::build() {
     } else if (auto global = def->getAttrOfType<SymbolRefAttr>("global")) {
       base = global.getLeafReference().str(); // ml_program.global_load
     }
-    std::string label = names.unique(nameOf(def->getLoc()).value_or(base));
+    std::string label =
+        names.unique(detail::nameFromLoc(def->getLoc()).value_or(base));
     Value cst =
         ConstantOp::create(builder, def->getLoc(), root.getType(), label);
     mapped[root] = cst;

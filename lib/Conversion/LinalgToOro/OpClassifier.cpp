@@ -13,8 +13,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -57,8 +57,8 @@ static bool isCallOfVoidDeclaration(Operation *op) {
   auto call = dyn_cast<func::CallOp>(op);
   if (!call || call.getNumResults() != 0)
     return false;
-  auto callee =
-      SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(op, call.getCalleeAttr());
+  auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+      op, call.getCalleeAttr());
   return callee && callee.isExternal();
 }
 
@@ -75,8 +75,7 @@ OpKind classify(Operation *op) {
     bool toUnranked = isa<UnrankedTensorType>(cast.getType());
     if (source && source.hasStaticShape() &&
         llvm::all_of(op->getUsers(), [&](Operation *user) {
-          return toUnranked ? movesNoData(user) ||
-                                  isCallOfVoidDeclaration(user)
+          return toUnranked ? movesNoData(user) || isCallOfVoidDeclaration(user)
                             : isa<func::ReturnOp>(user);
         }))
       return OpKind::Ignored;
