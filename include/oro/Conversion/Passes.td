@@ -18,7 +18,8 @@ def ConvertLinalgToOroPass
     For every `func.func` with a body, builds an `oro.workload @<func>_workload`
     right after it, describing the dataflow of its Linalg structured ops on
     static tensors. The function stays in place (the module cannot hold two
-    symbols of one name, hence the suffix; see `getWorkloadName`): each
+    symbols of one name, hence the suffix; see `getWorkloadName`) and is
+    named by the workload's verified `oro.source = @<func>`: each
     converted Linalg op gets `oro.einsum = "<label>"` naming its einsum, so a
     later pass can rewrite the Linalg with the mapping chosen for it. A
     function whose workload already exists is skipped, so running the pass
@@ -127,7 +128,7 @@ def ConvertLinalgToOroPass
     ```mlir
     oro.workload @mm_workload(%arg0: tensor<64x32xbf16> {oro.name = "arg0"},
         %arg1: tensor<32x16xbf16> {oro.name = "arg1", oro.weight})
-        -> tensor<64x16xbf16> {
+        -> tensor<64x16xbf16> attributes {oro.source = @mm} {
       %matmul = einsum "matmul" [m = 64, n = 16, k = 32]
                   ins(%arg0[m, k], %arg1[k, n]) outs[m, n]
                   : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>

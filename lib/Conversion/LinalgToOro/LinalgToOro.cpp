@@ -375,6 +375,8 @@ void FuncImporter::build() {
   auto workload = WorkloadOp::create(
       builder, func.getLoc(), getWorkloadName(func.getSymName()),
       FunctionType::get(ctx, argTypes, resultTypes));
+  workload->setAttr(OroDialect::kSourceAttr,
+                    FlatSymbolRefAttr::get(func.getSymNameAttr()));
   if (Attribute bound = func->getAttr(OroDialect::kDynamicDimsAttr))
     workload->setAttr(OroDialect::kDynamicDimsAttr, bound);
   for (auto [i, name] : llvm::enumerate(argNames)) {

@@ -807,3 +807,20 @@ oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
 
 // expected-error @+1 {{accesses 10 bits are below the compulsory traffic 20 bits}}
 #bad = #oro.bounds<level = "L1", capacity_bits = 1, accesses_bits = 10, compulsory_bits = 20, compulsory_capacity_bits = 1, macs = 1, points = 1>
+
+// -----
+
+// expected-error @+1 {{'oro.source' names @missing, which is not a function of the module}}
+oro.workload @w() attributes {oro.source = @missing} {
+  oro.yield
+}
+
+// -----
+
+func.func @f() {
+  return
+}
+// expected-error @+1 {{'oro.source' must be a symbol reference on a workload}}
+oro.workload @w() attributes {oro.source = "f"} {
+  oro.yield
+}

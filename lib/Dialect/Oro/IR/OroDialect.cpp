@@ -9,6 +9,9 @@
 #include "oro/Dialect/Oro/IR/OroAttrs.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
 using namespace mlir;
 using namespace oro;
 
@@ -50,6 +53,17 @@ LogicalResult OroDialect::verifyOperationAttribute(Operation *op,
     if (!label || label.getValue().empty())
       return op->emitError() << "'" << kEinsumAttr
                              << "' must be a non-empty string";
+    return success();
+  }
+  if (attr.getName() == kSourceAttr) {
+    auto ref = dyn_cast<FlatSymbolRefAttr>(attr.getValue());
+    if (!ref || !isa<WorkloadOp>(op))
+      return op->emitError() << "'" << kSourceAttr
+                             << "' must be a symbol reference on a workload";
+    Operation *source = SymbolTable::lookupNearestSymbolFrom(op, ref);
+    if (!source || !isa<FunctionOpInterface>(source))
+      return op->emitError() << "'" << kSourceAttr << "' names " << ref
+                             << ", which is not a function of the module";
     return success();
   }
   if (attr.getName() == kDynamicDimsAttr) {
