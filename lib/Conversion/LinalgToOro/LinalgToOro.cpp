@@ -532,6 +532,9 @@ public:
     Base::getDependentDialects(registry);
     // Calls are inlined before the import.
     func::registerInlinerExtension(registry);
+    // Binding dynamic sizes creates tensor.cast, and canonicalization
+    // arith.constant, in modules that may have neither.
+    registry.insert<arith::ArithDialect, tensor::TensorDialect>();
   }
 
   /// Inlines every call of a function with a body (no simplification, so
