@@ -41,6 +41,7 @@ struct LinExpr {
 /// a + k * b, or nullopt on overflow.
 std::optional<LinExpr> addScaled(const LinExpr &a, const LinExpr &b, int64_t k);
 
+/// `e` over the rank `names`, for diagnostics: `2*p + r + 1`.
 std::string printLinExpr(const LinExpr &e, ArrayRef<std::string> names);
 
 /// True when `expr` is a sum of constants and constant multiples of
@@ -52,6 +53,7 @@ bool isAffineSum(AffineExpr expr);
 std::optional<LinExpr> toLinExpr(AffineExpr expr, ArrayRef<LinExpr> loops,
                                  unsigned numRanks);
 
+/// The map over `numRanks` dimensions with one result per form.
 AffineMap toAffineMap(ArrayRef<LinExpr> exprs, unsigned numRanks,
                       MLIRContext *ctx);
 
