@@ -315,10 +315,18 @@ void ScriptBuilder::emitWorkload(WorkloadOp workload, ModuleOp module) {
   if (mapped.empty())
     return;
 
+  // The function is named by `oro.source` (set by the import and
+  // verified); workloads written without it fall back to the name suffix
+  // `<func>_workload`.
   StringRef name = workload.getSymName();
-  auto func = name.consume_back("_workload")
-                  ? SymbolTable::lookupSymbolIn(module, name)
-                  : nullptr;
+  Operation *func = nullptr;
+  if (auto source = workload->getAttrOfType<FlatSymbolRefAttr>(
+          OroDialect::kSourceAttr)) {
+    name = source.getValue();
+    func = SymbolTable::lookupSymbolIn(module, source.getAttr());
+  } else if (name.consume_back("_workload")) {
+    func = SymbolTable::lookupSymbolIn(module, name);
+  }
   if (!isa_and_nonnull<func::FuncOp>(func)) {
     workload.emitRemark()
         << "no function '" << name

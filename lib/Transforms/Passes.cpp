@@ -753,6 +753,12 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       const ExtractedWorkload &current = *extracted.back();
       unsigned wi = data.workloads.size();
       data.workloads.push_back(&current.workload);
+      if (auto bound = workload->getAttrOfType<DictionaryAttr>(
+              OroDialect::kDynamicDimsAttr))
+        for (NamedAttribute dim : bound)
+          if (auto size = dyn_cast<IntegerAttr>(dim.getValue()))
+            data.dynamicDims.push_back(
+                {current.workload.name, dim.getName().str(), size.getInt()});
       auto &compulsory = data.compulsoryBits.emplace_back();
       for (unsigned e = 0; e < current.workload.einsums.size(); ++e)
         compulsory.push_back(einsumCompulsoryBits(current.workload, e));
@@ -868,6 +874,8 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
                                  const OroPipelineOptions &options) {
   ConvertLinalgToOroPassOptions convert;
   convert.allowPartial = options.allowPartial;
+  convert.dynamicDims.assign(options.dynamicDims.begin(),
+                             options.dynamicDims.end());
   pm.addPass(createConvertLinalgToOroPass(convert));
   MapSearchPassOptions search;
   search.arch = options.arch;

@@ -379,6 +379,16 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
     });
   }
 
+  if (!data.dynamicDims.empty())
+    j.attributeArray("dynamic_dims", [&] {
+      for (const DynamicDimRecord &d : data.dynamicDims)
+        j.object([&] {
+          j.attribute("workload", d.workload);
+          j.attribute("dim", d.dim);
+          j.attribute("size", d.size);
+        });
+    });
+
   j.attributeArray("einsums", [&] {
     for (size_t wi = 0; wi < data.workloads.size(); ++wi) {
       const core::Workload &w = *data.workloads[wi];

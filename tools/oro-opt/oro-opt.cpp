@@ -1,7 +1,9 @@
 //===- oro-opt.cpp - The oro optimizer driver -----------------------------===//
 //
-// mlir-opt for oro: parses Linalg and oro IR, runs oro's passes and
-// pipelines (`--convert-linalg-to-oro`, `--oro-map-search`,
+// mlir-opt for oro: parses what upstream `mlir-opt` parses (every upstream
+// dialect and extension is registered: front ends leave `ml_program`, `cf`,
+// `tosa`, `bufferization`... ops around their Linalg) plus oro IR, and runs
+// oro's passes and pipelines (`--convert-linalg-to-oro`, `--oro-map-search`,
 // `--oro-emit-bounds`, `--oro-pipeline`).
 //
 // It differs from upstream's `MlirOptMain(argc, argv, ...)` in two ways,
@@ -18,6 +20,8 @@
 #include "oro/InitAll.h"
 #include "oro/Support/InputNesting.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -96,6 +100,8 @@ mlir::LogicalResult runDriver(int argc, char **argv,
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
   oro::registerAllOroDialects(registry);
   oro::registerAllOroPasses();
   mlir::LogicalResult result = mlir::failure();

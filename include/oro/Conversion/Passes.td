@@ -18,7 +18,8 @@ def ConvertLinalgToOroPass
     For every `func.func` with a body, builds an `oro.workload @<func>_workload`
     right after it, describing the dataflow of its Linalg structured ops on
     static tensors. The function stays in place (the module cannot hold two
-    symbols of one name, hence the suffix; see `getWorkloadName`): each
+    symbols of one name, hence the suffix; see `getWorkloadName`) and is
+    named by the workload's verified `oro.source = @<func>`: each
     converted Linalg op gets `oro.einsum = "<label>"` naming its einsum, so a
     later pass can rewrite the Linalg with the mapping chosen for it. A
     function whose workload already exists is skipped, so running the pass
@@ -65,22 +66,45 @@ def ConvertLinalgToOroPass
       padding) of the larger result, whose rest is initialization:
       `outs[n, c, h + 1, w + 1]` (ranks `n, c, h, w` / `n, h, w, c` when a
       4-d tensor is padded only spatially, else `d<i>`; `copy` when nothing
-      is padded). Consumers read the padded tensor (`p + r`). Padding or
+      is padded). Padding at the high end only writes the start of the
+      result, without an offset. Consumers read the padded tensor (`p + r`). Padding or
       inserting initialization is initialization (no einsum). Inserting into
       a real tensor (concatenation) is an error: one einsum output cannot
       hold data of two producers.
     - `func.return` becomes `oro.yield`; a returned view of an einsum output
       yields the einsum output itself.
 
+    Whole modules as front ends print them (docs/FrontEnds.md):
+    - `func.call`s of callees with a body are inlined first (the inliner,
+      with no simplification); callees left without callers are erased, so
+      each remaining function (normally the public ones) gets one workload.
+    - Ops that move no data are dropped without a diagnostic: `cf.assert`,
+      `ml_program.global_store`, `vector.print`, calls of bodiless functions
+      that return nothing; `tensor.extract` is a scalar read;
+      `ml_program.global_load` and `tensor.from_elements` are constants.
+    - A 0-d Linalg op computes one scalar: it is no einsum, and einsums
+      reading its result do not count it as traffic. A multi-output
+      `linalg.generic` becomes one einsum per output, each reading the inputs
+      its yielded value depends on.
+    - A splat constant read by an elementwise computation (no reduction
+      loop, a payload that computes) broadcasts a scalar: not traffic. Read
+      by a contraction, a convolution or pure data movement (broadcast,
+      transpose, copy) it stands for a weight and stays an `oro.constant`
+      input.
+    - Ops on memrefs (bufferized parts of mixed IR) are skipped with one
+      warning per function; tensors they produce are inputs. A function with
+      no einsum on tensors is an error.
+    - `dynamic-dims` binds dynamic argument dimensions (then the function is
+      canonicalized so the sizes propagate); without a binding a dynamic
+      shape is a located error naming the dimension.
+
     Errors (located, naming the op and the reason; the pass fails): dynamic
-    shapes, memrefs, several outputs, no loops, extents below 1, maps that are
+    shapes, memrefs, no loops, extents below 1, maps that are
     not sums of scaled loops (mod, div, symbols) or read at negative
     coefficients, outputs written through non-permutations, loops that index
     no tracked tensor, collapsed dimensions read at an index that no rank
     split can delinearize, functions with several blocks, padding copies
-    that are dynamic, strided, cropping, padded only at the high end (an
-    einsum written without an offset must cover its output), pad with a
-    position-dependent value or insert into a real tensor, and every op with
+    that are dynamic, strided, cropping, pad with a position-dependent value or insert into a real tensor, and every op with
     no einsum meaning (`func.call`, dynamic slices, loops, ...). With `allow-partial`, each such op gets a warning
     instead and its static tensor results become extra persistent inputs of
     the workload named after the op, so the rest of the function is still
@@ -104,7 +128,7 @@ def ConvertLinalgToOroPass
     ```mlir
     oro.workload @mm_workload(%arg0: tensor<64x32xbf16> {oro.name = "arg0"},
         %arg1: tensor<32x16xbf16> {oro.name = "arg1", oro.weight})
-        -> tensor<64x16xbf16> {
+        -> tensor<64x16xbf16> attributes {oro.source = @mm} {
       %matmul = einsum "matmul" [m = 64, n = 16, k = 32]
                   ins(%arg0[m, k], %arg1[k, n]) outs[m, n]
                   : (tensor<64x32xbf16>, tensor<32x16xbf16>) -> tensor<64x16xbf16>
@@ -116,6 +140,10 @@ def ConvertLinalgToOroPass
     Option<"allowPartial", "allow-partial", "bool", /*default=*/"false",
            "Warn about ops oro cannot describe instead of failing, and treat "
            "their tensor results as persistent inputs of the workload">,
+    ListOption<"dynamicDims", "dynamic-dims", "std::string",
+           "Sizes for dynamic dimensions of function arguments: 'N' binds "
+           "every one, 'I.D=N' dimension D of argument I (first match wins); "
+           "recorded as oro.dynamic_dims and in the report">,
   ];
   let statistics = [
     Statistic<"numWorkloads", "num-workloads", "Number of workloads built">,

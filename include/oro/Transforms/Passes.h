@@ -27,6 +27,10 @@ struct OroPipelineOptions
       *this, "allow-partial",
       llvm::cl::desc("Analyze the rest when some ops have no einsum meaning"),
       llvm::cl::init(false)};
+  ListOption<std::string> dynamicDims{
+      *this, "dynamic-dims",
+      llvm::cl::desc("Sizes for dynamic argument dimensions: 'N' for all, "
+                     "'ARG.DIM=N' for one (see convert-linalg-to-oro)")};
   Option<uint64_t> maxCandidates{
       *this, "max-candidates",
       llvm::cl::desc("Search budget per einsum (evaluated mappings)"),

@@ -199,9 +199,18 @@ struct HierarchyRecord {
 };
 
 /// Everything a report contains.
+/// A dynamic dimension bound by `dynamic-dims` (`arg0.d1` = 128).
+struct DynamicDimRecord {
+  std::string workload;
+  std::string dim;
+  int64_t size;
+};
+
 struct ReportData {
   const core::Arch *arch = nullptr;
   std::string archPath;
+  /// Written only when some dimension was bound.
+  std::vector<DynamicDimRecord> dynamicDims;
   std::vector<const core::Workload *> workloads;
   /// compulsoryBits[w][e]: compulsory traffic of einsum e of workload w.
   std::vector<std::vector<core::Count>> compulsoryBits;

@@ -21,10 +21,18 @@
 // source, the source read through its views, the output written at the
 // offsets. Both build an `EinsumDraft` and share `finishEinsum`.
 //
+// The pieces live beside it: linear forms (LinearForm.h), composition
+// through views and rank splits (ViewComposition.h), rank names and labels
+// (RankNaming.h), and what a value holds (ValueClassification.cpp).
+//
 //===----------------------------------------------------------------------===//
 
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
+
+#include "LinearForm.h"
+#include "RankNaming.h"
+#include "ViewComposition.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -32,6 +40,7 @@
 #include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallBitVector.h"
@@ -44,6 +53,7 @@
 #include <optional>
 
 using namespace mlir;
+using namespace oro::detail;
 
 namespace oro {
 
@@ -51,796 +61,14 @@ std::string getWorkloadName(StringRef funcName) {
   return (funcName + "_workload").str();
 }
 
-//===----------------------------------------------------------------------===//
-// Views and initialization
-//===----------------------------------------------------------------------===//
-
-static bool isStatic(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  return ranked && ranked.hasStaticShape();
-}
-
-bool isStaticViewOp(Operation *op) {
-  if (!op || op->getNumOperands() < 1 || op->getNumResults() != 1)
-    return false;
-  if (!isa<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
-           tensor::ExtractSliceOp>(op))
-    return false;
-  if (!isStatic(op->getOperand(0).getType()) ||
-      !isStatic(op->getResult(0).getType()))
-    return false;
-  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
-    auto isDynamic = [](int64_t v) { return ShapedType::isDynamic(v); };
-    return llvm::none_of(slice.getStaticOffsets(), isDynamic) &&
-           llvm::none_of(slice.getStaticSizes(), isDynamic) &&
-           llvm::none_of(slice.getStaticStrides(), isDynamic);
-  }
-  return true;
-}
-
-Value lookThroughViews(Value value, SmallVectorImpl<Operation *> *chain) {
-  while (Operation *def = value.getDefiningOp()) {
-    if (!isStaticViewOp(def))
-      break;
-    if (chain)
-      chain->push_back(def);
-    value = def->getOperand(0);
-  }
-  return value;
-}
-
-bool isInitialization(Value value, bool includeSplat,
-                      const InitializationCache *cache) {
-  // A worklist, not recursion: pad and insert_slice chains can be deep.
-  SmallVector<Value> worklist{value};
-  llvm::SmallPtrSet<void *, 8> seen;
-  while (!worklist.empty()) {
-    Value v = lookThroughViews(worklist.pop_back_val());
-    if (!seen.insert(v.getAsOpaquePointer()).second)
-      continue;
-    if (cache) {
-      const llvm::DenseMap<Value, bool> &known = cache->known[includeSplat];
-      auto it = known.find(v);
-      if (it != known.end()) {
-        if (!it->second)
-          return false;
-        continue;
-      }
-    }
-    Operation *def = v.getDefiningOp();
-    if (!def)
-      return false;
-    if (isa<tensor::EmptyOp, linalg::FillOp>(def))
-      continue;
-    if (auto cst = dyn_cast<arith::ConstantOp>(def)) {
-      auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
-      if (!includeSplat || !dense || !dense.isSplat())
-        return false;
-      continue;
-    }
-    // Padding initialization with a value, or inserting initialization
-    // into initialization, is initialization.
-    if (auto pad = dyn_cast<tensor::PadOp>(def)) {
-      worklist.push_back(pad.getSource());
-      continue;
-    }
-    if (auto insert = dyn_cast<tensor::InsertSliceOp>(def)) {
-      worklist.push_back(insert.getSource());
-      worklist.push_back(insert.getDest());
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
-/// True for ops that only move data from their single tensor input to their
-/// result, so a weight stays a weight through them.
-static bool isDataMovement(Operation *op) {
-  if (isa<linalg::TransposeOp, linalg::BroadcastOp, linalg::CopyOp>(op))
-    return true;
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  if (!generic || generic.getNumDpsInputs() != 1 ||
-      generic.getNumDpsInits() != 1)
-    return false;
-  Block &body = generic.getRegion().front();
-  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
-  return yield && body.getOperations().size() == 1 &&
-         yield.getNumOperands() == 1 &&
-         yield.getOperand(0) == body.getArgument(0);
-}
-
-static bool isWeightUse(OpOperand &use, unsigned depth);
-
-static bool allUsesAreWeightUses(Value value, unsigned depth) {
-  if (value.use_empty() || depth > 32)
-    return false;
-  return llvm::all_of(value.getUses(), [&](OpOperand &use) {
-    return isWeightUse(use, depth + 1);
-  });
-}
-
-static bool isWeightUse(OpOperand &use, unsigned depth) {
-  Operation *owner = use.getOwner();
-  if (isStaticViewOp(owner))
-    return allUsesAreWeightUses(owner->getResult(0), depth);
-  auto linalgOp = dyn_cast<linalg::LinalgOp>(owner);
-  if (!linalgOp || !linalgOp.isDpsInput(&use))
-    return false;
-  if (isDataMovement(owner))
-    return owner->getNumResults() == 1 &&
-           allUsesAreWeightUses(owner->getResult(0), depth);
-  bool isComputeWithWeight =
-      linalg::isaContractionOpInterface(linalgOp) ||
-      linalg::isaConvolutionOpInterface(linalgOp) ||
-      isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::ContractOp>(owner);
-  return isComputeWithWeight && use.getOperandNumber() >= 1 &&
-         linalgOp.payloadUsesValueFromOperand(&use);
-}
-
-bool isWeightLike(Value value) { return allUsesAreWeightUses(value, 0); }
-
-//===----------------------------------------------------------------------===//
-// Linear forms over ranks
-//===----------------------------------------------------------------------===//
-
 namespace {
-
-/// sum_r coeffs[r] * rank_r + cst.
-struct LinExpr {
-  SmallVector<int64_t> coeffs;
-  int64_t cst = 0;
-
-  static LinExpr zero(unsigned numRanks) {
-    LinExpr e;
-    e.coeffs.assign(numRanks, 0);
-    return e;
-  }
-};
-
-/// a + k * b, or nullopt on overflow.
-std::optional<LinExpr> addScaled(const LinExpr &a, const LinExpr &b,
-                                 int64_t k) {
-  LinExpr r = a;
-  for (auto [i, c] : llvm::enumerate(b.coeffs)) {
-    std::optional<int64_t> v = llvm::checkedMulAdd(c, k, r.coeffs[i]);
-    if (!v)
-      return std::nullopt;
-    r.coeffs[i] = *v;
-  }
-  std::optional<int64_t> v = llvm::checkedMulAdd(b.cst, k, r.cst);
-  if (!v)
-    return std::nullopt;
-  r.cst = *v;
-  return r;
-}
-
-std::string printLinExpr(const LinExpr &e, ArrayRef<std::string> names) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  bool first = true;
-  for (auto [i, c] : llvm::enumerate(e.coeffs)) {
-    if (c == 0)
-      continue;
-    if (!first)
-      os << (c < 0 ? " - " : " + ");
-    else if (c < 0)
-      os << "-";
-    int64_t mag = c < 0 ? -c : c;
-    if (mag != 1)
-      os << mag << "*";
-    os << names[i];
-    first = false;
-  }
-  if (e.cst != 0 || first) {
-    if (!first)
-      os << (e.cst < 0 ? " - " : " + ") << (e.cst < 0 ? -e.cst : e.cst);
-    else
-      os << e.cst;
-  }
-  return s;
-}
-
-/// True when `expr` is a sum of constants and constant multiples of
-/// dimensions (no symbols, mod, floordiv or ceildiv).
-bool isAffineSum(AffineExpr expr) {
-  switch (expr.getKind()) {
-  case AffineExprKind::DimId:
-  case AffineExprKind::Constant:
-    return true;
-  case AffineExprKind::Add:
-  case AffineExprKind::Mul: {
-    auto bin = cast<AffineBinaryOpExpr>(expr);
-    if (expr.getKind() == AffineExprKind::Mul &&
-        !isa<AffineConstantExpr>(bin.getLHS()) &&
-        !isa<AffineConstantExpr>(bin.getRHS()))
-      return false;
-    return isAffineSum(bin.getLHS()) && isAffineSum(bin.getRHS());
-  }
-  default:
-    return false;
-  }
-}
-
-/// Evaluates an affine sum (see `isAffineSum`) with loop `i` replaced by
-/// `loops[i]`. Nullopt on overflow.
-std::optional<LinExpr> toLinExpr(AffineExpr expr, ArrayRef<LinExpr> loops,
-                                 unsigned numRanks) {
-  switch (expr.getKind()) {
-  case AffineExprKind::DimId:
-    return loops[cast<AffineDimExpr>(expr).getPosition()];
-  case AffineExprKind::Constant: {
-    LinExpr e = LinExpr::zero(numRanks);
-    e.cst = cast<AffineConstantExpr>(expr).getValue();
-    return e;
-  }
-  case AffineExprKind::Add: {
-    auto bin = cast<AffineBinaryOpExpr>(expr);
-    std::optional<LinExpr> l = toLinExpr(bin.getLHS(), loops, numRanks);
-    std::optional<LinExpr> r = toLinExpr(bin.getRHS(), loops, numRanks);
-    if (!l || !r)
-      return std::nullopt;
-    return addScaled(*l, *r, 1);
-  }
-  case AffineExprKind::Mul: {
-    auto bin = cast<AffineBinaryOpExpr>(expr);
-    AffineExpr lhs = bin.getLHS(), rhs = bin.getRHS();
-    if (isa<AffineConstantExpr>(lhs))
-      std::swap(lhs, rhs);
-    auto k = dyn_cast<AffineConstantExpr>(rhs);
-    std::optional<LinExpr> l = toLinExpr(lhs, loops, numRanks);
-    if (!k || !l)
-      return std::nullopt;
-    return addScaled(LinExpr::zero(numRanks), *l, k.getValue());
-  }
-  default:
-    return std::nullopt;
-  }
-}
-
-AffineMap toAffineMap(ArrayRef<LinExpr> exprs, unsigned numRanks,
-                      MLIRContext *ctx) {
-  SmallVector<AffineExpr> results;
-  for (const LinExpr &e : exprs) {
-    AffineExpr r = getAffineConstantExpr(e.cst, ctx);
-    bool empty = true;
-    for (auto [i, c] : llvm::enumerate(e.coeffs)) {
-      if (c == 0)
-        continue;
-      AffineExpr term = getAffineDimExpr(i, ctx) * c;
-      r = empty ? term : r + term;
-      empty = false;
-    }
-    if (!empty && e.cst != 0)
-      r = r + e.cst;
-    results.push_back(r);
-  }
-  return AffineMap::get(numRanks, /*symbolCount=*/0, results, ctx);
-}
-
-//===----------------------------------------------------------------------===//
-// Composition through views
-//===----------------------------------------------------------------------===//
-
-struct Rank {
-  std::string name;
-  int64_t extent;
-};
-
-/// Sub-rank strides each rank must be split at, from the current round.
-using SplitRequests = llvm::SmallDenseMap<unsigned, SmallVector<int64_t>>;
-
-/// Why an access could not be composed.
-struct ComposeError {
-  Operation *view = nullptr;
-  std::string message;
-};
-
-enum class ComposeStatus { Done, NeedsSplit, Failed };
-
-/// Delinearizes `index` into the source dimensions `sizes` of one collapsed
-/// group. Each term goes to the source dimension its coefficient falls into;
-/// a term that spans several source dimensions requests a rank split.
-ComposeStatus delinearize(const LinExpr &index, ArrayRef<int64_t> sizes,
-                          ArrayRef<Rank> ranks, SplitRequests &splits,
-                          SmallVectorImpl<LinExpr> &digits, std::string &why) {
-  unsigned numRanks = ranks.size();
-  size_t k = sizes.size();
-  if (llvm::is_contained(sizes, 0)) {
-    why = "an empty collapsed dimension";
-    return ComposeStatus::Failed;
-  }
-  // strides[l] = product of sizes[l+1..]; bounded by the collapsed dimension.
-  SmallVector<int64_t> strides(k, 1);
-  for (size_t l = k - 1; l > 0; --l)
-    strides[l - 1] = strides[l] * sizes[l];
-  digits.assign(k, LinExpr::zero(numRanks));
-
-  if (index.cst < 0) {
-    why = "a negative offset";
-    return ComposeStatus::Failed;
-  }
-  int64_t rest = index.cst;
-  for (size_t l = 0; l < k; ++l) {
-    digits[l].cst = rest / strides[l];
-    rest %= strides[l];
-  }
-
-  bool needsSplit = false;
-  for (auto [r, c] : llvm::enumerate(index.coeffs)) {
-    if (c == 0)
-      continue;
-    if (ranks[r].extent == 1) {
-      // Always 0: keep the rank visible in the innermost dimension.
-      digits[k - 1].coeffs[r] = 1;
-      continue;
-    }
-    if (c < 0) {
-      why = "a negative coefficient";
-      return ComposeStatus::Failed;
-    }
-    // The outermost source dimension whose stride is <= c; among equal
-    // strides (unit source dimensions) the outermost is the non-unit one.
-    size_t l = 0;
-    while (l < k && strides[l] > c)
-      ++l;
-    if (l == k || c % strides[l] != 0) {
-      why = "a coefficient that does not line up with the collapsed "
-            "dimensions";
-      return ComposeStatus::Failed;
-    }
-    int64_t q = c / strides[l];
-    std::optional<int64_t> top = llvm::checkedMul(q, ranks[r].extent - 1);
-    if (top && *top < sizes[l]) {
-      digits[l].coeffs[r] = q;
-      continue;
-    }
-    // The term spans the source dimensions above l: split the rank at
-    // each of their boundaries that its values cross.
-    std::optional<int64_t> reach = llvm::checkedMul(c, ranks[r].extent - 1);
-    for (size_t outer = 0; outer < l; ++outer) {
-      int64_t boundary = strides[outer];
-      if (sizes[outer] == 1 || (reach && boundary > *reach))
-        continue;
-      int64_t t = boundary / c;
-      if (boundary % c != 0 || ranks[r].extent % t != 0) {
-        why = "rank '" + ranks[r].name + "' of extent " +
-              std::to_string(ranks[r].extent) +
-              " that cannot be split at the collapsed dimensions";
-        return ComposeStatus::Failed;
-      }
-      SmallVector<int64_t> &req = splits[r];
-      if (!llvm::is_contained(req, t))
-        req.push_back(t);
-    }
-    needsSplit = true;
-  }
-  if (needsSplit)
-    return ComposeStatus::NeedsSplit;
-
-  // Each source index must stay within its dimension: no carries.
-  for (size_t l = 0; l < k; ++l) {
-    int64_t top = digits[l].cst;
-    for (auto [r, q] : llvm::enumerate(digits[l].coeffs)) {
-      std::optional<int64_t> v =
-          llvm::checkedMulAdd(q, ranks[r].extent - 1, top);
-      if (!v) {
-        why = "an index that overflows int64";
-        return ComposeStatus::Failed;
-      }
-      top = *v;
-    }
-    if (top >= sizes[l]) {
-      why = "terms that carry from one collapsed dimension into the next";
-      return ComposeStatus::Failed;
-    }
-  }
-  return ComposeStatus::Done;
-}
-
-/// One view between a consumer and the tensor it reads, in the consumer's
-/// direction: the consumer indexes the view's result.
-struct ViewStep {
-  enum Kind { Slice, Expand, Collapse } kind;
-  /// The op, for diagnostics (for the implicit collapse of a producer's
-  /// split output, the producer).
-  Operation *op;
-  /// Slice: static offsets and strides, and the dimensions it drops.
-  SmallVector<int64_t> offsets, strides;
-  llvm::SmallBitVector dropped;
-  /// Expand / Collapse: groups of the higher-rank side, and its shape.
-  SmallVector<ReassociationIndices> reassociation;
-  SmallVector<int64_t> expandedShape;
-};
-
-/// The step of one expand_shape or collapse_shape.
-ViewStep reshapeStep(Operation *op) {
-  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op)) {
-    ArrayRef<int64_t> shape = expand.getResultType().getShape();
-    return {ViewStep::Expand,
-            op,
-            {},
-            {},
-            {},
-            expand.getReassociationIndices(),
-            SmallVector<int64_t>(shape.begin(), shape.end())};
-  }
-  auto collapse = cast<tensor::CollapseShapeOp>(op);
-  ArrayRef<int64_t> shape = collapse.getSrcType().getShape();
-  return {ViewStep::Collapse,
-          op,
-          {},
-          {},
-          {},
-          collapse.getReassociationIndices(),
-          SmallVector<int64_t>(shape.begin(), shape.end())};
-}
-
-/// The views of `chain` (from the consumer towards the source). A run of
-/// reshapes is one row-major reshape from its source shape to the shape the
-/// consumer sees, so it becomes a single expand or collapse when one exists
-/// (or nothing when the shapes agree): an expand undone by a collapse then
-/// splits no rank.
-SmallVector<ViewStep, 0> toViewSteps(ArrayRef<Operation *> chain) {
-  SmallVector<ViewStep, 0> steps;
-  auto isReshape = [](Operation *op) {
-    return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(
-        op);
-  };
-  for (size_t i = 0; i < chain.size();) {
-    Operation *op = chain[i];
-    if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
-      ViewStep step{ViewStep::Slice, op, {}, {}, {}, {}, {}};
-      step.offsets.assign(slice.getStaticOffsets().begin(),
-                          slice.getStaticOffsets().end());
-      step.strides.assign(slice.getStaticStrides().begin(),
-                          slice.getStaticStrides().end());
-      step.dropped = slice.getDroppedDims();
-      steps.push_back(std::move(step));
-      ++i;
-      continue;
-    }
-    size_t end = i;
-    while (end < chain.size() && isReshape(chain[end]))
-      ++end;
-    SmallVector<Operation *> run;
-    for (Operation *r : chain.slice(i, end - i))
-      if (!isa<tensor::CastOp>(r)) // A static cast changes nothing.
-        run.push_back(r);
-    if (!run.empty()) {
-      auto shapeOf = [](Value v) {
-        return cast<RankedTensorType>(v.getType()).getShape();
-      };
-      ArrayRef<int64_t> seen = shapeOf(run.front()->getResult(0));
-      ArrayRef<int64_t> source = shapeOf(run.back()->getOperand(0));
-      Operation *at = run.front();
-      if (seen == source) {
-        // The reshapes cancel out.
-      } else if (auto groups =
-                     getReassociationIndicesForCollapse(source, seen)) {
-        steps.push_back({ViewStep::Collapse,
-                         at,
-                         {},
-                         {},
-                         {},
-                         *groups,
-                         SmallVector<int64_t>(source.begin(), source.end())});
-      } else if (auto groups =
-                     getReassociationIndicesForCollapse(seen, source)) {
-        steps.push_back({ViewStep::Expand,
-                         at,
-                         {},
-                         {},
-                         {},
-                         *groups,
-                         SmallVector<int64_t>(seen.begin(), seen.end())});
-      } else {
-        for (Operation *r : run)
-          steps.push_back(reshapeStep(r));
-      }
-    }
-    i = end;
-  }
-  return steps;
-}
-
-/// Rewrites `exprs` (the index of each dimension of the tensor seen by the
-/// consumer) into indices of the tensor at the end of `steps`.
-ComposeStatus
-composeThroughViews(SmallVectorImpl<LinExpr> &exprs, ArrayRef<ViewStep> steps,
-                    ArrayRef<Rank> ranks, SplitRequests &splits,
-                    ComposeError &error,
-                    llvm::function_ref<std::string(const LinExpr &)> print) {
-  unsigned numRanks = ranks.size();
-  auto overflow = [&](Operation *view) {
-    error.view = view;
-    error.message = "composing its access with '" +
-                    view->getName().getStringRef().str() + "' overflows int64";
-    return ComposeStatus::Failed;
-  };
-
-  for (const ViewStep &step : steps) {
-    switch (step.kind) {
-    case ViewStep::Slice: {
-      SmallVector<LinExpr> source;
-      unsigned next = 0;
-      for (auto [j, offset] : llvm::enumerate(step.offsets)) {
-        LinExpr e = LinExpr::zero(numRanks);
-        e.cst = offset;
-        if (!step.dropped.test(j)) {
-          std::optional<LinExpr> v =
-              addScaled(e, exprs[next++], step.strides[j]);
-          if (!v)
-            return overflow(step.op);
-          e = *v;
-        }
-        source.push_back(std::move(e));
-      }
-      exprs.assign(source.begin(), source.end());
-      break;
-    }
-    case ViewStep::Expand: {
-      SmallVector<LinExpr> source;
-      for (const ReassociationIndices &group : step.reassociation) {
-        LinExpr e = LinExpr::zero(numRanks);
-        int64_t stride = 1;
-        for (int64_t d : llvm::reverse(group)) {
-          std::optional<LinExpr> v = addScaled(e, exprs[d], stride);
-          std::optional<int64_t> s =
-              llvm::checkedMul(stride, step.expandedShape[d]);
-          if (!v || !s)
-            return overflow(step.op);
-          e = *v;
-          stride = *s;
-        }
-        source.push_back(std::move(e));
-      }
-      exprs.assign(source.begin(), source.end());
-      break;
-    }
-    case ViewStep::Collapse: {
-      ArrayRef<int64_t> shape = step.expandedShape;
-      // A collapse to 0-d has no groups: every source dimension is unit.
-      SmallVector<LinExpr> source(shape.size(), LinExpr::zero(numRanks));
-      bool needsSplit = false;
-      for (auto [i, group] : llvm::enumerate(step.reassociation)) {
-        if (group.size() == 1) {
-          source[group[0]] = exprs[i];
-          continue;
-        }
-        SmallVector<int64_t> sizes;
-        for (int64_t d : group)
-          sizes.push_back(shape[d]);
-        SmallVector<LinExpr> digits;
-        std::string why;
-        switch (delinearize(exprs[i], sizes, ranks, splits, digits, why)) {
-        case ComposeStatus::Failed:
-          error.view = step.op;
-          error.message = "reads collapsed dimension #" + std::to_string(i) +
-                          " at '" + print(exprs[i]) + "', which has " + why +
-                          "; oro can only split a single rank across "
-                          "collapsed dimensions";
-          return ComposeStatus::Failed;
-        case ComposeStatus::NeedsSplit:
-          needsSplit = true;
-          break;
-        case ComposeStatus::Done:
-          for (auto [l, d] : llvm::enumerate(group))
-            source[d] = digits[l];
-          break;
-        }
-      }
-      if (needsSplit)
-        return ComposeStatus::NeedsSplit;
-      exprs.assign(source.begin(), source.end());
-      break;
-    }
-    }
-  }
-  return ComposeStatus::Done;
-}
-
-//===----------------------------------------------------------------------===//
-// Rank names
-//===----------------------------------------------------------------------===//
-
-/// Gives `base` to the only dimension of `dims`, or `base0`, `base1`, ...
-void nameAll(ArrayRef<unsigned> dims, StringRef base,
-             MutableArrayRef<std::string> names) {
-  for (auto [i, d] : llvm::enumerate(dims)) {
-    if (!names[d].empty())
-      continue;
-    names[d] = dims.size() == 1 ? base.str() : (base + Twine(i)).str();
-  }
-}
-
-/// Names one, two or three dimensions by `one`, `two` or `three`; more get
-/// `<fallback><i>`.
-void nameByCount(ArrayRef<unsigned> dims, ArrayRef<StringRef> one,
-                 ArrayRef<StringRef> two, ArrayRef<StringRef> three,
-                 StringRef fallback, MutableArrayRef<std::string> names) {
-  ArrayRef<StringRef> letters = dims.size() == 1   ? one
-                                : dims.size() == 2 ? two
-                                                   : three;
-  for (auto [i, d] : llvm::enumerate(dims)) {
-    if (!names[d].empty())
-      continue;
-    names[d] =
-        dims.size() <= 3 ? letters[i].str() : (fallback + Twine(i)).str();
-  }
-}
-
-SmallVector<std::string> nameRanks(linalg::LinalgOp op) {
-  unsigned numLoops = op.getNumLoops();
-  SmallVector<std::string> names(numLoops);
-  Operation *raw = op.getOperation();
-
-  if (isa<linalg::MatmulOp>(raw) && numLoops == 3) {
-    names = {"m", "n", "k"};
-  } else if (isa<linalg::BatchMatmulOp, linalg::BatchReduceMatmulOp>(raw) &&
-             numLoops == 4) {
-    names = {"b", "m", "n", "k"};
-  } else if (linalg::isaContractionOpInterface(op)) {
-    FailureOr<linalg::ContractionDimensions> dims =
-        linalg::inferContractionDims(op);
-    if (succeeded(dims)) {
-      nameAll(dims->batch, "b", names);
-      nameAll(dims->m, "m", names);
-      nameAll(dims->n, "n", names);
-      nameAll(dims->k, "k", names);
-    }
-  } else if (linalg::isaConvolutionOpInterface(op)) {
-    FailureOr<linalg::ConvolutionDimensions> dims =
-        linalg::inferConvolutionDims(op);
-    if (succeeded(dims)) {
-      bool pooling = raw->getName().getStringRef().starts_with("linalg.pool");
-      if (pooling && dims->batch.size() == 2) {
-        // Pooling windows carry no channel: the channel looks like a batch.
-        names[dims->batch[0]] = "n";
-        names[dims->batch[1]] = "c";
-      } else {
-        nameAll(dims->batch, "n", names);
-      }
-      nameByCount(dims->outputImage, {"p"}, {"p", "q"}, {"z", "p", "q"}, "p",
-                  names);
-      nameByCount(dims->filterLoop, {"r"}, {"r", "s"}, {"t", "r", "s"}, "r",
-                  names);
-      nameAll(dims->inputChannel, "c", names);
-      bool depthwise = dims->inputChannel.empty();
-      nameAll(dims->depth, depthwise ? "c" : "g", names);
-      nameAll(dims->outputChannel,
-              depthwise && !dims->depth.empty() ? "m" : "f", names);
-    }
-  }
-
-  // Unnamed loops keep their indexing-map name; names stay unique.
-  llvm::StringSet<> used;
-  for (auto [i, name] : llvm::enumerate(names)) {
-    std::string base = name.empty() ? "d" + std::to_string(i) : name;
-    std::string unique = base;
-    for (unsigned n = 1; used.contains(unique); ++n)
-      unique = base + "_" + std::to_string(n);
-    used.insert(unique);
-    name = unique;
-  }
-  return names;
-}
-
-std::string exprString(AffineExpr expr) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << expr;
-  return s;
-}
-
-/// A readable label for a `linalg.generic` from what it does: `transpose`,
-/// `broadcast`, `copy`, `contraction`, `conv`, or its payload ops
-/// (`maximumf`, `subf_exp`), prefixed `reduce_` when it reduces; `generic`
-/// when the payload has more than three ops.
-std::string describeGeneric(linalg::GenericOp generic) {
-  auto linalgOp = cast<linalg::LinalgOp>(generic.getOperation());
-  if (linalg::isaContractionOpInterface(linalgOp))
-    return "contraction";
-  if (linalg::isaConvolutionOpInterface(linalgOp))
-    return "conv";
-  // An identity "transpose" (a plain copy) is labelled by its payload.
-  if (linalg::isaTransposeOpInterface(generic) &&
-      !llvm::all_of(generic.getIndexingMapsArray(),
-                    [](AffineMap map) { return map.isIdentity(); }))
-    return "transpose";
-  if (linalg::isaBroadcastOpInterface(generic))
-    return "broadcast";
-  SmallVector<std::string> ops;
-  for (Operation &op : generic.getRegion().front().without_terminator()) {
-    StringRef name = op.getName().getStringRef();
-    ops.push_back(name.drop_front(name.find('.') + 1).str());
-  }
-  std::string label;
-  if (ops.empty())
-    label = "copy";
-  else if (ops.size() <= 3)
-    label = llvm::join(ops, "_");
-  else
-    return "generic";
-  if (generic.getNumReductionLoops() > 0)
-    label = "reduce_" + label;
-  return label;
-}
-
-std::optional<std::string> nameFromLoc(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    for (Location inner : fused.getLocations())
-      if (std::optional<std::string> name = nameFromLoc(inner))
-        return name;
-  }
-  return std::nullopt;
-}
-
-/// Splits ranks as requested. Fails (setting `why`) when two requests for
-/// one rank do not nest.
-LogicalResult applySplits(const SplitRequests &splits,
-                          SmallVectorImpl<Rank> &ranks,
-                          SmallVectorImpl<LinExpr> &loops, std::string &why) {
-  SmallVector<Rank> newRanks;
-  // For each old rank: (new index, stride) of its sub-ranks.
-  SmallVector<SmallVector<std::pair<unsigned, int64_t>>> subs(ranks.size());
-  llvm::StringSet<> used;
-  for (const Rank &r : ranks)
-    used.insert(r.name);
-  for (auto [r, rank] : llvm::enumerate(ranks)) {
-    auto it = splits.find(r);
-    if (it == splits.end()) {
-      subs[r].push_back({newRanks.size(), 1});
-      newRanks.push_back(rank);
-      continue;
-    }
-    SmallVector<int64_t> strides(it->second);
-    llvm::sort(strides, std::greater<int64_t>());
-    int64_t outer = rank.extent;
-    for (int64_t t : strides) {
-      if (outer % t != 0) {
-        why = "rank '" + rank.name + "' of extent " +
-              std::to_string(rank.extent) + " would have to be split at " +
-              std::to_string(outer) + " and at " + std::to_string(t) +
-              ", which do not nest";
-        return failure();
-      }
-      outer = t;
-    }
-    strides.push_back(1);
-    int64_t above = rank.extent;
-    for (auto [i, t] : llvm::enumerate(strides)) {
-      std::string base = rank.name + "_" + std::to_string(i);
-      std::string name = base;
-      for (unsigned n = 1; used.contains(name); ++n)
-        name = base + "_" + std::to_string(n);
-      used.insert(name);
-      subs[r].push_back({newRanks.size(), t});
-      newRanks.push_back({name, above / t});
-      above = t;
-    }
-  }
-  for (LinExpr &e : loops) {
-    LinExpr n = LinExpr::zero(newRanks.size());
-    n.cst = e.cst;
-    for (auto [r, c] : llvm::enumerate(e.coeffs))
-      for (auto [idx, stride] : subs[r])
-        n.coeffs[idx] = c * stride; // Loop i = sum of stride * sub-rank:
-                                    // bounded by the loop's extent.
-    e = std::move(n);
-  }
-  ranks.assign(newRanks.begin(), newRanks.end());
-  return success();
-}
 
 /// Checks what makes `op` an einsum before its accesses are composed: tensor
 /// operands with static shapes, one output, at least one loop, indexing maps
 /// that are sums of scaled loops and constants, and an output map that is a
 /// permutation of distinct loops and zeros. Fails after one diagnostic from
 /// `fail` (which starts it with the op name).
-LogicalResult checkDescribable(linalg::LinalgOp op,
+LogicalResult checkDescribable(linalg::LinalgOp op, unsigned resultNumber,
                                llvm::function_ref<InFlightDiagnostic()> fail) {
   Operation *raw = op.getOperation();
   // Types: tensors only, static, one output.
@@ -851,15 +79,28 @@ LogicalResult checkDescribable(linalg::LinalgOp op,
       return failure();
     }
   }
-  if (op.getNumDpsInits() != 1 || raw->getNumResults() != 1) {
-    fail() << "has " << op.getNumDpsInits() << " outputs; oro einsums have one";
+  // Several outputs become one einsum each (`resultNumber`).
+  if (op.getNumDpsInits() != raw->getNumResults() ||
+      resultNumber >= raw->getNumResults()) {
+    fail() << "has " << op.getNumDpsInits() << " outputs and "
+           << raw->getNumResults() << " results; oro describes output #"
+           << resultNumber << " of a tensor op";
     return failure();
   }
-  for (Value operand : raw->getOperands()) {
+  for (auto [i, operand] : llvm::enumerate(raw->getOperands())) {
     auto shaped = dyn_cast<ShapedType>(operand.getType());
     if (shaped && !shaped.hasStaticShape()) {
-      fail() << "has dynamic shape " << operand.getType()
-             << "; oro needs static extents";
+      auto diag = fail() << "has dynamic shape " << operand.getType();
+      for (auto [d, size] : llvm::enumerate(shaped.getShape()))
+        if (ShapedType::isDynamic(size)) {
+          diag << ": dimension #" << d << " of operand #" << i;
+          if (auto arg = dyn_cast<BlockArgument>(operand))
+            diag << " (argument #" << arg.getArgNumber() << ")";
+          diag << " is dynamic";
+          break;
+        }
+      diag << "; oro needs static extents (bind dynamic sizes with "
+              "dynamic-dims=...)";
       return failure();
     }
   }
@@ -887,11 +128,12 @@ LogicalResult checkDescribable(linalg::LinalgOp op,
       }
     }
   }
-  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  AffineMap outputMap =
+      op.getMatchingIndexingMap(op.getDpsInitOperand(resultNumber));
   {
     llvm::SmallBitVector written(numLoops);
     auto outputType =
-        cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+        cast<ShapedType>(op.getDpsInitOperand(resultNumber)->get().getType());
     for (auto [d, result] : llvm::enumerate(outputMap.getResults())) {
       auto dim = dyn_cast<AffineDimExpr>(result);
       auto cst = dyn_cast<AffineConstantExpr>(result);
@@ -1210,9 +452,70 @@ SmallVector<std::string> namePadRanks(unsigned numLoops,
 // extractEinsum
 //===----------------------------------------------------------------------===//
 
+/// Whether the value op `op` yields for output `resultNumber` depends on
+/// the payload argument of `operand` (for one output: whether the payload
+/// uses it at all).
+static bool outputUses(linalg::LinalgOp op, OpOperand *operand,
+                       unsigned resultNumber) {
+  if (op.getNumDpsInits() == 1)
+    return op.payloadUsesValueFromOperand(operand);
+  Block *body = op.getBlock();
+  if (!body)
+    return true;
+  BlockArgument arg = op.getMatchingBlockArgument(operand);
+  SmallVector<Value> worklist{body->getTerminator()->getOperand(resultNumber)};
+  DenseSet<Value> seen;
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    if (!seen.insert(v).second)
+      continue;
+    if (v == arg)
+      return true;
+    Operation *def = v.getDefiningOp();
+    if (!def || def->getBlock() != body)
+      continue;
+    llvm::append_range(worklist, def->getOperands());
+    // Values used inside nested regions count as used.
+    bool nestedUse = false;
+    for (Region &region : def->getRegions())
+      region.walk([&](Operation *inner) {
+        for (Value operand : inner->getOperands())
+          if (operand == arg)
+            nestedUse = true;
+          else if (operand.getParentBlock() == body)
+            worklist.push_back(operand);
+      });
+    if (nestedUse)
+      return true;
+  }
+  return false;
+}
+
+/// Whether `value` (looked through views) is computed by a 0-d Linalg op:
+/// one scalar, which travels with the einsum that reads it.
+static bool isZeroDimScalarValue(Value value) {
+  auto def = lookThroughViews(value).getDefiningOp<linalg::LinalgOp>();
+  return def && def.getNumLoops() == 0 && def.hasPureTensorSemantics();
+}
+
+/// Whether `value` (looked through views) is a splat `arith.constant`.
+static bool isSplatConstant(Value value) {
+  auto cst = lookThroughViews(value).getDefiningOp<arith::ConstantOp>();
+  auto dense = cst ? dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
+  return dense && dense.isSplat();
+}
+
+/// Whether the payload of `op` computes something (has an op besides its
+/// terminator), unlike broadcast, transpose and copy, which only move data.
+static bool computes(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  return body && !llvm::hasSingleElement(body->getOperations());
+}
+
 FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
                                     ProducerLookup producerOf,
-                                    const InitializationCache *initCache) {
+                                    const InitializationCache *initCache,
+                                    unsigned resultNumber) {
   Operation *raw = op.getOperation();
   StringRef opName = raw->getName().getStringRef();
   auto fail = [&]() {
@@ -1221,16 +524,16 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
     return diag;
   };
 
-  if (failed(checkDescribable(op, fail)))
+  if (failed(checkDescribable(op, resultNumber, fail)))
     return failure();
   unsigned numLoops = op.getNumLoops();
-  OpOperand *init = op.getDpsInitOperand(0);
+  OpOperand *init = op.getDpsInitOperand(resultNumber);
 
   EinsumDraft draft;
   draft.op = raw;
   EinsumInfo &info = draft.info;
   info.numLoops = numLoops;
-  info.output = raw->getResult(0);
+  info.output = raw->getResult(resultNumber);
   info.kind = opName.drop_front(opName.find('.') + 1).str();
   if (auto elementwise = dyn_cast<linalg::ElementwiseOp>(raw))
     info.kind = linalg::stringifyElementwiseKind(elementwise.getKind()).str();
@@ -1262,17 +565,27 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op, DiagnosticEmitter emit,
   for (OpOperand *input : op.getDpsInputOperands()) {
     if (!isa<RankedTensorType>(input->get().getType()))
       continue; // A scalar travels with the op.
-    if (!op.payloadUsesValueFromOperand(input))
+    if (!outputUses(op, input, resultNumber))
       continue; // A shape-only operand, e.g. a pooling window.
     if (isInitialization(input->get(), /*includeSplat=*/false, initCache))
       continue; // tensor.empty / linalg.fill: known without reading.
+    if (isZeroDimScalarValue(input->get()))
+      continue; // A scalar computed by a 0-d op.
+    // A splat read by an elementwise computation only broadcasts a scalar
+    // (the 2.0 of a `powf`, the 1.0 of a sigmoid): no traffic. A splat
+    // read by a reduction (a contraction, a convolution) or only moved
+    // (broadcast, transpose, copy: a bias on its way to an accumulator) is
+    // a placeholder for a real weight and stays an input.
+    if (op.getNumReductionLoops() == 0 && computes(op) &&
+        isSplatConstant(input->get()))
+      continue;
     if (failed(checkElementType(input->get())))
       return failure();
     addAccess(input);
   }
   if (failed(checkElementType(init->get())))
     return failure();
-  if (op.payloadUsesValueFromOperand(init) &&
+  if (outputUses(op, init, resultNumber) &&
       !isInitialization(init->get(), /*includeSplat=*/true, initCache)) {
     info.readsOutput = true;
     addAccess(init);
@@ -1407,7 +720,6 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineExpr> outputExprs;
   llvm::SmallBitVector padded(offsets.size());
-  bool anyOffset = false;
   unsigned next = 0;
   for (auto [d, offset] : llvm::enumerate(offsets)) {
     int64_t size = 1;
@@ -1418,17 +730,8 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
       AffineExpr loop = getAffineDimExpr(next++, ctx);
       outputExprs.push_back(offset == 0 ? loop : loop + offset);
     }
-    anyOffset |= offset != 0;
     if (offset != 0 || size != resultType.getDimSize(d))
       padded.set(d);
-  }
-  // Without an offset an einsum must cover its output (the dialect's rule),
-  // so padding only at the high end has no einsum form.
-  if (!anyOffset && padded.any()) {
-    fail() << "writes only the start of its result (padding only at the "
-              "high end); oro einsums written without an offset must cover "
-              "their output";
-    return failure();
   }
 
   EinsumDraft draft;

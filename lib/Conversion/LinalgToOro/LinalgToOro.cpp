@@ -1,21 +1,27 @@
 //===- LinalgToOro.cpp - Describe Linalg functions as oro workloads -------===//
 //
 // `--convert-linalg-to-oro`: for each function, a plain walk over its body
-// classifies every op (einsum, padding copy, initialization, view, constant,
-// scalar, or unsupported), extracts the einsums with `extractEinsum` and
-// `extractPadEinsum`, and then builds an `oro.workload` after the function.
-// The function itself is only annotated (`oro.einsum = "<label>"` on each
-// converted Linalg op, `tensor.pad` and `tensor.insert_slice`).
+// classifies every op (`classify`, OpClassifier.h), extracts the einsums
+// with `extractEinsum` and `extractPadEinsum`, and then builds an
+// `oro.workload` after the function. The function itself is only annotated
+// (`oro.einsum = "<label>"` on each converted Linalg op, `tensor.pad` and
+// `tensor.insert_slice`). Before that, the module is prepared as front ends
+// print it: calls of functions with a body are inlined, and `dynamic-dims`
+// binds dynamic argument dimensions (docs/FrontEnds.md).
 //
 //===----------------------------------------------------------------------===//
 
 #include "oro/Conversion/Passes.h"
+
+#include "OpClassifier.h"
+#include "RankNaming.h"
 
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroDialect.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/Extensions/InlinerExtension.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -24,10 +30,13 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/SymbolTable.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <map>
 
 namespace oro {
 #define GEN_PASS_DEF_CONVERTLINALGTOOROPASS
@@ -60,16 +69,6 @@ private:
   llvm::StringMap<unsigned> nextSuffix;
 };
 
-std::optional<std::string> nameOf(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (std::optional<std::string> name = nameOf(inner))
-        return name;
-  return std::nullopt;
-}
-
 /// The op name without its dialect prefix: `call`, `pad`.
 std::string shortName(Operation *op) {
   StringRef name = op->getName().getStringRef();
@@ -82,13 +81,9 @@ bool isWorkloadTensor(Type type) {
   return ranked && ranked.hasStaticShape() && hasKnownElementBits(ranked);
 }
 
-/// Whether `op` only computes scalars (no tensors, memrefs or regions, no
-/// side effects): it carries no tensor data, so it needs no einsum.
-bool isScalarOnly(Operation *op) {
-  auto isShaped = [](Type t) { return isa<ShapedType>(t); };
-  return op->getNumRegions() == 0 && isMemoryEffectFree(op) &&
-         llvm::none_of(op->getOperandTypes(), isShaped) &&
-         llvm::none_of(op->getResultTypes(), isShaped);
+/// Whether `op` is a 0-d Linalg op on tensors: it computes one scalar.
+bool isZeroDimScalar(linalg::LinalgOp op) {
+  return op.getNumLoops() == 0 && op.hasPureTensorSemantics();
 }
 
 /// One function's analysis, then the workload built from it.
@@ -139,6 +134,7 @@ private:
     einsumOf[info->output] = einsums.size();
     einsums.push_back(std::move(*info));
   }
+  void analyzePaddingCopy(Operation *op);
   const EinsumInfo *producerOf(Value value) const {
     auto it = einsumOf.find(value);
     return it == einsumOf.end() ? nullptr : &einsums[it->second];
@@ -168,7 +164,29 @@ private:
   SmallVector<Value> yieldRoots;
   /// Set from `func.return` (a null `UnknownLoc()` would assert).
   Location returnLoc;
+  /// Ops on memrefs skipped, and the first of them.
+  Operation *firstMemrefOp = nullptr;
+  unsigned numMemrefOps = 0;
 };
+
+/// Padding copies: an einsum that writes its source at an offset into a
+/// tensor whose rest is initialization (see `extractPadEinsum`; inserting
+/// into a real tensor, as concatenation does, is an error there). Moving
+/// initialization around is initialization and needs no einsum.
+void FuncImporter::analyzePaddingCopy(Operation *op) {
+  // Cached for both flags so that chains of pads and inserts are classified
+  // in linear time.
+  Value result = op->getResult(0);
+  bool init = isInitialization(result, /*includeSplat=*/false, &initCache);
+  initCache.known[false][result] = init;
+  initCache.known[true][result] =
+      init || isInitialization(result, /*includeSplat=*/true, &initCache);
+  if (init)
+    return;
+  record(op, extractPadEinsum(
+      op, [&](Location loc) { return report(loc); },
+      [&](Value v) { return producerOf(v); }, &initCache));
+}
 
 LogicalResult FuncImporter::analyze() {
   Region &body = func.getBody();
@@ -184,7 +202,14 @@ LogicalResult FuncImporter::analyze() {
   for (Operation &op : block) {
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       returnLoc = ret.getLoc();
-      for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
+      for (auto [i, operand] : llvm::enumerate(ret.getOperands())) {
+        Value value = operand;
+        // A bound dynamic result: the static value cast back to the
+        // function's dynamic result type.
+        if (auto cast = value.getDefiningOp<tensor::CastOp>())
+          if (isa<RankedTensorType>(cast.getType()) &&
+              isWorkloadTensor(cast.getSource().getType()))
+            value = cast.getSource();
         if (!isWorkloadTensor(value.getType())) {
           report(ret.getLoc())
               << "'func.return' operand #" << i << " has type "
@@ -197,71 +222,69 @@ LogicalResult FuncImporter::analyze() {
       }
       continue;
     }
-    // tensor.empty is initialization; tensor.dim reads a shape, not data.
-    if (isa<tensor::EmptyOp, tensor::DimOp>(op) || isStaticViewOp(&op))
-      continue;
+    switch (classify(&op)) {
+    case OpKind::Initialization:
+    case OpKind::View:
+    case OpKind::Scalar:
+    case OpKind::Ignored:
+      break;
     // Constants become oro.constant when an einsum reads them (an einsum
     // checks what it reads).
-    if (isa<arith::ConstantOp>(op))
-      continue;
-    if (auto fill = dyn_cast<linalg::FillOp>(op)) {
-      if (!fill.hasPureTensorSemantics()) {
-        report(op.getLoc()) << "'linalg.fill' operates on memrefs; oro needs "
-                               "tensors";
-        skip(&op);
-      }
-      continue;
+    case OpKind::Constant:
+      break;
+    case OpKind::Einsum: {
+      auto linalgOp = cast<linalg::LinalgOp>(op);
+      // A 0-d op computes one scalar: it folds into the einsums that read
+      // it, like any scalar (see `extractEinsum`).
+      if (isZeroDimScalar(linalgOp))
+        break;
+      // One einsum per output of a multi-output op, each reading the inputs
+      // its own payload uses.
+      unsigned numOutputs = std::max<unsigned>(1, op.getNumResults());
+      for (unsigned i = 0; i < numOutputs; ++i)
+        record(&op, extractEinsum(
+            linalgOp, [&](Location loc) { return report(loc); },
+            [&](Value v) { return producerOf(v); }, &initCache, i));
+      break;
     }
-    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
-      record(&op, extractEinsum(
-          linalgOp, [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); }, &initCache));
-      continue;
-    }
-    if (isa<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
-            op)) {
-      Value dynamic = isa<RankedTensorType>(op.getResult(0).getType()) &&
-                              cast<RankedTensorType>(op.getResult(0).getType())
-                                  .hasStaticShape()
-                          ? op.getOperand(0)
-                          : op.getResult(0);
-      report(op.getLoc()) << "'" << op.getName() << "' has dynamic shape "
-                          << dynamic.getType() << "; oro needs static extents";
+    case OpKind::Memref:
+      // Bufferized code: skipped with one warning (below); the tensors it
+      // produces are inputs of the workload.
+      if (!firstMemrefOp)
+        firstMemrefOp = &op;
+      ++numMemrefOps;
+      for (Value result : op.getResults())
+        if (isWorkloadTensor(result.getType()))
+          opaque.insert({result, &op});
+      break;
+    case OpKind::PaddingCopy:
+      analyzePaddingCopy(&op);
+      break;
+    case OpKind::Opaque:
+    case OpKind::Unsupported: {
+      InFlightDiagnostic diag = report(op.getLoc());
+      explainUnimportable(&op, diag);
       skip(&op);
-      continue;
+      break;
     }
-    if (isa<tensor::ExtractSliceOp>(op)) {
-      report(op.getLoc())
-          << "'tensor.extract_slice' has dynamic offsets, sizes or strides; "
-             "oro needs static slices";
-      skip(&op);
-      continue;
     }
-    // Padding copies: an einsum that writes its source at an offset into a
-    // tensor whose rest is initialization (see `extractPadEinsum`; inserting
-    // into a real tensor, as concatenation does, is an error there). Moving
-    // initialization around is initialization and needs no einsum.
-    if (isa<tensor::PadOp, tensor::InsertSliceOp>(op)) {
-      // Cached for both flags so that chains of pads and inserts are
-      // classified in linear time.
-      Value result = op.getResult(0);
-      bool init = isInitialization(result, /*includeSplat=*/false, &initCache);
-      initCache.known[false][result] = init;
-      initCache.known[true][result] =
-          init || isInitialization(result, /*includeSplat=*/true, &initCache);
-      if (init)
-        continue;
-      record(&op, extractPadEinsum(
-          &op, [&](Location loc) { return report(loc); },
-          [&](Value v) { return producerOf(v); }, &initCache));
-      continue;
+  }
+
+  if (firstMemrefOp) {
+    if (einsums.empty()) {
+      report(firstMemrefOp->getLoc())
+          << "'" << firstMemrefOp->getName()
+          << "' operates on memrefs, and @" << func.getSymName()
+          << " has no einsum on tensors; oro needs tensors";
+      skip(firstMemrefOp);
+    } else {
+      emitWarning(firstMemrefOp->getLoc())
+          << "skipped " << numMemrefOps << " op"
+          << (numMemrefOps == 1 ? "" : "s") << " on memrefs from this '"
+          << firstMemrefOp->getName() << "' on (bufferized code): oro bounds "
+          << "the tensor part of @" << func.getSymName()
+          << "; tensors the skipped code produces are workload inputs";
     }
-    if (isScalarOnly(&op))
-      continue;
-    report(op.getLoc()) << "'" << op.getName()
-                        << "' has no einsum meaning; oro cannot follow "
-                           "tensors through it";
-    skip(&op);
   }
 
   if (hadError)
@@ -274,8 +297,11 @@ LogicalResult FuncImporter::analyze() {
     if (einsumOf.count(root) || opaque.count(root))
       return true;
     Operation *def = root.getDefiningOp();
-    return (isa_and_nonnull<arith::ConstantOp, tensor::EmptyOp,
-                            linalg::FillOp>(def) ||
+    if (auto linalgOp = dyn_cast_if_present<linalg::LinalgOp>(def))
+      if (isZeroDimScalar(linalgOp))
+        return true; // Yielded: a constant of the workload.
+    return ((def && classify(def) == OpKind::Constant) ||
+            isa_and_nonnull<tensor::EmptyOp, linalg::FillOp>(def) ||
             isInitialization(root, /*includeSplat=*/true, &initCache)) &&
            isWorkloadTensor(root.getType());
   };
@@ -323,7 +349,7 @@ void FuncImporter::build() {
     argSources.push_back(arg);
     argTypes.push_back(arg.getType());
     argNames.push_back(names.unique(
-        nameOf(arg.getLoc())
+        detail::nameFromLoc(arg.getLoc())
             .value_or("arg" + std::to_string(arg.getArgNumber()))));
     argWeights.push_back(isWeightLike(arg));
   }
@@ -332,7 +358,8 @@ void FuncImporter::build() {
       continue;
     argSources.push_back(value);
     argTypes.push_back(value.getType());
-    std::string base = nameOf(op->getLoc()).value_or(shortName(op));
+    std::string base =
+        detail::nameFromLoc(op->getLoc()).value_or(shortName(op));
     if (op->getNumResults() > 1)
       base += "_" + std::to_string(cast<OpResult>(value).getResultNumber());
     argNames.push_back(names.unique(base));
@@ -348,6 +375,10 @@ void FuncImporter::build() {
   auto workload = WorkloadOp::create(
       builder, func.getLoc(), getWorkloadName(func.getSymName()),
       FunctionType::get(ctx, argTypes, resultTypes));
+  workload->setAttr(OroDialect::kSourceAttr,
+                    FlatSymbolRefAttr::get(func.getSymNameAttr()));
+  if (Attribute bound = func->getAttr(OroDialect::kDynamicDimsAttr))
+    workload->setAttr(OroDialect::kDynamicDimsAttr, bound);
   for (auto [i, name] : llvm::enumerate(argNames)) {
     workload.setArgAttr(i, OroDialect::kNameAttr, builder.getStringAttr(name));
     if (argWeights[i])
@@ -370,8 +401,11 @@ void FuncImporter::build() {
       // A dense_resource blob has a name (torch-mlir: the parameter's).
       auto blob = dyn_cast<DenseResourceElementsAttr>(cst.getValue());
       base = blob ? blob.getRawHandle().getKey().str() : "cst";
+    } else if (auto global = def->getAttrOfType<SymbolRefAttr>("global")) {
+      base = global.getLeafReference().str(); // ml_program.global_load
     }
-    std::string label = names.unique(nameOf(def->getLoc()).value_or(base));
+    std::string label =
+        names.unique(detail::nameFromLoc(def->getLoc()).value_or(base));
     Value cst =
         ConstantOp::create(builder, def->getLoc(), root.getType(), label);
     mapped[root] = cst;
@@ -393,7 +427,9 @@ void FuncImporter::build() {
         builder, linalgOp->getLoc(), workloadType(info.output), label,
         rankNames, info.rankExtents, inputs, maps, info.outputMap);
     mapped[info.output] = einsum.getOutput();
-    linalgOp->setAttr(OroDialect::kEinsumAttr, builder.getStringAttr(label));
+    // A multi-output op is named by its first einsum.
+    if (!linalgOp->hasAttr(OroDialect::kEinsumAttr))
+      linalgOp->setAttr(OroDialect::kEinsumAttr, builder.getStringAttr(label));
   }
 
   SmallVector<Value> yielded;
@@ -402,14 +438,152 @@ void FuncImporter::build() {
   YieldOp::create(builder, returnLoc, yielded);
 }
 
+/// What `dynamic-dims` binds: a size for every dynamic dimension, and sizes
+/// for single (argument, dimension) pairs, which take precedence.
+struct DimBindings {
+  std::optional<int64_t> all;
+  std::map<std::pair<unsigned, unsigned>, int64_t> one;
+};
+
+/// Parses `dynamic-dims` entries: `N` or `I.D=N`, N >= 1.
+FailureOr<DimBindings> parseDimBindings(ArrayRef<std::string> entries,
+                                        Location loc) {
+  DimBindings bindings;
+  for (const std::string &entry : entries) {
+    StringRef text = StringRef(entry).trim();
+    StringRef key, value = text;
+    if (text.contains('='))
+      std::tie(key, value) = text.split('=');
+    int64_t size = 0;
+    unsigned arg = 0, dim = 0;
+    bool ok = !value.getAsInteger(10, size) && size >= 1;
+    if (ok && !key.empty()) {
+      auto [argText, dimText] = key.split('.');
+      ok = !argText.getAsInteger(10, arg) && !dimText.getAsInteger(10, dim);
+    }
+    if (!ok) {
+      emitError(loc) << "dynamic-dims entry '" << entry
+                     << "' is neither 'N' nor 'ARG.DIM=N' with N >= 1";
+      return failure();
+    }
+    if (key.empty())
+      bindings.all = bindings.all.value_or(size);
+    else
+      bindings.one.try_emplace({arg, dim}, size);
+  }
+  return bindings;
+}
+
+/// Gives `func`'s arguments the static sizes `bindings` has for their
+/// dynamic dimensions (uses see the old type through a `tensor.cast`),
+/// records them as `oro.dynamic_dims`, and canonicalizes `func` so that the
+/// sizes reach every op. Returns whether anything was bound.
+bool bindDynamicDims(func::FuncOp func, const DimBindings &bindings) {
+  MLIRContext *ctx = func.getContext();
+  Block &entry = func.getBody().front();
+  OpBuilder builder = OpBuilder::atBlockBegin(&entry);
+  SmallVector<Type> inputs(func.getArgumentTypes());
+  SmallVector<NamedAttribute> record;
+  for (BlockArgument arg : entry.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || type.hasStaticShape())
+      continue;
+    SmallVector<int64_t> shape(type.getShape());
+    bool changed = false;
+    for (auto [d, size] : llvm::enumerate(shape)) {
+      if (!ShapedType::isDynamic(size))
+        continue;
+      auto it = bindings.one.find({arg.getArgNumber(), d});
+      std::optional<int64_t> bound =
+          it != bindings.one.end() ? std::optional<int64_t>(it->second)
+                                   : bindings.all;
+      if (!bound)
+        continue;
+      size = *bound;
+      changed = true;
+      record.push_back(builder.getNamedAttr(
+          "arg" + std::to_string(arg.getArgNumber()) + ".d" +
+              std::to_string(d),
+          builder.getI64IntegerAttr(*bound)));
+    }
+    if (!changed)
+      continue;
+    auto bound =
+        RankedTensorType::get(shape, type.getElementType(), type.getEncoding());
+    arg.setType(bound);
+    inputs[arg.getArgNumber()] = bound;
+    auto cast = tensor::CastOp::create(builder, arg.getLoc(), type, arg);
+    arg.replaceAllUsesExcept(cast.getResult(), cast);
+  }
+  if (record.empty())
+    return false;
+  func.setType(FunctionType::get(ctx, inputs, func.getResultTypes()));
+  func->setAttr(OroDialect::kDynamicDimsAttr,
+                DictionaryAttr::get(ctx, record));
+  return true;
+}
+
 class ConvertLinalgToOroPass
     : public impl::ConvertLinalgToOroPassBase<ConvertLinalgToOroPass> {
 public:
   using Base::Base;
 
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // Calls are inlined before the import.
+    func::registerInlinerExtension(registry);
+    // Binding dynamic sizes creates tensor.cast, and canonicalization
+    // arith.constant, in modules that may have neither.
+    registry.insert<arith::ArithDialect, tensor::TensorDialect>();
+  }
+
+  /// Inlines every call of a function with a body (no simplification, so
+  /// the rest of the module is untouched); callees left without callers
+  /// are erased.
+  LogicalResult inlineCalls(ModuleOp module) {
+    bool any = false;
+    module.walk([&](func::CallOp call) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+          call, call.getCalleeAttr());
+      if (callee && !callee.isExternal()) {
+        any = true;
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (!any)
+      return success();
+    OpPassManager pm(ModuleOp::getOperationName());
+    pm.addPass(createInlinerPass({}, [](OpPassManager &) {}));
+    return runPipeline(pm, module);
+  }
+
+  /// Binds `dynamic-dims` in every function with a body.
+  LogicalResult bindDims(ModuleOp module) {
+    if (dynamicDims.empty())
+      return success();
+    SmallVector<std::string> entries(dynamicDims.begin(), dynamicDims.end());
+    FailureOr<DimBindings> bindings =
+        parseDimBindings(entries, module.getLoc());
+    if (failed(bindings))
+      return failure();
+    for (func::FuncOp func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal() || !llvm::hasSingleElement(func.getBody()) ||
+          !bindDynamicDims(func, *bindings))
+        continue;
+      OpPassManager pm(func::FuncOp::getOperationName());
+      pm.addPass(createCanonicalizerPass());
+      if (failed(runPipeline(pm, func)))
+        return failure();
+    }
+    return success();
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     bool partial = allowPartial.getValue();
+    if (failed(inlineCalls(module)) || failed(bindDims(module)))
+      return signalPassFailure();
 
     bool failedAny = false;
     for (func::FuncOp func :

@@ -129,16 +129,17 @@ func.func @contract(%a: tensor<8x4xf32>, %b: tensor<8x6xf32>) -> tensor<4x6xf32>
 }
 
 // Constants: dense_resource and dense tensors read by an einsum become
-// oro.constant (labelled by NameLoc, blob name, or `cst`); a splat read as an
-// input too, but a splat init is not traffic. Scalar constants are ignored.
+// oro.constant (labelled by NameLoc, blob name, or `cst`). A splat read by an
+// elementwise computation only broadcasts a scalar (no input), and a splat
+// init is not traffic. Scalar constants are ignored.
 // CHECK-LABEL: oro.workload @constants_workload(
 // CHECK-SAME:      %[[X:arg0]]: tensor<2x4xf32> {oro.name = "arg0"}) -> tensor<2x4xf32>
 // CHECK:         %[[W:.*]] = constant "w_blob" : tensor<4x4xf32>
 // CHECK:         %[[MM:.*]] = einsum "matmul" [m = 2, n = 4, k = 4] ins(%[[X]][m, k], %[[W]][k, n]) outs[m, n]
 // CHECK:         %[[BIAS:.*]] = constant "bias" : tensor<4xf32>
 // CHECK:         %[[ADD:.*]] = einsum "addf" [d0 = 2, d1 = 4] ins(%[[MM]][d0, d1], %[[BIAS]][d1]) outs[d0, d1]
-// CHECK:         %[[ONES:.*]] = constant "cst" : tensor<2x4xf32>
-// CHECK:         %[[MUL:.*]] = einsum "mul" [d0 = 2, d1 = 4] ins(%[[ADD]][d0, d1], %[[ONES]][d0, d1]) outs[d0, d1]
+// CHECK-NOT:     constant "cst"
+// CHECK:         %[[MUL:.*]] = einsum "mul" [d0 = 2, d1 = 4] ins(%[[ADD]][d0, d1]) outs[d0, d1]
 // CHECK:         yield %[[MUL]]
 func.func @constants(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %w = arith.constant dense_resource<w_blob> : tensor<4x4xf32>

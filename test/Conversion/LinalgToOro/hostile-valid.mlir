@@ -99,10 +99,10 @@ func.func @names(%a: tensor<4xf32> loc(""), %b: tensor<4xf32> loc("a b\"c"), %c:
 
 // Bodies without einsums: nothing, an unused argument, a 0-d passthrough,
 // and yielded initialization (empty, fill, splat, a pad of a fill).
-// CHECK-LABEL: oro.workload @nothing_workload() {
+// CHECK-LABEL: oro.workload @nothing_workload() attributes {oro.source = @nothing} {
 // CHECK-NEXT:    yield
-// CHECK-LABEL: oro.workload @unused_workload(%arg0: tensor<4xf32> {oro.name = "arg0"}) {
-// CHECK-LABEL: oro.workload @zero_d_workload(%arg0: tensor<f32> {oro.name = "arg0"}) -> tensor<f32> {
+// CHECK-LABEL: oro.workload @unused_workload(%arg0: tensor<4xf32> {oro.name = "arg0"}) attributes {oro.source = @unused} {
+// CHECK-LABEL: oro.workload @zero_d_workload(%arg0: tensor<f32> {oro.name = "arg0"}) -> tensor<f32> attributes {oro.source = @zero_d} {
 // CHECK-NEXT:    yield %arg0 : tensor<f32>
 // CHECK-LABEL: oro.workload @init_workload()
 // CHECK:         constant "empty" : tensor<4xf32>

@@ -234,15 +234,6 @@ oro.workload @f(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x8xf32
 
 // -----
 
-oro.workload @f(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x32xf32> {
-  // expected-error @+1 {{output dimension 1 covers 0..15 but the tensor has size 32 (write at an offset to fill part of a tensor)}}
-  %c = oro.einsum "mm" [m = 64, n = 16, k = 32] ins(%a[m, k], %b[k, n]) outs[m, n]
-         : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x32xf32>
-  oro.yield %c : tensor<64x32xf32>
-}
-
-// -----
-
 oro.workload @f(%a: tensor<4x4xf32>) -> tensor<6x6xf32> {
   // expected-error @+1 {{output dimension 1 writes index 6 but the tensor has size 6}}
   %c = oro.einsum "pad" [h = 4, w = 4] ins(%a[h, w]) outs[h + 1, w + 3]
@@ -816,3 +807,20 @@ oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
 
 // expected-error @+1 {{accesses 10 bits are below the compulsory traffic 20 bits}}
 #bad = #oro.bounds<level = "L1", capacity_bits = 1, accesses_bits = 10, compulsory_bits = 20, compulsory_capacity_bits = 1, macs = 1, points = 1>
+
+// -----
+
+// expected-error @+1 {{'oro.source' names @missing, which is not a function of the module}}
+oro.workload @w() attributes {oro.source = @missing} {
+  oro.yield
+}
+
+// -----
+
+func.func @f() {
+  return
+}
+// expected-error @+1 {{'oro.source' must be a symbol reference on a workload}}
+oro.workload @w() attributes {oro.source = "f"} {
+  oro.yield
+}

@@ -131,7 +131,7 @@ using ProducerLookup = llvm::function_ref<const EinsumInfo *(mlir::Value)>;
 
 /// Describes `op` as an einsum. Fails, after emitting one diagnostic through
 /// `emit` that names the op and the reason, when the op works on memrefs, has
-/// a dynamic shape, several results, no loops, an extent below 1, an element
+/// a dynamic shape (naming the first dynamic dimension), no loops, an extent below 1, an element
 /// type without a known bit width, an indexing map that is not a sum
 /// of scaled loop dimensions and constants (symbols, mod, div), reads through
 /// a `tensor.collapse_shape` at an index that cannot be delinearized (not a
@@ -140,10 +140,19 @@ using ProducerLookup = llvm::function_ref<const EinsumInfo *(mlir::Value)>;
 /// coefficient or offset, writes its output through a map that is not a
 /// permutation of distinct loops (and zeros), has a loop that indexes no
 /// tensor oro tracks, or when composing projections overflows int64.
+///
+/// An op with several outputs is described one output at a time
+/// (`resultNumber`): each einsum reads the inputs its output's payload
+/// depends on. Inputs that carry a scalar are not accesses: rank-0 results of
+/// 0-d Linalg ops, and splat constants read by an elementwise computation
+/// (no reduction loop, a payload that computes): a broadcast scalar. Read
+/// by a contraction, a convolution or pure data movement (broadcast,
+/// transpose, copy) a splat stands for a real weight and stays an access.
 mlir::FailureOr<EinsumInfo>
 extractEinsum(mlir::linalg::LinalgOp op, DiagnosticEmitter emit,
               ProducerLookup producerOf = nullptr,
-              const InitializationCache *initCache = nullptr);
+              const InitializationCache *initCache = nullptr,
+              unsigned resultNumber = 0);
 
 /// As above, reporting failures as errors.
 mlir::FailureOr<EinsumInfo> extractEinsum(mlir::linalg::LinalgOp op);
@@ -161,8 +170,7 @@ mlir::FailureOr<EinsumInfo> extractEinsum(mlir::linalg::LinalgOp op);
 /// Fails after one diagnostic through `emit` on dynamic offsets, sizes,
 /// strides, padding or shapes, non-unit strides, negative padding, a
 /// non-constant padding value, a destination that is not initialization
-/// (concatenation), a 0-d source, padding only at the high end (an einsum
-/// written without an offset must cover its output), or a padded dimension
+/// (concatenation), a 0-d source, or a padded dimension
 /// whose rank had to be split to read through a collapse.
 mlir::FailureOr<EinsumInfo>
 extractPadEinsum(mlir::Operation *op, DiagnosticEmitter emit,

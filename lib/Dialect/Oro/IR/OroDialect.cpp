@@ -9,6 +9,9 @@
 #include "oro/Dialect/Oro/IR/OroAttrs.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
 using namespace mlir;
 using namespace oro;
 
@@ -50,6 +53,27 @@ LogicalResult OroDialect::verifyOperationAttribute(Operation *op,
     if (!label || label.getValue().empty())
       return op->emitError() << "'" << kEinsumAttr
                              << "' must be a non-empty string";
+    return success();
+  }
+  if (attr.getName() == kSourceAttr) {
+    auto ref = dyn_cast<FlatSymbolRefAttr>(attr.getValue());
+    if (!ref || !isa<WorkloadOp>(op))
+      return op->emitError() << "'" << kSourceAttr
+                             << "' must be a symbol reference on a workload";
+    Operation *source = SymbolTable::lookupNearestSymbolFrom(op, ref);
+    if (!source || !isa<FunctionOpInterface>(source))
+      return op->emitError() << "'" << kSourceAttr << "' names " << ref
+                             << ", which is not a function of the module";
+    return success();
+  }
+  if (attr.getName() == kDynamicDimsAttr) {
+    auto dims = dyn_cast<DictionaryAttr>(attr.getValue());
+    if (!dims || !llvm::all_of(dims, [](NamedAttribute dim) {
+          auto size = dyn_cast<IntegerAttr>(dim.getValue());
+          return size && size.getInt() >= 1;
+        }))
+      return op->emitError() << "'" << kDynamicDimsAttr
+                             << "' must be a dictionary of positive sizes";
     return success();
   }
   return op->emitError() << "unknown oro attribute '"

@@ -776,9 +776,9 @@ LogicalResult EinsumOp::verify() {
                          << getInputMaps().size() << " input projections";
 
   llvm::SmallBitVector used(numRanks);
-  // An output written at an offset fills part of a larger, initialized
-  // tensor (a padding copy); without offsets it must cover its tensor.
-  bool outputOffset = false, outputCovers = true;
+  // An output may cover part of its tensor, at an offset or not: a partial
+  // write (a padding copy) fills part of a larger tensor whose rest is
+  // initialization.
   auto checkAccess = [&](AffineMap map, ShapedType type, bool isOutput,
                          unsigned index) -> LogicalResult {
     auto describe = [&](InFlightDiagnostic diag) -> InFlightDiagnostic {
@@ -824,8 +824,6 @@ LogicalResult EinsumOp::verify() {
         if (hi >= size)
           return emitOpError() << "output dimension " << d << " writes index "
                                << hi << " but the tensor has size " << size;
-        outputOffset |= constant != 0;
-        outputCovers &= hi + 1 == size;
         continue;
       }
       if (hi >= size)
@@ -844,18 +842,6 @@ LogicalResult EinsumOp::verify() {
                          cast<ShapedType>(getOutput().getType()),
                          /*isOutput=*/true, 0)))
     return failure();
-  if (!outputOffset && !outputCovers) {
-    ShapedType type = cast<ShapedType>(getOutput().getType());
-    for (auto [d, expr] : llvm::enumerate(getOutputMap().getResults())) {
-      auto [terms, constant] = *decomposeProjection(expr);
-      int64_t hi = projectionRange(terms, constant, extents).second;
-      if (hi + 1 != type.getDimSize(d))
-        return emitOpError()
-               << "output dimension " << d << " covers 0.." << hi
-               << " but the tensor has size " << type.getDimSize(d)
-               << " (write at an offset to fill part of a tensor)";
-    }
-  }
   for (unsigned i = 0; i < numRanks; ++i)
     if (!used.test(i))
       return emitOpError() << "rank '" << getRankName(i)

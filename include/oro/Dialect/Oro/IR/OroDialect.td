@@ -41,6 +41,13 @@ def Oro_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kWeightAttr = "oro.weight";
     /// Attribute on a source (Linalg) op: label of the einsum it became.
     static constexpr ::llvm::StringLiteral kEinsumAttr = "oro.einsum";
+    /// On a workload: the function whose Linalg ops it describes
+    /// (`oro.source = @f`), verified to name a function of the module.
+    static constexpr ::llvm::StringLiteral kSourceAttr = "oro.source";
+    /// On a function and its workload: the sizes `dynamic-dims` bound,
+    /// `{"arg<i>.d<j>" = <size>}`.
+    static constexpr ::llvm::StringLiteral kDynamicDimsAttr =
+        "oro.dynamic_dims";
   }];
 }
 

@@ -101,10 +101,10 @@ def Oro_EinsumOp : Oro_Op<"einsum", [Pure, HasParent<"WorkloadOp">,
     of positive multiples of ranks plus a non-negative constant (`m`,
     `p + r`, `2*p + r`, `h*128 + d`, `0`). The result is the output, written
     through the output projection, whose dimensions are distinct ranks or
-    constants (0 for a keepdim reduction). Without offsets the output covers
-    its tensor exactly; an output written at an offset (`outs[c, h + 1,
-    w + 1]`) fills part of a larger tensor whose rest is initialization, not
-    traffic: that is how padding copies are expressed. Ranks absent from the
+    constants (0 for a keepdim reduction). An output may cover part of its
+    tensor, at an offset (`outs[c, h + 1, w + 1]`) or not (padding at the
+    high end only): it fills part of a larger tensor whose rest is
+    initialization, not traffic. That is how padding copies are expressed. Ranks absent from the
     output are
     reduction ranks. Element bits come from the tensor element types. The
     optional `mapping` is set by `--oro-map-search`, `bounds` by
