@@ -126,6 +126,7 @@ def main(argv=None):
                f"// made by examples/models/bert-base.py --layers {n} --tokens {args.tokens} "
                f"--dtype {args.dtype} from examples/bert/bert-base-layer.mlir.")
     text = modelgen.stack_layers(layer, n, shared=["mask"], comment=comment,
+                                 module_name="BertBase",
                                  head=HEAD, tail=TAIL, func_name="bert_base")
     text = modelgen.retype(text, "f32", args.dtype, 512, args.tokens)
     modelgen.write(text, args.output)

@@ -113,6 +113,7 @@ def main(argv=None):
                f"// made by examples/models/gpt3-6.7b.py --layers {n} --tokens {args.tokens} "
                f"--dtype {args.dtype} from examples/gpt3/gpt3-6.7b-layer.mlir.")
     text = modelgen.stack_layers(layer, n, shared=["mask"], comment=comment,
+                                 module_name="GPT3_6_7B",
                                  head=HEAD, tail=TAIL, func_name="gpt3_6_7b")
     text = modelgen.retype(text, "bf16", args.dtype, 2048, args.tokens)
     modelgen.write(text, args.output)

@@ -99,11 +99,20 @@ def parse_layer(path):
                 body=body, result=result, header=header)
 
 
+def torch_module_open(name):
+    """How torch-mlir's linalg-on-tensors backend opens a module: the
+    module's debug name and the global RNG seed (which no einsum reads)."""
+    return (f'module attributes {{torch.debug_module_name = "{name}"}} {{\n'
+            "  ml_program.global private mutable @global_seed(dense<0> : "
+            "tensor<i64>) : tensor<i64>")
+
+
 def stack_layers(layer, n, shared=(), comment="", head=None, tail=None,
-                 func_name=None):
+                 func_name=None, module_name=None):
     """head/tail: dict(maps=str, args=[(name, type)], body=str, input=str
     (head: the value it defines that layer 0 reads), result=str, type=str
-    (tail: the value returned and its type))."""
+    (tail: the value returned and its type)). module_name: open the module
+    as torch-mlir does (torch_module_open)."""
     shared = set(shared)
     params = layer["params"]
     layer_input = params[0][0]
@@ -125,7 +134,7 @@ def stack_layers(layer, n, shared=(), comment="", head=None, tail=None,
     for part in (head, tail):
         if part and part.get("maps"):
             out.append(part["maps"])
-    out.append("module {")
+    out.append(torch_module_open(module_name) if module_name else "module {")
     sig = []
     if head:
         sig += [f"%{p}: {t}" for p, t in head["args"]]

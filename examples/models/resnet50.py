@@ -161,7 +161,7 @@ def main(argv=None):
            "#id2  = affine_map<(d0, d1) -> (d0, d1)>",
            "#vec2 = affine_map<(d0, d1) -> (d1)>",
            "",
-           "module {",
+           modelgen.torch_module_open("ResNet50"),
            "  func.func @resnet50(\n      " + ",\n      ".join(g.args) + f"\n  ) -> {ret_t} {{"]
     out += g.lines
     out.append(f"    return %{ret} : {ret_t}\n  }}\n}}\n")
