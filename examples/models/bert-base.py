@@ -116,10 +116,7 @@ TAIL = dict(
 
 def main(argv=None):
     ap = modelgen.arg_parser(__doc__, 12, "encoder layers", tokens=512, dtype="f32")
-    args = modelgen.parse_args(ap, argv)
-    if args.batch != 1:
-        # As in gpt3-6.7b.py: the layer file is written for batch 1.
-        ap.error("--batch: only 1 (the layer is written for batch 1)")
+    args = modelgen.parse_args(ap, argv, batch_one=True)
     n = args.layers
     layer = modelgen.parse_layer(LAYER)
     comment = (f"// BERT-base, embeddings add + LayerNorm, {n} encoder layer(s) and the pooler;\n"

@@ -101,12 +101,7 @@ TAIL = dict(
 
 def main(argv=None):
     ap = modelgen.arg_parser(__doc__, 32, "decoder layers", tokens=2048, dtype="bf16")
-    args = modelgen.parse_args(ap, argv)
-    if args.batch != 1:
-        # The layer file folds the batch of 1 away ([1,S,D] -> [S,D] before
-        # the projections, heads [H,S,Dh]); a batch would need its own rank
-        # through attention, not a longer sequence.
-        ap.error("--batch: only 1 (the layer is written for batch 1)")
+    args = modelgen.parse_args(ap, argv, batch_one=True)
     n = args.layers
     layer = modelgen.parse_layer(LAYER)
     comment = (f"// GPT-3 6.7B, {n} decoder layer(s) + embeddings add, ln_f and the tied LM head;\n"

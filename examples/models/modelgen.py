@@ -38,8 +38,13 @@ def arg_parser(doc, layers, layers_help, tokens=None, dtype="f32"):
     return ap
 
 
-def parse_args(ap, argv=None):
+def parse_args(ap, argv=None, batch_one=False):
+    """batch_one: the layer file is written for batch 1 (it folds the batch
+    away before the projections; a batch would need its own rank through
+    attention, not a longer sequence), so --batch must be 1."""
     args = ap.parse_args(argv)
+    if batch_one and args.batch != 1:
+        ap.error("--batch: only 1 (the layer is written for batch 1)")
     if args.layers is not None and args.layers_pos is not None \
             and args.layers != args.layers_pos:
         ap.error("LAYERS and --layers disagree")

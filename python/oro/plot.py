@@ -403,6 +403,18 @@ def by_fusion(curves):
     return pick.get("unfused"), pick.get("fused")
 
 
+def workload_panel(fig, spec, curves):
+    """A workload's curves in grid cell `spec` of `fig`: over a ratio panel
+    when it has both a fused and an unfused curve."""
+    unfused, fused = by_fusion(curves)
+    if unfused is not None and fused is not None:
+        sub = spec.subgridspec(2, 1, height_ratios=[3, 1.3], hspace=0)
+        ax = fig.add_subplot(sub[0])
+        draw_workload(ax, curves, fig.add_subplot(sub[1], sharex=ax))
+    else:
+        draw_workload(fig.add_subplot(spec), curves)
+
+
 def draw_workload(ax, curves, ratio_ax=None):
     """One panel per workload and level: its unfused and fused curves, their
     floors and the level's capacity; with `ratio_ax`, the ratio unfused/fused
@@ -885,13 +897,7 @@ def fused_vs_unfused(result, workload=None, level=None, fig=None):
     curves = next(iter(panels.values()))
     if fig is None:
         fig = plt.figure(figsize=(7.5, 6), layout="constrained")
-    unfused, fused = by_fusion(curves)
-    if unfused is not None and fused is not None:
-        grid = fig.add_gridspec(2, 1, height_ratios=[3, 1.3], hspace=0)
-        ax = fig.add_subplot(grid[0])
-        draw_workload(ax, curves, fig.add_subplot(grid[1], sharex=ax))
-    else:
-        draw_workload(fig.add_subplot(), curves)
+    workload_panel(fig, fig.add_gridspec(1, 1)[0], curves)
     return fig
 
 
@@ -978,13 +984,7 @@ def plot_report(result, prefix, einsum=None, max_plots=12):
     for i, (kind, c) in enumerate(shown):
         spec = grid[i // cols, i % cols]
         if kind == "workload":
-            unfused, fused = by_fusion(c)
-            if unfused is not None and fused is not None:
-                sub = spec.subgridspec(2, 1, height_ratios=[3, 1.3], hspace=0)
-                ax = fig.add_subplot(sub[0])
-                draw_workload(ax, c, fig.add_subplot(sub[1], sharex=ax))
-            else:
-                draw_workload(fig.add_subplot(spec), c)
+            workload_panel(fig, spec, c)
         else:
             draw(fig.add_subplot(spec), c, einsums.get((c["workload"], c["einsum"])))
     if len(items) > len(shown):
