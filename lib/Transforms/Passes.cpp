@@ -14,8 +14,8 @@
 #include "Hierarchy.h"
 #include "oro/Analysis/WorkloadExtraction.h"
 #include "oro/Arch/ArchSpecYAML.h"
-#include "oro/Core/WorkloadSlice.h"
 #include "oro/Conversion/Passes.h"
+#include "oro/Core/WorkloadSlice.h"
 #include "oro/Transforms/Report.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -263,7 +263,8 @@ static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
 static bool annotatedAtLevel(const ExtractedWorkload &ex,
                              llvm::StringRef level) {
   for (EinsumOp op : ex.einsumOps)
-    if (MappingAttr m = op.getMappingAttr(); m && m.getLevel().getValue() == level)
+    if (MappingAttr m = op.getMappingAttr();
+        m && m.getLevel().getValue() == level)
       return true;
   return false;
 }

@@ -76,7 +76,8 @@ llvm::cl::opt<bool> pruning("pruning",
                             llvm::cl::desc("check pruning and memo off"));
 llvm::cl::opt<uint64_t> maxGroupCandidates(
     "max-group-candidates",
-    llvm::cl::desc("group budget of every search (0: none)"), llvm::cl::init(0));
+    llvm::cl::desc("group budget of every search (0: none)"),
+    llvm::cl::init(0));
 
 double since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t)
@@ -274,7 +275,8 @@ struct Checker {
     unsigned differentWitnesses = 0;
     auto fm = FusionModel::create(w);
     for (unsigned p = 0; samePoints && p < on.fused.size(); ++p) {
-      const auto &a = on.fused[p].witness.groups, &b = off->fused[p].witness.groups;
+      const auto &a = on.fused[p].witness.groups;
+      const auto &b = off->fused[p].witness.groups;
       bool same = a.size() == b.size();
       for (unsigned g = 0; same && g < a.size(); ++g)
         same = fm->formatGroup(*a[g]) == fm->formatGroup(*b[g]);

@@ -1,4 +1,4 @@
-//===- Metamorphic.h - Checks of fused curves that share no search code -*- C++ -*-===//
+//===- Metamorphic.h - Fused-curve checks sharing no search code-*- C++ -*-===//
 //
 // Relations every exact fused curve must satisfy, checked on real workloads
 // where no brute force reaches. None of them reuses the search's own

@@ -1,4 +1,4 @@
-//===- WorkloadSlice.h - Parts of a workload as workloads ----------*- C++ -*-===//
+//===- WorkloadSlice.h - Parts of a workload as workloads -------*- C++ -*-===//
 //
 // A selection of a workload's einsums analysed on its own (the passes'
 // `einsums=` option, the block-composition check of Metamorphic.h).

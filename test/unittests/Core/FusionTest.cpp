@@ -782,8 +782,8 @@ TEST_F(FusionTest, RankClassesLinkOnlyInsideTheGroup) {
 // Block composition on the tiny GPT-3 layers: every block of up to 8
 // einsums (Q, K and V read one LayerNorm output, as in the real layer).
 TEST_F(FusionTest, BlockCompositionOnTinyGpt3) {
-  EXPECT_GT(checkBlockComposition("gpt3tiny", gpt3Layer(1, false, 4, 4, 2, 2, 4),
-                                  8),
+  EXPECT_GT(checkBlockComposition("gpt3tiny",
+                                  gpt3Layer(1, false, 4, 4, 2, 2, 4), 8),
             0u);
   EXPECT_GT(checkBlockComposition("gpt3tinyPlain",
                                   gpt3Layer(1, true, 4, 4, 2, 2, 6), 8),
@@ -827,7 +827,8 @@ TEST_F(FusionTest, SearchEqualsBruteForceOnGpt3Slices) {
 TEST_F(FusionTest, IndependentWorkloadsAddUp) {
   std::vector<Workload> ws{gpt3Layer(1, false, 4, 4, 2, 2, 4),
                            attentionFromOneIntermediate(8, 2),
-                           matmulEwMatmul(3, 2, 2, 2), convChain(1, 2, 4, 2, 1)};
+                           matmulEwMatmul(3, 2, 2, 2),
+                           convChain(1, 2, 4, 2, 1)};
   for (unsigned i = 0; i < ws.size(); ++i)
     for (unsigned j = i; j < ws.size(); ++j) {
       StepFront a = pairs(curves(ws[i]).fused), b = pairs(curves(ws[j]).fused);
