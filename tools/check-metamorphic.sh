@@ -28,7 +28,7 @@ run() {
   echo "   ($(( $(date +%s) - start )) s)" >&2
 }
 run "GPT-3 6.7B layer, 2048 tokens" "$root/examples/gpt3/gpt3-6.7b-layer.mlir" \
-  --sample=40 --seed=1 --separability
+  --sample=40 --seed=1 --separability --pruning
 run "GPT-3 6.7B layer, 8192 tokens" "$tmp/gpt3-8192.mlir" --sample=12 --seed=2
 run "BERT-base layer" "$root/examples/bert/bert-base-layer.mlir" \
   --sample=40 --seed=3 --separability --pruning
