@@ -329,7 +329,7 @@ int main(int argc, char **argv) {
     if (mlir::failed(ex))
       return 1;
     const Workload &w = ex->workload;
-    Checker checker{w};
+    Checker checker{w, 0, {}};
     auto start = std::chrono::steady_clock::now();
     std::optional<WorkloadCurves> c = checker.search(w, checker.options());
     if (!c)
