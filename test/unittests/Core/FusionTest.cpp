@@ -822,6 +822,44 @@ TEST_F(FusionTest, SearchEqualsBruteForceOnGpt3Slices) {
   EXPECT_GT(checked, 20u);
 }
 
+// A selection as a workload of its own (WorkloadSlice.h, the passes'
+// einsums= option): tensors crossing it become inputs or outputs, the rest
+// keep their kind, untouched tensors are dropped.
+TEST_F(FusionTest, SelectionCrossesThroughTheBackingStore) {
+  Workload w = matmulEwMatmul(3, 2, 2, 2); // mm1 -> C -> act -> G -> mm2
+  auto kindOf = [](const Workload &x, const std::string &name) {
+    for (const Tensor &t : x.tensors)
+      if (t.name == name)
+        return static_cast<int>(t.kind);
+    return -1;
+  };
+  constexpr int in = static_cast<int>(TensorKind::Input),
+                out = static_cast<int>(TensorKind::Output),
+                mid = static_cast<int>(TensorKind::Intermediate);
+  Workload act = extractEinsums(w, {1});
+  ASSERT_EQ(act.einsums.size(), 1u);
+  EXPECT_EQ(act.einsums[0].name, "act");
+  EXPECT_EQ(act.tensors.size(), 3u); // C, bias, G
+  EXPECT_EQ(kindOf(act, "C"), in);
+  EXPECT_EQ(kindOf(act, "bias"), in);
+  EXPECT_EQ(kindOf(act, "G"), out);
+  Workload tail = extractEinsums(w, {1, 2});
+  EXPECT_EQ(kindOf(tail, "C"), in);
+  EXPECT_EQ(kindOf(tail, "G"), mid);
+  EXPECT_EQ(kindOf(tail, "E"), out);
+  EXPECT_EQ(kindOf(tail, "A"), -1);
+  // Non-contiguous: mm1 and mm2 without act; C and G cross.
+  Workload ends = extractEinsums(w, {0, 2});
+  EXPECT_EQ(kindOf(ends, "C"), out);
+  EXPECT_EQ(kindOf(ends, "G"), in);
+  // Every einsum selected is the workload itself.
+  Workload all = extractEinsums(w, {0, 1, 2});
+  ASSERT_EQ(all.tensors.size(), w.tensors.size());
+  for (unsigned t = 0; t < w.tensors.size(); ++t)
+    EXPECT_EQ(all.tensors[t].kind, w.tensors[t].kind) << w.tensors[t].name;
+  EXPECT_EQ(pairs(curves(all).fused), pairs(curves(w).fused));
+}
+
 // Separability: two workloads with no tensor in common cost, fused, exactly
 // the pointwise sum of their fused curves.
 TEST_F(FusionTest, IndependentWorkloadsAddUp) {
