@@ -50,6 +50,22 @@ Count oro::core::frontAt(llvm::ArrayRef<std::pair<Count, Count>> f,
   return best;
 }
 
+BlockComposition::BlockComposition(std::vector<StepFront> singles) {
+  unsigned n = singles.size();
+  before.assign(n + 1, StepFront{{0, 0}});
+  after.assign(n + 1, StepFront{{0, 0}});
+  for (unsigned e = 0; e < n; ++e)
+    before[e + 1] = naiveSumFronts(before[e], singles[e]);
+  for (unsigned e = n; e-- > 0;)
+    after[e] = naiveSumFronts(singles[e], after[e + 1]);
+}
+
+StepFront
+BlockComposition::compose(llvm::ArrayRef<std::pair<Count, Count>> block,
+                          unsigned begin, unsigned end) const {
+  return naiveSumFronts(naiveSumFronts(before[begin], block), after[end]);
+}
+
 StepFront oro::core::naiveSumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
                                     llvm::ArrayRef<std::pair<Count, Count>> b) {
   std::set<Count> caps;

@@ -201,6 +201,13 @@ struct Checker {
       blocks.resize(sample);
       std::sort(blocks.begin(), blocks.end());
     }
+    std::vector<StepFront> singleFronts;
+    for (const std::vector<ParetoPoint> &front : singles) {
+      StepFront &s = singleFronts.emplace_back();
+      for (const ParetoPoint &p : front)
+        s.push_back({p.occupancyBits, p.accessBits});
+    }
+    BlockComposition composition(std::move(singleFronts));
     auto start = std::chrono::steady_clock::now();
     unsigned capacities = 0, violations = 0;
     Count worst = 0;
@@ -213,15 +220,7 @@ struct Checker {
       auto c = search(block, o);
       if (!c)
         return;
-      StepFront composed = pairsOf(c->fused);
-      for (unsigned x = 0; x < n; ++x) {
-        if (x >= b && x < e)
-          continue;
-        StepFront s;
-        for (const ParetoPoint &p : singles[x])
-          s.push_back({p.occupancyBits, p.accessBits});
-        composed = naiveSumFronts(composed, s);
-      }
+      StepFront composed = composition.compose(pairsOf(c->fused), b, e);
       for (auto [cap, acc] : composed) {
         ++capacities;
         Count mine = frontAt(fused, cap);

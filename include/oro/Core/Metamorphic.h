@@ -53,6 +53,25 @@ Count frontAt(llvm::ArrayRef<std::pair<Count, Count>> f, Count cap);
 StepFront naiveSumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
                          llvm::ArrayRef<std::pair<Count, Count>> b);
 
+/// The right-hand side of block composition: a block's fused curve plus
+/// every other einsum of the workload alone. The single-einsum curves are
+/// summed (naively) once before and once after every position, so each
+/// block costs two naive sums instead of one per einsum outside it.
+class BlockComposition {
+public:
+  /// `singles[e]`: the curve of einsum e alone.
+  explicit BlockComposition(std::vector<StepFront> singles);
+  /// fused(B) + the other einsums alone, for the block [begin, end) whose
+  /// own fused curve is `block`.
+  StepFront compose(llvm::ArrayRef<std::pair<Count, Count>> block,
+                    unsigned begin, unsigned end) const;
+
+private:
+  /// before[b]: the sum of singles [0, b); after[e]: of singles [e, n). The
+  /// empty sum is {(0, 0)}, the identity of naiveSumFronts.
+  std::vector<StepFront> before, after;
+};
+
 } // namespace oro::core
 
 #endif // ORO_CORE_METAMORPHIC_H

@@ -261,14 +261,13 @@ protected:
         f.push_back({p.occupancyBits, p.accessBits});
       single.push_back(f);
     }
+    BlockComposition composition(std::move(single));
     unsigned checked = 0;
     for (unsigned b = 0; b < n; ++b)
       for (unsigned e = b + 2; e <= n && e - b <= maxLen; ++e) {
         Workload block = extractBlock(w, b, e);
-        StepFront composed = pairs(curves(block).fused);
-        for (unsigned x = 0; x < n; ++x)
-          if (x < b || x >= e)
-            composed = naiveSumFronts(composed, single[x]);
+        StepFront composed =
+            composition.compose(pairs(curves(block).fused), b, e);
         for (auto [cap, acc] : composed)
           EXPECT_LE(frontAt(fusedW, cap), acc)
               << name << ": block [" << w.einsums[b].name << ", "
