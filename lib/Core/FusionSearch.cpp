@@ -91,26 +91,55 @@ private:
 
 /// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
 /// equal triples the earliest stays; the survivors keep their relative
-/// order by first objective.
+/// order by first objective. In place (the join and the staircase bound
+/// call it in their inner loops).
 template <typename T, typename Key>
 void pareto3(std::vector<T> &v, Key key) {
-  std::vector<unsigned> order(v.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
-    return key(v[a]) < key(v[b]);
+  std::stable_sort(v.begin(), v.end(), [&](const T &a, const T &b) {
+    return key(a) < key(b);
   });
   Staircase st;
-  std::vector<T> out;
-  for (unsigned i : order) {
+  size_t kept = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
     auto [x, y, z] = key(v[i]);
     (void)x;
     if (st.dominates(y, z))
       continue;
     st.insert(y, z);
-    out.push_back(std::move(v[i]));
+    if (kept != i)
+      v[kept] = std::move(v[i]);
+    ++kept;
   }
-  v = std::move(out);
+  v.resize(kept);
 }
+
+/// Einsum `i` of group `g` under shared tiles `tiles`: its shared loops
+/// (outermost first), the loop over each rank (-1: none), and each rank's
+/// length in one shared iteration at its smallest (its shared tile, else 1).
+struct SharedTiling {
+  llvm::SmallVector<LoopState, 4> loops;
+  llvm::SmallVector<int, kMaxRanks> rankLoop;
+  int64_t lens[kMaxRanks];
+
+  SharedTiling(const CostModel &m, const GroupAnalysis &g, unsigned i,
+               llvm::ArrayRef<int64_t> tiles)
+      : rankLoop(m.getNumRanks(), -1) {
+    for (unsigned r = 0; r < m.getNumRanks(); ++r)
+      lens[r] = 1;
+    for (unsigned k = 0; k < tiles.size(); ++k) {
+      unsigned r = g.sharedRanks[i][k];
+      loops.push_back(LoopState::get({r, tiles[k]}, m.getExtent(r)));
+      rankLoop[r] = k;
+      lens[r] = std::min<int64_t>(tiles[k], m.getExtent(r));
+    }
+  }
+  /// The least a reservation of access `a` below the shared loops holds:
+  /// its footprint at `lens`, in bits.
+  Count leastFootprintBits(const CostModel &m, unsigned a) const {
+    return satMul(m.footprint(a, {lens, m.getNumRanks()}),
+                  m.getElementBits(a));
+  }
+};
 
 /// The depth-first inner search of one einsum under fixed shared loops.
 class InnerSearch {
@@ -453,14 +482,15 @@ private:
                           llvm::function_ref<bool(Count, Count)> useless,
                           std::map<Count, CompactPoint> &front);
   /// Whether every (peak, accesses) lower bound of group `g` under shared
-  /// tiles `tiles` (live internal tiles `live` per einsum) is dominated by
-  /// the group front or useless for the DP (the staircase bound).
+  /// tiles (`tilings`, one per einsum; live internal tiles `live` per
+  /// einsum) is dominated by the group front or useless for the DP (the
+  /// staircase bound).
   struct BoundState {
     Count acc, per, inn;
   };
   std::vector<BoundState> boundJoin, boundMine, boundNext, boundOpts;
   bool staircaseBoundPrunes(const GroupAnalysis &g,
-                            llvm::ArrayRef<int64_t> tiles,
+                            llvm::ArrayRef<SharedTiling> tilings,
                             llvm::ArrayRef<Count> live,
                             llvm::function_ref<bool(Count, Count)> dominated,
                             llvm::function_ref<bool(Count, Count)> useless);
@@ -838,6 +868,10 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
           tiles.push_back(tileLists[k][ti[k]]);
           cfg.shared.push_back({seq[k], tiles[k]});
         }
+        // Each einsum's shared loops at these tiles.
+        llvm::SmallVector<SharedTiling, 8> tilings;
+        for (unsigned i = 0; i < n; ++i)
+          tilings.emplace_back(fm.getCostModel(begin + i), *ga, i, tiles);
         // Live internal tiles.
         std::vector<Count> live(n, 0);
         for (const GroupAnalysis::Internal &in : ga->internals) {
@@ -850,19 +884,10 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
           for (unsigned i = 0; i < n; ++i) {
             const CostModel &m = fm.getCostModel(begin + i);
             Count occ = live[i];
-            if (!options.allowBypass) {
-              int64_t lens[kMaxRanks];
-              for (unsigned r = 0; r < m.getNumRanks(); ++r)
-                lens[r] = 1;
-              for (unsigned k = 0; k < S; ++k)
-                lens[ga->sharedRanks[i][k]] = std::min<int64_t>(
-                    tiles[k], m.getExtent(ga->sharedRanks[i][k]));
+            if (!options.allowBypass)
               for (unsigned a = 0; a < m.getNumAccesses(); ++a)
                 if (!((ga->internalAccesses[i] >> a) & 1))
-                  occ = satAdd(occ, satMul(m.footprint(
-                                               a, {lens, m.getNumRanks()}),
-                                           m.getElementBits(a)));
-            }
+                  occ = satAdd(occ, tilings[i].leastFootprintBits(m, a));
             peakLowCfg = std::max(peakLowCfg, occ);
           }
           if (dominates(peakLowCfg, accLowCfg) ||
@@ -881,7 +906,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
         // shared loops only) or a lower bound of any inner position; the
         // config is skipped when every combination is dominated or useless.
         if (useless && S != 0 && !options.allowBypass &&
-            staircaseBoundPrunes(*ga, tiles, live, dominates, useless)) {
+            staircaseBoundPrunes(*ga, tilings, live, dominates, useless)) {
           ++stats.configsPruned;
           if (!advance())
             break;
@@ -890,13 +915,8 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
         ++stats.configsJoined;
         // Inner fronts.
         for (unsigned i = 0; i < n; ++i) {
-          const CostModel &m = fm.getCostModel(begin + i);
-          llvm::SmallVector<LoopState, 4> shared;
-          for (unsigned k = 0; k < S; ++k)
-            shared.push_back(LoopState::get(
-                {ga->sharedRanks[i][k], tiles[k]},
-                m.getExtent(ga->sharedRanks[i][k])));
-          auto f = innerFront(begin + i, shared, ga->internalAccesses[i]);
+          auto f = innerFront(begin + i, tilings[i].loops,
+                              ga->internalAccesses[i]);
           if (!f)
             return f.takeError();
           cfg.fronts.push_back(*f);
@@ -980,25 +1000,13 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
 }
 
 bool FusionSearcher::staircaseBoundPrunes(
-    const GroupAnalysis &g, llvm::ArrayRef<int64_t> tiles,
+    const GroupAnalysis &g, llvm::ArrayRef<SharedTiling> tilings,
     llvm::ArrayRef<Count> live,
     llvm::function_ref<bool(Count, Count)> dominated,
     llvm::function_ref<bool(Count, Count)> useless) {
-  unsigned n = g.end - g.begin, S = tiles.size();
-  // Pareto filter on (accesses, persistent, inner), in place.
-  auto filter = [](std::vector<BoundState> &v) {
-    std::sort(v.begin(), v.end(), [](const BoundState &a, const BoundState &b) {
-      return std::tie(a.acc, a.per, a.inn) < std::tie(b.acc, b.per, b.inn);
-    });
-    Staircase st;
-    unsigned kept = 0;
-    for (const BoundState &b : v) {
-      if (st.dominates(b.per, b.inn))
-        continue;
-      st.insert(b.per, b.inn);
-      v[kept++] = b;
-    }
-    v.resize(kept);
+  unsigned n = g.end - g.begin, S = tilings.front().loops.size();
+  auto key = [](const BoundState &b) {
+    return std::make_tuple(b.acc, b.per, b.inn);
   };
   // Partial combinations over the group's einsums in order: accesses,
   // persistent bits and the max over einsums so far of live + inner bits.
@@ -1017,38 +1025,26 @@ bool FusionSearcher::staircaseBoundPrunes(
   join.assign(1, {0, 0, 0});
   for (unsigned i = 0; i < n; ++i) {
     const CostModel &m = fm.getCostModel(g.begin + i);
-    llvm::SmallVector<LoopState, 4> loops;
-    llvm::SmallVector<int, kMaxRanks> rankLoop(m.getNumRanks(), -1);
-    int64_t lens[kMaxRanks];
-    for (unsigned r = 0; r < m.getNumRanks(); ++r)
-      lens[r] = 1;
-    for (unsigned k = 0; k < S; ++k) {
-      unsigned r = g.sharedRanks[i][k];
-      loops.push_back(LoopState::get({r, tiles[k]}, m.getExtent(r)));
-      rankLoop[r] = k;
-      lens[r] = std::min<int64_t>(tiles[k], m.getExtent(r));
-    }
+    const SharedTiling &tiling = tilings[i];
     // This einsum's combinations: (accesses, persistent, inner).
     mine.assign(1, {0, 0, 0});
     for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
       if ((g.internalAccesses[i] >> a) & 1)
         continue;
       opts.clear();
-      Count innerTraffic = 0;
       for (unsigned p = 0; p <= S; ++p) {
-        TensorCost t = m.evaluateAccess(a, loops, rankLoop, p);
+        TensorCost t =
+            m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
         opts.push_back({t.accessBits(), t.occupancyBits, 0});
-        innerTraffic = t.accessBits();
       }
-      opts.push_back({innerTraffic, 0,
-                      satMul(m.footprint(a, {lens, m.getNumRanks()}),
-                             m.getElementBits(a))});
+      // Inner: at least position S's traffic, at least the least footprint.
+      opts.push_back({opts.back().acc, 0, tiling.leastFootprintBits(m, a)});
       next.clear();
       for (const BoundState &x : mine)
         for (const BoundState &o : opts)
           next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
                           satAdd(x.inn, o.inn)});
-      filter(next);
+      pareto3(next, key);
       std::swap(mine, next);
     }
     next.clear();
@@ -1056,7 +1052,7 @@ bool FusionSearcher::staircaseBoundPrunes(
       for (const BoundState &o : mine)
         next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
                         std::max(x.inn, satAdd(live[i], o.inn))});
-    filter(next);
+    pareto3(next, key);
     std::swap(join, next);
     if (allPruned(join))
       return true;
