@@ -199,7 +199,7 @@ groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
     record.shared.push_back({static_cast<unsigned>(rank), loop.tile});
   }
   llvm::Expected<core::GroupAnalysis> analysis =
-      model.analyzeGroup(g.begin, g.end, classes);
+      model.analyzeGroup(gc, classes);
   if (!analysis)
     return analysis.takeError();
   llvm::Expected<core::GroupCost> cost = model.evaluateGroup(g);
