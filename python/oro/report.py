@@ -10,6 +10,7 @@ Counts are exact integers in the report (up to 128 bits) or the string
 ``"saturated"``. In the DataFrames a count is an ``int64`` column when every
 value fits, else a column of Python ints; ``"saturated"`` becomes ``inf``.
 """
+import functools
 import json
 import math
 import os
@@ -154,7 +155,6 @@ class Result:
         self.path = path
         self.ir = ir
         self.diagnostics = diagnostics
-        self._curves = self._einsums = self._groups = self._hierarchy = None
 
     def __repr__(self):
         arch = (self.report.get("arch") or {}).get("name")
@@ -165,29 +165,21 @@ class Result:
     def arch(self):
         return self.report.get("arch") or {}
 
-    @property
+    @functools.cached_property
     def curves(self):
-        if self._curves is None:
-            self._curves = self._make_curves()
-        return self._curves
+        return self._make_curves()
 
-    @property
+    @functools.cached_property
     def einsums(self):
-        if self._einsums is None:
-            self._einsums = self._make_einsums()
-        return self._einsums
+        return self._make_einsums()
 
-    @property
+    @functools.cached_property
     def groups(self):
-        if self._groups is None:
-            self._groups = self._make_groups()
-        return self._groups
+        return self._make_groups()
 
-    @property
+    @functools.cached_property
     def hierarchy(self):
-        if self._hierarchy is None:
-            self._hierarchy = self._make_hierarchy()
-        return self._hierarchy
+        return self._make_hierarchy()
 
     # --- tables -------------------------------------------------------------
 
