@@ -15,6 +15,9 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <atomic>
+#include <mutex>
+#include "llvm/Support/ThreadPool.h"
 
 using namespace oro::core;
 
@@ -402,11 +405,71 @@ struct SegmentFront {
   }
 };
 
+/// Scratch of the staircase bound (one per worker).
+struct BoundState {
+  Count acc, per, inn;
+};
+struct BoundScratch {
+  std::vector<BoundState> join, mine, next, opts;
+};
+
+/// An inner front searched in a batch (searchRun): its memo key, the
+/// front (null: it ran out of the batch's allowance) and the candidates it
+/// took; searched once, by whichever worker asks first.
+struct BatchFront {
+  std::vector<int64_t> key;
+  Count allowance = 0;
+  std::once_flag once;
+  std::shared_ptr<const OptList> front;
+  Count candidates = 0;
+};
+
+/// One class list of a group: its analysis (shared ranks, internal
+/// tensors), the tile list of each shared loop, and the access lower bound
+/// of its configurations (distinct elements of the non-internal accesses).
+struct SeqInfo {
+  llvm::SmallVector<unsigned, 4> seq;
+  GroupAnalysis ga;
+  std::vector<llvm::SmallVector<int64_t, 0>> tileLists;
+  Count accLow = 0;
+};
+
+/// One shared-loop configuration: its tiles, each einsum's shared tiling
+/// and live internal bits, and its cheap peak bound.
+struct ConfigWork {
+  llvm::SmallVector<int64_t, 4> tiles;
+  llvm::SmallVector<SharedTiling, 8> tilings;
+  std::vector<Count> live;
+  Count peakLow = 0;
+};
+
+/// A run: the configurations of one class list with the same tiles on all
+/// loops but the innermost (`outer`), innermost tile ascending; and what
+/// searchRun found: its counters, the inner fronts it used that came from
+/// the batch (in order of first use), each joined configuration with the
+/// points it offers (peak, accesses, per-einsum picks), and whether it ran
+/// out of the batch's allowance.
+struct RunWork {
+  const SeqInfo *info = nullptr;
+  std::vector<unsigned> outer;
+  FusionStats counts;
+  std::vector<BatchFront *> batchFronts;
+  struct Offered {
+    Count peak, acc;
+    std::vector<uint32_t> picks;
+  };
+  std::vector<std::pair<Config, std::vector<Offered>>> joined;
+  bool outOfBudget = false;
+};
+
 class FusionSearcher {
 public:
   FusionSearcher(const FusionModel &fm, const FusionOptions &options,
                  FusionStats &stats)
-      : fm(fm), options(options), stats(stats) {}
+      : fm(fm), options(options), stats(stats) {
+    pool = options.threadPool;
+    scratch.resize(concurrency());
+  }
 
   /// The front of group [begin, end). With `useless` (the partition-DP
   /// bound: lower bounds (peak, accesses) that cannot improve the workload
@@ -445,6 +508,8 @@ public:
                                 llvm::SmallVector<unsigned, 4> &shareable);
 
 private:
+  /// The inner front of einsum e under shared loops `shared` with internal
+  /// accesses `internal`, from the memo or searched now (budgeted).
   llvm::Expected<std::shared_ptr<const OptList>>
   innerFront(unsigned e, llvm::ArrayRef<LoopState> shared, uint32_t internal);
   Count spent() const { return stats.candidates(); }
@@ -484,17 +549,71 @@ private:
   /// Whether every (peak, accesses) lower bound of group `g` under shared
   /// tiles (`tilings`, one per einsum; live internal tiles `live` per
   /// einsum) is dominated by the group front or useless for the DP (the
-  /// staircase bound).
-  struct BoundState {
-    Count acc, per, inn;
-  };
-  std::vector<BoundState> boundJoin, boundMine, boundNext, boundOpts;
+  /// staircase bound). When not, `scratch.join` holds the final
+  /// combinations (allBoundsPruned decides again on them later).
   bool staircaseBoundPrunes(const GroupAnalysis &g,
                             llvm::ArrayRef<SharedTiling> tilings,
                             llvm::ArrayRef<Count> live,
                             llvm::function_ref<bool(Count, Count)> dominated,
-                            llvm::function_ref<bool(Count, Count)> useless);
+                            llvm::function_ref<bool(Count, Count)> useless,
+                            BoundScratch &scratch);
+  static bool allBoundsPruned(llvm::ArrayRef<BoundState> states,
+                              llvm::function_ref<bool(Count, Count)> dominated,
+                              llvm::function_ref<bool(Count, Count)> useless);
 
+  /// The memo key of an inner front.
+  std::vector<int64_t> innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
+                                uint32_t internal);
+  /// The inner search of einsum e (counting into `candidates`, failing past
+  /// `budget` if nonzero: then null). Thread-safe.
+  std::shared_ptr<OptList> runInnerSearch(unsigned e,
+                                          llvm::ArrayRef<LoopState> shared,
+                                          uint32_t internal, Count &candidates,
+                                          Count budget);
+  /// Runs fn(k, worker) for k in [0, n): on the pool's threads when there
+  /// is one (worker < concurrency()), else in order on this thread.
+  void forEach(size_t n, llvm::function_ref<void(size_t, unsigned)> fn);
+  unsigned concurrency() const {
+    return pool ? std::max(1u, pool->getMaxConcurrency()) : 1;
+  }
+  /// Runs per batch in segmentBody: the runs of a batch are searched
+  /// independently (in parallel with a pool), so larger batches keep more
+  /// threads busy and smaller ones let points of earlier runs prune later
+  /// ones sooner. Fixed, so that the search is the same at any thread
+  /// count.
+  static constexpr size_t kRunsPerBatch = 16;
+
+  using Bound = llvm::function_ref<bool(Count, Count)>;
+  /// Configuration `t` (innermost tile index) of `run`, before any bound.
+  ConfigWork makeConfig(const RunWork &run, unsigned t) const;
+  /// Searches one run of a batch, on any worker: bounds against the group
+  /// front as it was when the batch began (`dominates`) plus the points
+  /// this run found so far, inner fronts from the memo or searched in the
+  /// batch (shared by the workers), joins. Reads the searcher's state
+  /// only; spends at most `allowance` candidates (0: no bound).
+  void searchRun(RunWork &run, unsigned worker, Bound dominates,
+                 Bound useless, Count allowance);
+  /// Takes a searched run into the group front, in order: counters, the
+  /// inner fronts it searched into the memo, its points.
+  void mergeRun(RunWork &run, llvm::function_ref<void(CompactPoint)> insert,
+                SegmentFront &out);
+  /// Joins one configuration's inner fronts along the group, keeping only
+  /// non-dominated (accesses, persistent, max live-inner) partial
+  /// combinations and dropping those whose lower bounds `dominates` or
+  /// `useless` reject. Calls emit(peak, accesses, picks) for each final
+  /// combination `dominates` does not reject, in order. Counts into
+  /// `counts`; false when they passed `allowance` (0: no bound).
+  bool joinFronts(llvm::ArrayRef<std::shared_ptr<const OptList>> fronts,
+                  llvm::ArrayRef<Count> live, Bound dominates, Bound useless,
+                  FusionStats &counts, Count allowance,
+                  llvm::function_ref<void(Count, Count, std::vector<uint32_t>)>
+                      emit);
+  /// The inner fronts searched in the current batch, by memo key.
+  std::map<std::vector<int64_t>, std::unique_ptr<BatchFront>> batchFronts;
+  std::mutex batchFrontsMutex;
+
+  llvm::ThreadPoolInterface *pool = nullptr;
+  std::vector<BoundScratch> scratch;
   const FusionModel &fm;
   const FusionOptions &options;
   FusionStats &stats;
@@ -523,7 +642,26 @@ private:
   std::map<std::tuple<unsigned, unsigned, bool>,
            std::unique_ptr<llvm::SmallVector<int64_t, 0>>>
       tileLists;
+  std::mutex tileListsMutex;
 };
+
+void FusionSearcher::forEach(size_t n,
+                             llvm::function_ref<void(size_t, unsigned)> fn) {
+  unsigned workers = std::min<size_t>(concurrency(), n);
+  if (workers <= 1) {
+    for (size_t k = 0; k < n; ++k)
+      fn(k, 0);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  llvm::ThreadPoolTaskGroup group(*pool);
+  for (unsigned w = 0; w < workers; ++w)
+    group.async([&, w] {
+      for (size_t k; (k = next.fetch_add(1)) < n;)
+        fn(k, w);
+    });
+  group.wait();
+}
 
 unsigned FusionSearcher::contentClass(unsigned e) {
   if (contentOf.empty())
@@ -599,14 +737,41 @@ FusionSearcher::groupKey(unsigned begin, unsigned end,
   return key;
 }
 
-llvm::Expected<std::shared_ptr<const OptList>>
-FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
-                           uint32_t internal) {
+std::vector<int64_t> FusionSearcher::innerKey(unsigned e,
+                                              llvm::ArrayRef<LoopState> shared,
+                                              uint32_t internal) {
   std::vector<int64_t> key{static_cast<int64_t>(contentClass(e)), internal};
   for (const LoopState &l : shared) {
     key.push_back(l.rank);
     key.push_back(l.tile);
   }
+  return key;
+}
+
+std::shared_ptr<OptList>
+FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
+                               uint32_t internal, Count &candidates,
+                               Count budget) {
+  auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
+    std::lock_guard<std::mutex> lock(tileListsMutex);
+    auto &slot = tileLists[{e, r, minimal}];
+    if (!slot)
+      slot = std::make_unique<llvm::SmallVector<int64_t, 0>>(
+          tilesFor(fm.getCostModel(e).getExtent(r), minimal));
+    return *slot;
+  };
+  auto list = std::make_shared<OptList>();
+  InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
+                     candidates, budget, tileCache);
+  if (!search.run(*list))
+    return nullptr;
+  return list;
+}
+
+llvm::Expected<std::shared_ptr<const OptList>>
+FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
+                           uint32_t internal) {
+  std::vector<int64_t> key = innerKey(e, shared, internal);
   auto it = memo.find(key);
   if (it != memo.end()) {
     ++stats.innerFrontHits;
@@ -662,16 +827,8 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
     memo.emplace(std::move(key), MemoEntry{list, currentEnd});
     return std::shared_ptr<const OptList>(list);
   }
-  auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
-    auto &slot = tileLists[{e, r, minimal}];
-    if (!slot)
-      slot = std::make_unique<llvm::SmallVector<int64_t, 0>>(
-          tilesFor(fm.getCostModel(e).getExtent(r), minimal));
-    return *slot;
-  };
-  InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
-                     stats.innerCandidates, budget, tileCache);
-  if (!search.run(*list))
+  list = runInnerSearch(e, shared, internal, stats.innerCandidates, budget);
+  if (!list)
     return fail();
   memo.emplace(std::move(key), MemoEntry{list, currentEnd});
   return std::shared_ptr<const OptList>(list);
@@ -697,6 +854,7 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   // Group front: peak -> (accesses, compact witness).
   std::map<Count, CompactPoint> front;
   llvm::Error err = segmentBody(begin, end, out, useless, front);
+  batchFronts.clear();
   groupCap = 0;
   inGroup = false;
   if (n > 1)
@@ -734,7 +892,6 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
   if (!fm.isConnected(begin, end))
     return llvm::Error::success();
   unsigned n = end - begin;
-  const Workload &w = fm.getWorkload();
   if (useless && n > 1) {
     // Cut rule (FusionSearch.h): internal tensors do not depend on the
     // shared classes.
@@ -789,6 +946,11 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
   } else {
     GroupClasses gc = fm.groupClasses(begin, end);
     llvm::SmallVector<unsigned, 4> classes = FusionModel::shareableClasses(gc);
+    // The parallel phase reads these lazily built tables; build them here.
+    for (unsigned e = begin; e < end; ++e)
+      (void)contentClass(e);
+    if (useless && pool)
+      (void)useless(0, 0);
     unsigned maxLen = classes.size();
     if (options.maxSharedLoops != 0)
       maxLen = std::min(maxLen, options.maxSharedLoops);
@@ -813,197 +975,367 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       rec(cur);
       seqs.insert(seqs.end(), next.begin(), next.end());
     }
+    // Each class list's analysis, tile lists and access lower bound.
+    std::vector<SeqInfo> infos;
     for (const auto &seq : seqs) {
       auto ga = fm.analyzeGroup(gc, seq);
       if (!ga) {
         llvm::consumeError(ga.takeError());
         continue;
       }
+      SeqInfo si{seq, std::move(*ga), {}, 0};
       unsigned S = seq.size();
-      std::vector<llvm::SmallVector<int64_t, 0>> tileLists;
       bool empty = false;
       for (unsigned k = 0; k < S; ++k) {
         bool minimal = true;
         int64_t extent = 1;
         for (unsigned i = 0; i < n; ++i) {
           const CostModel &m = fm.getCostModel(begin + i);
-          unsigned r = ga->sharedRanks[i][k];
+          unsigned r = si.ga.sharedRanks[i][k];
           extent = m.getExtent(r);
           for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
-            if ((ga->internalAccesses[i] >> a) & 1)
+            if ((si.ga.internalAccesses[i] >> a) & 1)
               continue;
             RankRole role = m.getRankRole(a, r);
             minimal &= role == RankRole::Absent || role == RankRole::Single;
           }
         }
-        tileLists.push_back(tilesFor(extent, minimal));
-        empty |= tileLists.back().empty();
+        si.tileLists.push_back(tilesFor(extent, minimal));
+        empty |= si.tileLists.back().empty();
       }
       if (empty)
         continue;
       // Cheap per-config lower bounds: accesses (distinct elements of the
       // non-internal accesses) do not depend on the tiles.
-      Count accLowCfg = 0;
       for (unsigned i = 0; i < n; ++i) {
         const CostModel &m = fm.getCostModel(begin + i);
         for (unsigned a = 0; a < m.getNumAccesses(); ++a)
-          if (!((ga->internalAccesses[i] >> a) & 1))
-            accLowCfg = satAdd(accLowCfg, satMul(m.getAccessedElements(a),
+          if (!((si.ga.internalAccesses[i] >> a) & 1))
+            si.accLow = satAdd(si.accLow, satMul(m.getAccessedElements(a),
                                                  m.getElementBits(a)));
       }
-      std::vector<unsigned> ti(S, 0);
-      auto advance = [&]() {
-        unsigned k = S;
-        while (k-- > 0) {
-          if (++ti[k] < tileLists[k].size())
-            return true;
-          ti[k] = 0;
-        }
+      infos.push_back(std::move(si));
+    }
+    // Runs: per class list, per tiles of all its loops but the innermost,
+    // the innermost tiles ascending (a run stops at the first config its
+    // cheap bound prunes: larger innermost tiles only raise that bound).
+    // Runs go in batches of kRunsPerBatch, in their fixed order. The runs
+    // of a batch are searched independently (searchRun, on the pool's
+    // threads if any), each against the group front as it was when the
+    // batch began plus its own points; then merged in order. A snapshot
+    // prunes less than the current front but never wrongly (the front
+    // only grows within a group), and every point a run offers goes
+    // through the same insertion in the same order as the sequential
+    // search's, so the front and its witnesses do not depend on the batch
+    // size; the counters and where a budget cuts do, and the batch size is
+    // fixed, so nothing depends on the thread count.
+    size_t seqIdx = 0;
+    std::vector<unsigned> outer;
+    auto outerLoops = [&](size_t k) {
+      return infos[k].seq.empty() ? 0u : unsigned(infos[k].seq.size() - 1);
+    };
+    if (!infos.empty())
+      outer.assign(outerLoops(0), 0);
+    auto nextRun = [&](RunWork &run) {
+      if (seqIdx >= infos.size())
         return false;
-      };
-      while (true) {
-        llvm::SmallVector<int64_t, 4> tiles;
-        Config cfg;
-        for (unsigned k = 0; k < S; ++k) {
-          tiles.push_back(tileLists[k][ti[k]]);
-          cfg.shared.push_back({seq[k], tiles[k]});
-        }
-        // Each einsum's shared loops at these tiles.
-        llvm::SmallVector<SharedTiling, 8> tilings;
-        for (unsigned i = 0; i < n; ++i)
-          tilings.emplace_back(fm.getCostModel(begin + i), *ga, i, tiles);
-        // Live internal tiles.
-        std::vector<Count> live(n, 0);
-        for (const GroupAnalysis::Internal &in : ga->internals) {
-          Count bits = fm.internalTileBits(*ga, in, tiles);
-          for (unsigned e = in.producer; e <= in.lastReader; ++e)
-            live[e - begin] = satAdd(live[e - begin], bits);
-        }
-        if (useless) {
-          Count peakLowCfg = 0;
-          for (unsigned i = 0; i < n; ++i) {
-            const CostModel &m = fm.getCostModel(begin + i);
-            Count occ = live[i];
-            if (!options.allowBypass)
-              for (unsigned a = 0; a < m.getNumAccesses(); ++a)
-                if (!((ga->internalAccesses[i] >> a) & 1))
-                  occ = satAdd(occ, tilings[i].leastFootprintBits(m, a));
-            peakLowCfg = std::max(peakLowCfg, occ);
-          }
-          if (dominates(peakLowCfg, accLowCfg) ||
-              useless(peakLowCfg, accLowCfg)) {
-            // Larger innermost tiles only raise the peak bound.
-            ++stats.configsPruned;
-            if (S != 0)
-              ti[S - 1] = tileLists[S - 1].size() - 1;
-            if (!advance())
-              break;
-            continue;
-          }
-        }
-        // The staircase bound (FusionSearch.h): per non-internal access,
-        // its cost at each persistent position (exact: it depends on the
-        // shared loops only) or a lower bound of any inner position; the
-        // config is skipped when every combination is dominated or useless.
-        if (useless && S != 0 && !options.allowBypass &&
-            staircaseBoundPrunes(*ga, tilings, live, dominates, useless)) {
-          ++stats.configsPruned;
-          if (!advance())
-            break;
-          continue;
-        }
-        ++stats.configsJoined;
-        // Inner fronts.
-        for (unsigned i = 0; i < n; ++i) {
-          auto f = innerFront(begin + i, tilings[i].loops,
-                              ga->internalAccesses[i]);
-          if (!f)
-            return f.takeError();
-          cfg.fronts.push_back(*f);
-        }
-        // Suffix lower bounds.
-        std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0),
-            innAfter(n + 1, 0);
-        bool anyEmpty = false;
-        for (unsigned i = n; i-- > 0;) {
-          Count a = kCountMax, p = kCountMax, q = kCountMax;
-          for (const Opt &o : *cfg.fronts[i]) {
-            a = std::min(a, o.acc);
-            p = std::min(p, o.per);
-            q = std::min(q, o.inn);
-          }
-          anyEmpty |= cfg.fronts[i]->empty();
-          accAfter[i] = satAdd(accAfter[i + 1], a);
-          perAfter[i] = satAdd(perAfter[i + 1], p);
-          innAfter[i] = std::max(innAfter[i + 1], satAdd(live[i], q));
-        }
-        if (!anyEmpty) {
-          struct St {
-            Count acc, per, m;
-            uint32_t prev, opt;
-          };
-          std::vector<std::vector<St>> stages(n + 1);
-          stages[0].push_back({0, 0, 0, 0, 0});
-          for (unsigned i = 0; i < n; ++i) {
-            std::vector<St> cand;
-            const OptList &opts = *cfg.fronts[i];
-            for (uint32_t s = 0; s < stages[i].size(); ++s) {
-              const St &st = stages[i][s];
-              for (uint32_t o = 0; o < opts.size(); ++o) {
-                St x{satAdd(st.acc, opts[o].acc), satAdd(st.per, opts[o].per),
-                     std::max(st.m, satAdd(live[i], opts[o].inn)), s, o};
-                ++stats.joinCandidates;
-                Count peakLow = satAdd(satAdd(x.per, perAfter[i + 1]),
-                                       std::max(x.m, innAfter[i + 1]));
-                Count accLow = satAdd(x.acc, accAfter[i + 1]);
-                if (dominates(peakLow, accLow))
-                  continue;
-                if (useless && useless(peakLow, accLow)) {
-                  ++stats.joinStatesPruned;
-                  continue;
-                }
-                cand.push_back(x);
-              }
-            }
-            if (overBudget())
-              return budgetError(w.einsums[begin + i]);
-            pareto3(cand, [](const St &s) {
-              return std::make_tuple(s.acc, s.per, s.m);
-            });
-            stages[i + 1] = std::move(cand);
-          }
-          unsigned cfgIndex = out.configs.size();
-          bool used = false;
-          for (const St &st : stages[n]) {
-            Count peak = satAdd(st.per, st.m);
-            if (dominates(peak, st.acc))
-              continue;
-            CompactPoint p{peak, st.acc, cfgIndex, std::vector<uint32_t>(n)};
-            uint32_t s = &st - stages[n].data();
-            for (unsigned i = n; i-- > 0;) {
-              const St &cur = stages[i + 1][s];
-              p.picks[i] = cur.opt;
-              s = cur.prev;
-            }
-            insert(std::move(p));
-            used = true;
-          }
-          if (used)
-            out.configs.push_back(std::move(cfg));
-        }
-        if (!advance())
-          break;
+      run.info = &infos[seqIdx];
+      run.outer = outer;
+      // Advance the tile indices of the outer loops, then the class list.
+      unsigned k = outer.size();
+      while (k-- > 0) {
+        if (++outer[k] < infos[seqIdx].tileLists[k].size())
+          return true;
+        outer[k] = 0;
       }
+      if (++seqIdx < infos.size())
+        outer.assign(outerLoops(seqIdx), 0);
+      return true;
+    };
+    while (true) {
+      std::vector<RunWork> batch;
+      while (batch.size() < kRunsPerBatch) {
+        RunWork run;
+        if (!nextRun(run))
+          break;
+        batch.push_back(std::move(run));
+      }
+      if (batch.empty())
+        break;
+      // Each run may spend what is left of the budget.
+      Count allowance = 0;
+      if (cap() != 0) {
+        if (overBudget())
+          return budgetError(fm.getWorkload().einsums[begin]);
+        allowance = cap() - spent();
+      }
+      forEach(batch.size(), [&](size_t k, unsigned worker) {
+        searchRun(batch[k], worker, dominates, useless, allowance);
+      });
+      for (RunWork &run : batch) {
+        mergeRun(run, insert, out);
+        if (run.outOfBudget || overBudget())
+          return budgetError(fm.getWorkload().einsums[begin]);
+      }
+      batchFronts.clear();
     }
   }
   return llvm::Error::success();
+}
+
+ConfigWork FusionSearcher::makeConfig(const RunWork &run, unsigned t) const {
+  const SeqInfo &si = *run.info;
+  const GroupAnalysis &ga = si.ga;
+  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  ConfigWork cw;
+  for (unsigned k = 0; k < S; ++k)
+    cw.tiles.push_back(si.tileLists[k][k + 1 < S ? run.outer[k] : t]);
+  // Each einsum's shared loops at these tiles.
+  for (unsigned i = 0; i < n; ++i)
+    cw.tilings.emplace_back(fm.getCostModel(ga.begin + i), ga, i, cw.tiles);
+  // Live internal tiles.
+  cw.live.assign(n, 0);
+  for (const GroupAnalysis::Internal &in : ga.internals) {
+    Count bits = fm.internalTileBits(ga, in, cw.tiles);
+    for (unsigned e = in.producer; e <= in.lastReader; ++e)
+      cw.live[e - ga.begin] = satAdd(cw.live[e - ga.begin], bits);
+  }
+  // The cheap peak bound: live internal tiles plus the non-internal
+  // accesses' least footprints, maxed over the einsums.
+  for (unsigned i = 0; i < n; ++i) {
+    const CostModel &m = fm.getCostModel(ga.begin + i);
+    Count occ = cw.live[i];
+    if (!options.allowBypass)
+      for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+        if (!((ga.internalAccesses[i] >> a) & 1))
+          occ = satAdd(occ, cw.tilings[i].leastFootprintBits(m, a));
+    cw.peakLow = std::max(cw.peakLow, occ);
+  }
+  return cw;
+}
+
+/// How many configurations a run has.
+static unsigned runLength(const RunWork &run) {
+  unsigned S = run.info->seq.size();
+  return S == 0 ? 1 : run.info->tileLists[S - 1].size();
+}
+
+void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
+                               Bound useless, Count allowance) {
+  const SeqInfo &si = *run.info;
+  const GroupAnalysis &ga = si.ga;
+  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  bool staircase = useless && S != 0 && !options.allowBypass;
+  FusionStats &counts = run.counts;
+  // This run's points so far. Each is a point of the group front to come,
+  // or dominated or useless there.
+  Staircase found;
+  auto dominated = [&](Count p, Count a) {
+    return dominates(p, a) || found.dominates(p, a);
+  };
+  for (unsigned t = 0, len = runLength(run); t < len; ++t) {
+    ConfigWork cw = makeConfig(run, t);
+    // Larger innermost tiles only raise the cheap peak bound: the run ends.
+    if (useless && (dominated(cw.peakLow, si.accLow) ||
+                    useless(cw.peakLow, si.accLow))) {
+      ++counts.configsPruned;
+      return;
+    }
+    // The staircase bound (FusionSearch.h): per non-internal access, its
+    // cost at each persistent position (exact: it depends on the shared
+    // loops only) or a lower bound of any inner position; the config is
+    // skipped when every combination is dominated or useless.
+    if (staircase && staircaseBoundPrunes(ga, cw.tilings, cw.live, dominated,
+                                          useless, scratch[worker])) {
+      ++counts.configsPruned;
+      continue;
+    }
+    ++counts.configsJoined;
+    Config cfg;
+    for (unsigned k = 0; k < S; ++k)
+      cfg.shared.push_back({si.seq[k], cw.tiles[k]});
+    for (unsigned i = 0; i < n; ++i) {
+      uint32_t internal = ga.internalAccesses[i];
+      std::vector<int64_t> key =
+          innerKey(ga.begin + i, cw.tilings[i].loops, internal);
+      auto it = memo.find(key);
+      if (it != memo.end()) {
+        ++counts.innerFrontHits;
+        cfg.fronts.push_back(it->second.front);
+        continue;
+      }
+      BatchFront *bf;
+      {
+        std::lock_guard<std::mutex> lock(batchFrontsMutex);
+        std::unique_ptr<BatchFront> &slot = batchFronts[key];
+        if (!slot) {
+          slot = std::make_unique<BatchFront>();
+          slot->key = key;
+          slot->allowance = allowance;
+        }
+        bf = slot.get();
+      }
+      std::call_once(bf->once, [&] {
+        // A search that ran out of at least this allowance fails again.
+        auto failed = failedAllowance.find(key);
+        if (allowance != 0 && failed != failedAllowance.end() &&
+            allowance <= failed->second)
+          return;
+        Count spent = 0;
+        bf->front = runInnerSearch(ga.begin + i, cw.tilings[i].loops, internal,
+                                   spent, allowance);
+        bf->candidates = spent;
+      });
+      run.batchFronts.push_back(bf);
+      // Searched by this run or another of the batch: mergeRun counts it
+      // once, for the first run that used it.
+      if (!bf->front || (allowance != 0 && bf->candidates > allowance)) {
+        run.outOfBudget = true;
+        return;
+      }
+      cfg.fronts.push_back(bf->front);
+    }
+    std::vector<RunWork::Offered> offered;
+    bool within = joinFronts(
+        cfg.fronts, cw.live, dominated, useless, counts, allowance,
+        [&](Count peak, Count acc, std::vector<uint32_t> picks) {
+          found.insert(peak, acc);
+          offered.push_back({peak, acc, std::move(picks)});
+        });
+    if (!within) {
+      run.outOfBudget = true;
+      return;
+    }
+    if (!offered.empty())
+      run.joined.emplace_back(std::move(cfg), std::move(offered));
+  }
+}
+
+void FusionSearcher::mergeRun(RunWork &run,
+                              llvm::function_ref<void(CompactPoint)> insert,
+                              SegmentFront &out) {
+  const FusionStats &c = run.counts;
+  stats.configsJoined += c.configsJoined;
+  stats.configsPruned += c.configsPruned;
+  stats.innerFrontHits += c.innerFrontHits;
+  stats.joinCandidates = satAdd(stats.joinCandidates, c.joinCandidates);
+  stats.joinStatesPruned += c.joinStatesPruned;
+  for (BatchFront *bf : run.batchFronts) {
+    auto it = memo.find(bf->key);
+    if (it != memo.end()) {
+      ++stats.innerFrontHits;
+      continue;
+    }
+    ++stats.innerFronts;
+    stats.innerCandidates = satAdd(stats.innerCandidates, bf->candidates);
+    if (bf->front) {
+      memo.emplace(bf->key, MemoEntry{bf->front, currentEnd});
+    } else {
+      Count &worst = failedAllowance[bf->key];
+      worst = std::max(worst, bf->allowance);
+    }
+  }
+  for (auto &[cfg, offered] : run.joined) {
+    unsigned cfgIndex = out.configs.size();
+    bool used = false;
+    for (RunWork::Offered &o : offered) {
+      insert({o.peak, o.acc, cfgIndex, std::move(o.picks)});
+      used = true;
+    }
+    if (used)
+      out.configs.push_back(std::move(cfg));
+  }
+}
+
+bool FusionSearcher::joinFronts(
+    llvm::ArrayRef<std::shared_ptr<const OptList>> fronts,
+    llvm::ArrayRef<Count> live, Bound dominates, Bound useless,
+    FusionStats &counts, Count allowance,
+    llvm::function_ref<void(Count, Count, std::vector<uint32_t>)> emit) {
+  unsigned n = fronts.size();
+  // Suffix lower bounds.
+  std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0),
+      innAfter(n + 1, 0);
+  for (unsigned i = n; i-- > 0;) {
+    if (fronts[i]->empty())
+      return true;
+    Count a = kCountMax, p = kCountMax, q = kCountMax;
+    for (const Opt &o : *fronts[i]) {
+      a = std::min(a, o.acc);
+      p = std::min(p, o.per);
+      q = std::min(q, o.inn);
+    }
+    accAfter[i] = satAdd(accAfter[i + 1], a);
+    perAfter[i] = satAdd(perAfter[i + 1], p);
+    innAfter[i] = std::max(innAfter[i + 1], satAdd(live[i], q));
+  }
+  struct St {
+    Count acc, per, m;
+    uint32_t prev, opt;
+  };
+  std::vector<std::vector<St>> stages(n + 1);
+  stages[0].push_back({0, 0, 0, 0, 0});
+  for (unsigned i = 0; i < n; ++i) {
+    std::vector<St> cand;
+    const OptList &opts = *fronts[i];
+    for (uint32_t s = 0; s < stages[i].size(); ++s) {
+      const St &st = stages[i][s];
+      for (uint32_t o = 0; o < opts.size(); ++o) {
+        St x{satAdd(st.acc, opts[o].acc), satAdd(st.per, opts[o].per),
+             std::max(st.m, satAdd(live[i], opts[o].inn)), s, o};
+        ++counts.joinCandidates;
+        Count peakLow = satAdd(satAdd(x.per, perAfter[i + 1]),
+                               std::max(x.m, innAfter[i + 1]));
+        Count accLow = satAdd(x.acc, accAfter[i + 1]);
+        if (dominates(peakLow, accLow))
+          continue;
+        if (useless && useless(peakLow, accLow)) {
+          ++counts.joinStatesPruned;
+          continue;
+        }
+        cand.push_back(x);
+      }
+    }
+    if (allowance != 0 && counts.candidates() > allowance)
+      return false;
+    pareto3(cand, [](const St &s) {
+      return std::make_tuple(s.acc, s.per, s.m);
+    });
+    stages[i + 1] = std::move(cand);
+  }
+  for (const St &st : stages[n]) {
+    Count peak = satAdd(st.per, st.m);
+    if (dominates(peak, st.acc))
+      continue;
+    std::vector<uint32_t> picks(n);
+    uint32_t s = &st - stages[n].data();
+    for (unsigned i = n; i-- > 0;) {
+      const St &cur = stages[i + 1][s];
+      picks[i] = cur.opt;
+      s = cur.prev;
+    }
+    emit(peak, st.acc, std::move(picks));
+  }
+  return true;
+}
+
+bool FusionSearcher::allBoundsPruned(
+    llvm::ArrayRef<BoundState> states,
+    llvm::function_ref<bool(Count, Count)> dominated,
+    llvm::function_ref<bool(Count, Count)> useless) {
+  for (const BoundState &b : states) {
+    Count peak = satAdd(b.per, b.inn);
+    if (!dominated(peak, b.acc) && !useless(peak, b.acc))
+      return false;
+  }
+  return true;
 }
 
 bool FusionSearcher::staircaseBoundPrunes(
     const GroupAnalysis &g, llvm::ArrayRef<SharedTiling> tilings,
     llvm::ArrayRef<Count> live,
     llvm::function_ref<bool(Count, Count)> dominated,
-    llvm::function_ref<bool(Count, Count)> useless) {
+    llvm::function_ref<bool(Count, Count)> useless, BoundScratch &scratch) {
   unsigned n = g.end - g.begin, S = tilings.front().loops.size();
   auto key = [](const BoundState &b) {
     return std::make_tuple(b.acc, b.per, b.inn);
@@ -1012,16 +1344,8 @@ bool FusionSearcher::staircaseBoundPrunes(
   // persistent bits and the max over einsums so far of live + inner bits.
   // Later einsums only add to each, and both tests are upward closed, so
   // the config is pruned as soon as every partial combination is.
-  auto allPruned = [&](const std::vector<BoundState> &v) {
-    for (const BoundState &b : v) {
-      Count peak = satAdd(b.per, b.inn);
-      if (!dominated(peak, b.acc) && !useless(peak, b.acc))
-        return false;
-    }
-    return true;
-  };
-  std::vector<BoundState> &join = boundJoin, &mine = boundMine,
-                          &next = boundNext, &opts = boundOpts;
+  std::vector<BoundState> &join = scratch.join, &mine = scratch.mine,
+                          &next = scratch.next, &opts = scratch.opts;
   join.assign(1, {0, 0, 0});
   for (unsigned i = 0; i < n; ++i) {
     const CostModel &m = fm.getCostModel(g.begin + i);
@@ -1054,7 +1378,7 @@ bool FusionSearcher::staircaseBoundPrunes(
                         std::max(x.inn, satAdd(live[i], o.inn))});
     pareto3(next, key);
     std::swap(join, next);
-    if (allPruned(join))
+    if (allBoundsPruned(join, dominated, useless))
       return true;
   }
   return false;

@@ -6,7 +6,7 @@
 //
 //   oro-check FILE.mlir [--max-block=L] [--sample=K] [--seed=S]
 //             [--separability] [--pruning] [--max-group-candidates=N]
-//             [--replay=K]
+//             [--replay=K] [--search-threads=T] [--compare-threads]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
 // IR. For every oro.workload, on one buffer below a backing store with every
@@ -24,7 +24,10 @@
 //   twice its curve pointwise;
 // - with --pruning, partition pruning and the group memo off give the same
 //   points; witnesses differ only on the cut rule's exact ties, and those
-//   must add up too.
+//   must add up too;
+// - with --compare-threads, the search on one thread gives the same points,
+//   witnesses and counters as on T threads (--search-threads; 0, the default: all
+//   cores).
 // Prints what it checked and exits 1 when any relation is violated.
 //
 //===----------------------------------------------------------------------===//
@@ -44,6 +47,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <map>
@@ -74,6 +78,16 @@ llvm::cl::opt<bool> separability("separability",
                                  llvm::cl::desc("check the workload twice"));
 llvm::cl::opt<bool> pruning("pruning",
                             llvm::cl::desc("check pruning and memo off"));
+llvm::cl::opt<unsigned> threads(
+    "search-threads",
+    llvm::cl::desc("threads of every fused search (0: all cores, 1: none); "
+                   "the answers are the same at any count"),
+    llvm::cl::init(0));
+llvm::cl::opt<bool> compareThreads(
+    "compare-threads",
+    llvm::cl::desc("check the search on one thread gives the same answer"));
+/// The searches' thread pool (null: one thread).
+llvm::ThreadPoolInterface *threadPool = nullptr;
 llvm::cl::opt<uint64_t> maxGroupCandidates(
     "max-group-candidates",
     llvm::cl::desc("group budget of every search (0: none)"),
@@ -104,6 +118,7 @@ struct Checker {
   FusionOptions options() const {
     FusionOptions o;
     o.maxGroupCandidates = maxGroupCandidates;
+    o.threadPool = threadPool;
     return o;
   }
 
@@ -258,6 +273,42 @@ struct Checker {
                  << llvm::format("%.1f", since(start)) << " s\n";
   }
 
+  /// The search on one thread against the search on the pool: the same
+  /// points, witnesses and counters.
+  void checkThreads(const WorkloadCurves &pooled) {
+    auto start = std::chrono::steady_clock::now();
+    FusionOptions o = options();
+    o.threadPool = nullptr;
+    auto one = search(w, o);
+    if (!one)
+      return;
+    auto fm = FusionModel::create(w);
+    auto text = [&](const WorkloadCurves &c) {
+      std::string out;
+      llvm::raw_string_ostream os(out);
+      for (const WorkloadPoint &p : c.fused) {
+        os << toString(p.capacityBits) << " " << toString(p.accessBits);
+        for (const auto &g : p.witness.groups)
+          os << " | " << fm->formatGroup(*g);
+        os << "\n";
+      }
+      const FusionStats &s = c.stats;
+      for (Count v : {s.candidates(), s.configsJoined, s.configsPruned,
+                      s.innerFronts, s.groupsTruncated})
+        os << toString(v) << " ";
+      return out;
+    };
+    bool same = text(pooled) == text(*one);
+    if (!same)
+      fail("one thread and " + llvm::Twine(threadPool->getMaxConcurrency()) +
+           " threads give different answers");
+    llvm::outs() << "  threads: 1 and "
+                 << (threadPool ? threadPool->getMaxConcurrency() : 1)
+                 << " give " << (same ? "the same" : "DIFFERENT")
+                 << " points, witnesses and counters, "
+                 << llvm::format("%.1f", since(start)) << " s on one\n";
+  }
+
   void checkPruning(const WorkloadCurves &on) {
     auto start = std::chrono::steady_clock::now();
     FusionOptions o = options();
@@ -299,6 +350,12 @@ int main(int argc, char **argv) {
   registerAllOroPasses();
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "oro-check: metamorphic checks of the fused search\n");
+  std::optional<llvm::StdThreadPool> pool;
+  if (threads != 1) {
+    pool.emplace(llvm::hardware_concurrency(threads));
+    if (pool->getMaxConcurrency() > 1)
+      threadPool = &*pool;
+  }
   mlir::DialectRegistry registry;
   registerAllOroDialects(registry);
   mlir::MLIRContext context(registry);
@@ -360,6 +417,8 @@ int main(int argc, char **argv) {
       checker.checkSeparability(fused);
     if (pruning)
       checker.checkPruning(*c);
+    if (compareThreads)
+      checker.checkThreads(*c);
     failures += checker.failures;
   }
   llvm::outs() << "oro-check: " << (failures ? "FAILED" : "passed") << " ("

@@ -109,6 +109,22 @@
 // order); on equal (capacity, accesses) the first point found stays. In the
 // DP, candidates for F_i are tried with the last group's start j ascending.
 //
+// Threads (`threadPool`): a group's configurations form runs (one class
+// list, fixed tiles on all loops but the innermost, innermost tile
+// ascending; a run ends where the cheap bound prunes). Runs go in batches
+// of a fixed size; the runs of a batch are searched independently, each
+// pruning against the group front as it was when the batch began plus its
+// own points, and then merged in order through the same insertion as one
+// run after another would be. A snapshot prunes less but never wrongly
+// (within a group the front only grows, and uselessness is upward closed;
+// a run's own points are points of the front to come, or dominated or
+// useless there), and the points offered reach the front in the order of
+// the one-thread search, so the curve and every witness are those of
+// searching configuration after configuration. The counters (and so where
+// a budget cuts a group) depend on the batch size, which is fixed, so
+// nothing depends on the number of threads (ThreadCountChangesNothing,
+// oro-check --compare-threads).
+//
 // Rank classes are per group (FusionModel.h): ranks meet only through
 // tensors produced and read inside the group, so attention's query and key
 // token ranks stay apart even when Q, K and V come from one intermediate.
@@ -130,6 +146,7 @@
 #include "oro/Core/FusionModel.h"
 #include "oro/Core/Pareto.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/ThreadPool.h"
 #include <functional>
 #include <memory>
 #include <optional>
@@ -181,6 +198,10 @@ struct FusionOptions {
   /// let the search compute it. Its candidates are not counted again.
   std::function<std::optional<std::vector<ParetoPoint>>(unsigned einsum)>
       singleFront;
+  /// Threads for the shared-loop configurations of a group (see
+  /// segmentBody in FusionSearch.cpp); null: this thread only. Every point,
+  /// witness and counter is the same at any thread count.
+  llvm::ThreadPoolInterface *threadPool = nullptr;
 };
 
 /// The witness of a workload point: its partition into groups, each with

@@ -962,6 +962,55 @@ TEST_F(FusionTest, SpentBudgetCutsLaterGroups) {
   }
 }
 
+// The shared-loop configurations of a group are searched in batches of
+// runs, on a thread pool when there is one: the curves, every witness and
+// every counter (so also where a budget cuts) are the same with no pool
+// and with pools of 1, 2 and 4 threads, exact or cut by a group budget.
+TEST_F(FusionTest, ThreadCountChangesNothing) {
+  auto fingerprint = [](const Workload &w, const WorkloadCurves &c) {
+    auto fm = FusionModel::create(w);
+    EXPECT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
+    std::string out;
+    llvm::raw_string_ostream os(out);
+    for (const WorkloadPoint &p : c.fused) {
+      os << toString(p.capacityBits) << " " << toString(p.accessBits);
+      for (const auto &g : p.witness.groups)
+        os << " | " << fm->formatGroup(*g);
+      os << "\n";
+    }
+    for (const WorkloadPoint &p : c.unfused)
+      os << toString(p.capacityBits) << " " << toString(p.accessBits) << "\n";
+    const FusionStats &s = c.stats;
+    for (Count v : {s.groupsSearched, s.configsJoined, s.innerFronts,
+                    s.innerFrontHits, s.groupFrontHits, s.innerCandidates,
+                    s.joinCandidates, s.groupsCut, s.configsPruned,
+                    s.joinStatesPruned, s.largestGroupCandidates,
+                    s.groupsTruncated})
+      os << toString(v) << " ";
+    for (auto [b, e] : s.truncatedGroups)
+      os << b << "-" << e << " ";
+    return out;
+  };
+  std::vector<Case> cases = smallCasesAndTinyGpt3();
+  cases.push_back({"attention", attentionFromOneIntermediate(8, 4)});
+  cases.push_back({"gpt3layer", gpt3Layer(1, false, 16, 8, 2, 4, 16)});
+  for (const Case &c : cases) {
+    WorkloadCurves exact = curves(c.w);
+    for (Count budget : {Count(0), exact.stats.largestGroupCandidates / 3}) {
+      FusionOptions o;
+      o.maxGroupCandidates = budget;
+      std::string want = fingerprint(c.w, curves(c.w, o));
+      for (unsigned threads : {1u, 2u, 4u}) {
+        llvm::StdThreadPool pool(llvm::hardware_concurrency(threads));
+        o.threadPool = &pool;
+        EXPECT_EQ(fingerprint(c.w, curves(c.w, o)), want)
+            << c.name << " budget " << toString(budget) << " threads "
+            << threads;
+      }
+    }
+  }
+}
+
 TEST_F(FusionTest, ProgressReachesOne) {
   double last = -1;
   bool monotone = true;
