@@ -411,6 +411,11 @@ struct BoundState {
 };
 struct BoundScratch {
   std::vector<BoundState> join, mine, next, opts;
+  /// Within one run, the options at the persistent positions above the
+  /// innermost shared loop (they depend on the loops above them only, so
+  /// not on the innermost tile): S per non-internal access, in order,
+  /// filled as far as a call got. Cleared at each run.
+  std::vector<BoundState> aboveInnermost;
 };
 
 /// An inner front searched in a batch (searchRun): its memo key, the
@@ -1133,6 +1138,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
   auto dominated = [&](Count p, Count a) {
     return dominates(p, a) || found.dominates(p, a);
   };
+  scratch[worker].aboveInnermost.clear();
   for (unsigned t = 0, len = runLength(run); t < len; ++t) {
     ConfigWork cw = makeConfig(run, t);
     // Larger innermost tiles only raise the cheap peak bound: the run ends.
@@ -1346,6 +1352,8 @@ bool FusionSearcher::staircaseBoundPrunes(
   // the config is pruned as soon as every partial combination is.
   std::vector<BoundState> &join = scratch.join, &mine = scratch.mine,
                           &next = scratch.next, &opts = scratch.opts;
+  std::vector<BoundState> &above = scratch.aboveInnermost;
+  size_t aboveAt = 0;
   join.assign(1, {0, 0, 0});
   for (unsigned i = 0; i < n; ++i) {
     const CostModel &m = fm.getCostModel(g.begin + i);
@@ -1355,10 +1363,16 @@ bool FusionSearcher::staircaseBoundPrunes(
     for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
       if ((g.internalAccesses[i] >> a) & 1)
         continue;
-      opts.clear();
-      for (unsigned p = 0; p <= S; ++p) {
-        TensorCost t =
-            m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
+      if (aboveAt == above.size())
+        for (unsigned p = 0; p < S; ++p) {
+          TensorCost t =
+              m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
+          above.push_back({t.accessBits(), t.occupancyBits, 0});
+        }
+      opts.assign(above.begin() + aboveAt, above.begin() + aboveAt + S);
+      aboveAt += S;
+      {
+        TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, S);
         opts.push_back({t.accessBits(), t.occupancyBits, 0});
       }
       // Inner: at least position S's traffic, at least the least footprint.
