@@ -102,7 +102,7 @@ OpKind classify(Operation *op) {
       // Not static views (those were caught above).
       .Case<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
             tensor::ExtractSliceOp>([](auto) { return OpKind::Unsupported; })
-      .Case<tensor::PadOp, tensor::InsertSliceOp>(
+      .Case<tensor::PadOp, tensor::InsertSliceOp, tensor::ConcatOp>(
           [](auto) { return OpKind::PaddingCopy; })
       .Default([](Operation *op) {
         return isScalarOnly(op) ? OpKind::Scalar : OpKind::Opaque;

@@ -148,7 +148,7 @@ func.func @pad(%a: tensor<4xf32>) -> tensor<6xf32> {
 // -----
 
 func.func @insert_slice(%a: tensor<4xf32>, %b: tensor<6xf32>) -> tensor<6xf32> {
-  // expected-error @+1 {{'tensor.insert_slice' writes into a tensor that is not initialization (tensor.empty, linalg.fill or a splat constant), e.g. a concatenation; oro einsums written at an offset fill a tensor whose rest is initialization}}
+  // expected-error @+1 {{'tensor.insert_slice' writes into a tensor that is neither initialization (tensor.empty, linalg.fill or a splat constant) nor a concatenation built from initialization by insert_slices; oro einsums written at an offset fill a tensor whose rest is initialization or written by other einsums}}
   %0 = tensor.insert_slice %a into %b[1] [4] [1] : tensor<4xf32> into tensor<6xf32>
   return %0 : tensor<6xf32>
 }
