@@ -30,6 +30,7 @@
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
+#include "DynamicSizes.h"
 #include "LinearForm.h"
 #include "RankNaming.h"
 #include "ViewComposition.h"
@@ -99,13 +100,11 @@ LogicalResult checkDescribable(linalg::LinalgOp op, unsigned resultNumber,
       for (auto [d, size] : llvm::enumerate(shaped.getShape()))
         if (ShapedType::isDynamic(size)) {
           diag << ": dimension #" << d << " of operand #" << i;
-          if (auto arg = dyn_cast<BlockArgument>(operand))
-            diag << " (argument #" << arg.getArgNumber() << ")";
-          diag << " is dynamic";
+          // Where its size comes from: an argument dimension (bind it) or
+          // a size computed inside the function (named, with a note).
+          explainDynamicDim(operand, d, diag);
           break;
         }
-      diag << "; oro needs static extents (bind dynamic sizes with "
-              "dynamic-dims=...)";
       return failure();
     }
   }
