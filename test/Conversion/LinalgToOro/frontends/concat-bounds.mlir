@@ -20,7 +20,10 @@
 // Had the concatenation not been yielded, the fused search would keep it
 // on chip with `concat_1` alone and let `exp_1` read the part `concat`
 // wrote (and sent to memory) for free: 5120 bits, less than the 6144 any
-// program with that grouping moves. That is why it is yielded.
+// program with that grouping moves. That is why it is yielded. (A program
+// that fuses all four and keeps the concatenation on chip moves only a, b
+// and the result, 128 elements = 4096 bits; oro's core, with one producer
+// per tensor, cannot express that grouping: docs/FrontEnds.md.)
 
 // CHECK:      einsum,,cat_workload,exp,GlobalBuffer,MainMemory,64,2048,
 // CHECK-NEXT: einsum,,cat_workload,concat,GlobalBuffer,MainMemory,64,2048,
