@@ -181,6 +181,9 @@ private:
   /// initialization.
   struct Written {
     SmallVector<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>> boxes;
+    /// Whether each box holds data (else it is initialization, which a
+    /// later part may overwrite).
+    SmallVector<bool> hasData;
     SmallVector<unsigned> writers;
   };
   llvm::MapVector<Value, Written> written;
@@ -292,7 +295,8 @@ void FuncImporter::addWriter(Value result, unsigned einsum) {
 }
 
 /// An insert_slice into `dest`, a tensor written by copies at offsets (a
-/// concatenation so far): one more writer, of a disjoint box. Its source
+/// concatenation so far): one more writer, of a box disjoint from the parts
+/// that hold data (it may fill a part that is initialization). Its source
 /// is copied by an einsum writing its box, or, if the source is
 /// initialization, the result is the same tensor as `dest`.
 void FuncImporter::extendConcatenation(tensor::InsertSliceOp insert,
@@ -324,8 +328,10 @@ void FuncImporter::extendConcatenation(tensor::InsertSliceOp insert,
     return skip(op);
   }
   Written w = written.lookup(dest);
-  for (const auto &other : w.boxes)
-    if (overlaps(*box, other)) {
+  bool initSource =
+      isInitialization(insert.getSource(), /*includeSplat=*/false, &initCache);
+  for (auto [other, data] : llvm::zip(w.boxes, w.hasData))
+    if (data && overlaps(*box, other)) {
       report(op->getLoc())
           << "'tensor.insert_slice' writes [" << llvm::interleaved(box->first)
           << "] to [" << llvm::interleaved(box->second)
@@ -337,8 +343,8 @@ void FuncImporter::extendConcatenation(tensor::InsertSliceOp insert,
     }
   extended.insert(dest);
   w.boxes.push_back(*box);
-  if (isInitialization(insert.getSource(), /*includeSplat=*/false,
-                       &initCache)) {
+  w.hasData.push_back(!initSource);
+  if (initSource) {
     aliasOf[result] = dest;
     written[result] = std::move(w);
     return;
@@ -346,6 +352,13 @@ void FuncImporter::extendConcatenation(tensor::InsertSliceOp insert,
   FailureOr<EinsumInfo> info = describe();
   if (failed(info))
     return skip(op);
+  // The first writer was a padding copy until now.
+  for (unsigned e : w.writers)
+    if (failed(checkPartWriter(einsums[e].output.getDefiningOp(),
+                               einsums[e]))) {
+      skip(op);
+      return;
+    }
   if (failed(checkPartWriter(op, *info)))
     return;
   unsigned index = einsums.size();
@@ -364,9 +377,17 @@ void FuncImporter::analyzeConcat(tensor::ConcatOp concat) {
   SmallVector<EinsumInfo, 0> parts;
   for (auto [k, input] : llvm::enumerate(concat.getInputs())) {
     auto box = writtenBox(op, k);
-    if (box)
+    // An empty part (torch-mlir drops them, others may not) writes
+    // nothing, like initialization.
+    auto type = dyn_cast<RankedTensorType>(input.getType());
+    bool nothing = (box && isInitialization(input, /*includeSplat=*/false,
+                                            &initCache)) ||
+                   (type && type.hasStaticShape() && type.getNumElements() == 0);
+    if (box) {
       w.boxes.push_back(*box);
-    if (box && isInitialization(input, /*includeSplat=*/false, &initCache))
+      w.hasData.push_back(!nothing);
+    }
+    if (nothing)
       continue;
     FailureOr<EinsumInfo> info = extractPadEinsum(
         op, [&](Location loc) { return report(loc); },
@@ -417,6 +438,7 @@ void FuncImporter::analyzePaddingCopy(Operation *op) {
   if (auto box = writtenBox(op)) {
     Written &w = written[result];
     w.boxes.push_back(*box);
+    w.hasData.push_back(true);
     w.writers.push_back(index);
   }
 }

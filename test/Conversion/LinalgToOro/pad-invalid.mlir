@@ -196,3 +196,27 @@ func.func @zero_extent(%a: tensor<0x4xf32>) -> tensor<2x4xf32> {
   } : tensor<0x4xf32> to tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+// The same through an insert_slice chain: the first insert, a padding copy
+// with its rank split until a second part makes it a concatenation writer.
+func.func @concat_split_first_writer(%a: tensor<2x3x4xf32>, %b: tensor<6x5xf32>) -> tensor<6x9xf32> {
+  %e = tensor.empty() : tensor<6x9xf32>
+  %x = tensor.collapse_shape %a [[0, 1], [2]] : tensor<2x3x4xf32> into tensor<6x4xf32>
+  // expected-error @+1 {{'tensor.insert_slice' writes part of a concatenation with ranks split to read through a 'tensor.collapse_shape'; oro needs the writers of a concatenation to write its shape}}
+  %0 = tensor.insert_slice %x into %e[0, 0] [6, 4] [1, 1] : tensor<6x4xf32> into tensor<6x9xf32>
+  %1 = tensor.insert_slice %b into %0[0, 4] [6, 5] [1, 1] : tensor<6x5xf32> into tensor<6x9xf32>
+  return %1 : tensor<6x9xf32>
+}
+
+// -----
+
+// A concatenation flattened before it is cut again would need a split rank
+// written at an offset: torch.cat((x.flatten(0, 1), y)) with x 2x3x4.
+func.func @concat_flattened_part(%a: tensor<2x3x4xf32>, %b: tensor<6x4xf32>) -> tensor<12x4xf32> {
+  %c = tensor.collapse_shape %a [[0, 1], [2]] : tensor<2x3x4xf32> into tensor<6x4xf32>
+  // expected-error @+1 {{'tensor.concat' pads output dimension #0, whose rank 'd0' had to be split to read through a 'tensor.collapse_shape'; oro cannot pad a split rank}}
+  %0 = tensor.concat dim(0) %b, %c : (tensor<6x4xf32>, tensor<6x4xf32>) -> tensor<12x4xf32>
+  return %0 : tensor<12x4xf32>
+}

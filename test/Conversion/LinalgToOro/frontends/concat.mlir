@@ -140,3 +140,33 @@ func.func @nested(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>) -> tensor<4x8xf32> {
   %r = tensor.concat dim(0) %ab, %ba : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<4x8xf32>
   return %r : tensor<4x8xf32>
 }
+
+// -----
+
+// torch.stack: rank-reducing inserts, each part written at a constant row.
+// CHECK-LABEL: oro.workload @stack_workload(
+// CHECK-NEXT:    einsum "concat" [d0 = 4] ins(%arg0[d0]) outs[0, d0] : (tensor<4xf32>) -> tensor<2x4xf32>
+// CHECK-NEXT:    %[[L:.*]] = einsum "concat_1" [d0 = 4] ins(%arg1[d0]) outs[1, d0] : (tensor<4xf32>) -> tensor<2x4xf32>
+// CHECK-NEXT:    yield %[[L]] : tensor<2x4xf32>
+func.func @stack(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
+  %e = tensor.empty() : tensor<2x4xf32>
+  %0 = tensor.insert_slice %a into %e[0, 0] [1, 4] [1, 1] : tensor<4xf32> into tensor<2x4xf32>
+  %1 = tensor.insert_slice %b into %0[1, 0] [1, 4] [1, 1] : tensor<4xf32> into tensor<2x4xf32>
+  return %1 : tensor<2x4xf32>
+}
+
+// -----
+
+// A part that is initialization may be filled later by an insert_slice (a
+// placeholder); an empty part writes nothing.
+// CHECK-LABEL: oro.workload @fill_placeholder_workload(
+// CHECK-NEXT:    einsum "concat" [d0 = 2, d1 = 4] ins(%arg0[d0, d1]) outs[d0, d1] : (tensor<2x4xf32>) -> tensor<6x4xf32>
+// CHECK-NEXT:    einsum "concat_1" [d0 = 2, d1 = 4] ins(%arg1[d0, d1]) outs[d0 + 4, d1] : (tensor<2x4xf32>) -> tensor<6x4xf32>
+// CHECK-NEXT:    %[[L:.*]] = einsum "concat_2" [d0 = 2, d1 = 4] ins(%arg2[d0, d1]) outs[d0 + 2, d1] : (tensor<2x4xf32>) -> tensor<6x4xf32>
+// CHECK-NEXT:    yield %[[L]] : tensor<6x4xf32>
+func.func @fill_placeholder(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>, %c: tensor<2x4xf32>, %none: tensor<0x4xf32>) -> tensor<6x4xf32> {
+  %e = tensor.empty() : tensor<2x4xf32>
+  %0 = tensor.concat dim(0) %a, %none, %e, %b : (tensor<2x4xf32>, tensor<0x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<6x4xf32>
+  %1 = tensor.insert_slice %c into %0[2, 0] [2, 4] [1, 1] : tensor<2x4xf32> into tensor<6x4xf32>
+  return %1 : tensor<6x4xf32>
+}
