@@ -4,8 +4,10 @@
 // classifies every op (`classify`, OpClassifier.h), extracts the einsums
 // with `extractEinsum` and `extractPadEinsum`, and then builds an
 // `oro.workload` after the function. The function itself is only annotated
-// (`oro.einsum = "<label>"` on each converted Linalg op, `tensor.pad` and
-// `tensor.insert_slice`). Before that, the module is prepared as front ends
+// (`oro.einsum = "<label>"` on each converted Linalg op, `tensor.pad`,
+// `tensor.insert_slice` and `tensor.concat`). A concatenation becomes one
+// copy einsum per part, and is yielded when it has several writers
+// (`Written`, docs/FrontEnds.md). Before that, the module is prepared as front ends
 // print it: calls of functions with a body are inlined, and `dynamic-dims`
 // binds dynamic argument dimensions (docs/FrontEnds.md).
 //
