@@ -30,6 +30,7 @@
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 
+#include "DynamicSizes.h"
 #include "LinearForm.h"
 #include "RankNaming.h"
 #include "ViewComposition.h"
@@ -63,6 +64,11 @@ std::string getWorkloadName(StringRef funcName) {
 
 namespace {
 
+bool isStatic(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.hasStaticShape();
+}
+
 /// Checks what makes `op` an einsum before its accesses are composed: tensor
 /// operands with static shapes, one output, at least one loop, indexing maps
 /// that are sums of scaled loops and constants, and an output map that is a
@@ -94,13 +100,11 @@ LogicalResult checkDescribable(linalg::LinalgOp op, unsigned resultNumber,
       for (auto [d, size] : llvm::enumerate(shaped.getShape()))
         if (ShapedType::isDynamic(size)) {
           diag << ": dimension #" << d << " of operand #" << i;
-          if (auto arg = dyn_cast<BlockArgument>(operand))
-            diag << " (argument #" << arg.getArgNumber() << ")";
-          diag << " is dynamic";
+          // Where its size comes from: an argument dimension (bind it) or
+          // a size computed inside the function (named, with a note).
+          explainDynamicDim(operand, d, diag);
           break;
         }
-      diag << "; oro needs static extents (bind dynamic sizes with "
-              "dynamic-dims=...)";
       return failure();
     }
   }
@@ -603,7 +607,9 @@ FailureOr<EinsumInfo> extractEinsum(linalg::LinalgOp op) {
 
 FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
                                        ProducerLookup producerOf,
-                                       const InitializationCache *initCache) {
+                                       const InitializationCache *initCache,
+                                       CopyDestination destination,
+                                       unsigned part) {
   StringRef opName = op->getName().getStringRef();
   auto fail = [&]() {
     InFlightDiagnostic diag = emit(op->getLoc());
@@ -613,6 +619,7 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
   auto isDynamic = [](int64_t v) { return ShapedType::isDynamic(v); };
 
   Value source, dest;
+  unsigned operandNumber = 0;
   // Per result dimension: where the source starts, and whether the source
   // lacks it (a rank-reducing insert).
   SmallVector<int64_t> offsets;
@@ -637,6 +644,25 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
     offsets.assign(insert.getStaticOffsets().begin(),
                    insert.getStaticOffsets().end());
     dropped = insert.getDroppedDims();
+  } else if (auto concat = dyn_cast<tensor::ConcatOp>(op)) {
+    for (Value v : op->getOperands())
+      if (!isStatic(v.getType())) {
+        fail() << "has dynamic shape " << v.getType()
+               << "; oro needs static extents";
+        return failure();
+      }
+    if (part >= concat.getInputs().size()) {
+      fail() << "has no operand #" << part;
+      return failure();
+    }
+    source = concat.getInputs()[part];
+    operandNumber = part;
+    // Operand `part` starts after the sizes of the operands before it.
+    uint64_t dim = concat.getDim();
+    offsets.assign(cast<RankedTensorType>(source.getType()).getRank(), 0);
+    for (Value before : concat.getInputs().take_front(part))
+      offsets[dim] += cast<RankedTensorType>(before.getType()).getDimSize(dim);
+    dropped.resize(offsets.size());
   } else if (auto pad = dyn_cast<tensor::PadOp>(op)) {
     source = pad.getSource();
     if (llvm::any_of(pad.getStaticLow(), isDynamic) ||
@@ -684,20 +710,19 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
            << "; oro needs elements with a known bit width";
     return failure();
   }
-  // An einsum written at an offset fills a tensor whose rest is
-  // initialization. Inserting into a real tensor (a concatenation chain
-  // `insert_slice a into (insert_slice b into empty)`) is not converted: the
-  // result holds data from two producers, which one einsum output cannot
-  // say. Reading the destination as an extra input would charge the
-  // overwritten part (traffic that does not happen) and still not account
-  // for the part kept; dropping it would cut the dataflow edge from `b`. So
-  // it stays a located error (a warning and an opaque input under
-  // allow-partial).
-  if (dest && !isInitialization(dest, /*includeSplat=*/true, initCache)) {
-    fail() << "writes into a tensor that is not initialization (tensor.empty, "
-              "linalg.fill or a splat constant), e.g. a concatenation; oro "
+  // An einsum written at an offset fills part of a tensor whose rest is
+  // initialization, or (`CopyDestination::Concatenation`, decided by the
+  // caller) part of a concatenation whose other parts have writers of
+  // their own. Inserting into any other real tensor (a function argument,
+  // an einsum result) is not converted: the result would hold data of the
+  // destination that no writer of the result produced.
+  if (dest && destination == CopyDestination::Initialization &&
+      !isInitialization(dest, /*includeSplat=*/true, initCache)) {
+    fail() << "writes into a tensor that is neither initialization "
+              "(tensor.empty, linalg.fill or a splat constant) nor a "
+              "concatenation built from initialization by insert_slices; oro "
               "einsums written at an offset fill a tensor whose rest is "
-              "initialization";
+              "initialization or written by other einsums";
     return failure();
   }
 
@@ -740,17 +765,21 @@ FailureOr<EinsumInfo> extractPadEinsum(Operation *op, DiagnosticEmitter emit,
   info.numLoops = numLoops;
   info.output = result;
   info.kind = opName.drop_front(opName.find('.') + 1).str();
-  info.label = padded.any() ? "pad" : "copy";
+  info.label = destination == CopyDestination::Concatenation ||
+                       isa<tensor::ConcatOp>(op)
+                   ? "concat"
+               : padded.any() ? "pad"
+                              : "copy";
   if (std::optional<std::string> name = nameFromLoc(op->getLoc()))
     info.label = *name;
   draft.loopNames = namePadRanks(numLoops, padded, dropped.any());
   draft.extents.assign(sourceType.getShape().begin(),
                        sourceType.getShape().end());
   draft.outputMap = AffineMap::get(numLoops, 0, outputExprs, ctx);
-  // The source is read in full (operand #0 of both ops), unless it is
-  // initialization itself.
+  // The source is read in full (operand #0 of insert_slice and pad, the
+  // part's operand of concat), unless it is initialization itself.
   if (!isInitialization(source, /*includeSplat=*/false, initCache))
-    draft.pending.push_back(makeAccess(source, /*operandNumber=*/0,
+    draft.pending.push_back(makeAccess(source, operandNumber,
                                        AffineMap::getMultiDimIdentityMap(
                                            numLoops, ctx),
                                        producerOf));

@@ -4,8 +4,10 @@
 // classifies every op (`classify`, OpClassifier.h), extracts the einsums
 // with `extractEinsum` and `extractPadEinsum`, and then builds an
 // `oro.workload` after the function. The function itself is only annotated
-// (`oro.einsum = "<label>"` on each converted Linalg op, `tensor.pad` and
-// `tensor.insert_slice`). Before that, the module is prepared as front ends
+// (`oro.einsum = "<label>"` on each converted Linalg op, `tensor.pad`,
+// `tensor.insert_slice` and `tensor.concat`). A concatenation becomes one
+// copy einsum per part, and is yielded when it has several writers
+// (`Written`, docs/FrontEnds.md). Before that, the module is prepared as front ends
 // print it: calls of functions with a body are inlined, and `dynamic-dims`
 // binds dynamic argument dimensions (docs/FrontEnds.md).
 //
@@ -33,8 +35,10 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/InterleavedRange.h"
 
 #include <map>
 
@@ -131,12 +135,26 @@ private:
   void record(Operation *op, FailureOr<EinsumInfo> info) {
     if (failed(info))
       return skip(op);
+    for (EinsumAccess &access : info->inputs)
+      access.tensor = resolve(access.tensor);
     einsumOf[info->output] = einsums.size();
     einsums.push_back(std::move(*info));
   }
   void analyzePaddingCopy(Operation *op);
+  void analyzeConcat(tensor::ConcatOp concat);
+  void extendConcatenation(tensor::InsertSliceOp insert, Value dest);
+  LogicalResult checkPartWriter(Operation *op, const EinsumInfo &info);
+  void addWriter(Value result, unsigned einsum);
+  /// The value whose producer holds `value`'s data: `value` itself, or for
+  /// an insert of initialization into a concatenation, the concatenation.
+  Value resolve(Value value) const {
+    for (auto it = aliasOf.find(value); it != aliasOf.end();
+         it = aliasOf.find(value))
+      value = it->second;
+    return value;
+  }
   const EinsumInfo *producerOf(Value value) const {
-    auto it = einsumOf.find(value);
+    auto it = einsumOf.find(resolve(value));
     return it == einsumOf.end() ? nullptr : &einsums[it->second];
   }
   /// The type `value` (a root: not itself a view) has in the workload.
@@ -158,6 +176,23 @@ private:
   DenseMap<Value, unsigned> einsumOf;
   /// Whether each pad / insert_slice result is initialization.
   InitializationCache initCache;
+  /// A tensor written by copies at offsets: a padding copy's result, or a
+  /// concatenation so far (an insert_slice chain from initialization, or a
+  /// tensor.concat). Per copy its box [lo, hi) in the tensor, initialization
+  /// included, and the einsums that write the boxes that are not
+  /// initialization.
+  struct Written {
+    SmallVector<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>> boxes;
+    /// Whether each box holds data (else it is initialization, which a
+    /// later part may overwrite).
+    SmallVector<bool> hasData;
+    SmallVector<unsigned> writers;
+  };
+  llvm::MapVector<Value, Written> written;
+  /// Values of `written` that a later insert_slice extends.
+  llvm::DenseSet<Value> extended;
+  /// An insert of initialization into a concatenation: the same tensor.
+  DenseMap<Value, Value> aliasOf;
   /// Results of skipped ops, in program order, with the op.
   llvm::MapVector<Value, Operation *> opaque;
   /// What `func.return` yields, looked through views.
@@ -169,10 +204,216 @@ private:
   unsigned numMemrefOps = 0;
 };
 
+/// The box [lo, hi) `op` writes in its result: an insert_slice's static
+/// slice at unit strides, a pad's source at the low padding, or operand
+/// `part` of a static concat. None when it is not static (extraction then
+/// reports why).
+static std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+writtenBox(Operation *op, unsigned part = 0) {
+  auto isDynamic = [](int64_t v) { return ShapedType::isDynamic(v); };
+  SmallVector<int64_t> lo, hi;
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(op)) {
+    if (llvm::any_of(insert.getStaticOffsets(), isDynamic) ||
+        llvm::any_of(insert.getStaticSizes(), isDynamic) ||
+        llvm::any_of(insert.getStaticStrides(),
+                     [](int64_t s) { return s != 1; }))
+      return std::nullopt;
+    for (auto [o, n] :
+         llvm::zip(insert.getStaticOffsets(), insert.getStaticSizes())) {
+      lo.push_back(o);
+      hi.push_back(o + n);
+    }
+    return std::make_pair(lo, hi);
+  }
+  if (auto pad = dyn_cast<tensor::PadOp>(op)) {
+    auto type = dyn_cast<RankedTensorType>(pad.getSource().getType());
+    if (!type || !type.hasStaticShape() ||
+        llvm::any_of(pad.getStaticLow(), isDynamic))
+      return std::nullopt;
+    for (auto [o, n] : llvm::zip(pad.getStaticLow(), type.getShape())) {
+      lo.push_back(o);
+      hi.push_back(o + n);
+    }
+    return std::make_pair(lo, hi);
+  }
+  if (auto concat = dyn_cast<tensor::ConcatOp>(op)) {
+    if (part >= concat.getInputs().size() ||
+        !llvm::all_of(concat.getInputs(), [](Value v) {
+          auto t = dyn_cast<RankedTensorType>(v.getType());
+          return t && t.hasStaticShape();
+        }))
+      return std::nullopt;
+    uint64_t dim = concat.getDim();
+    int64_t offset = 0;
+    for (Value before : concat.getInputs().take_front(part))
+      offset += cast<RankedTensorType>(before.getType()).getDimSize(dim);
+    auto type = cast<RankedTensorType>(concat.getInputs()[part].getType());
+    for (auto [d, n] : llvm::enumerate(type.getShape())) {
+      lo.push_back(d == dim ? offset : 0);
+      hi.push_back(lo.back() + n);
+    }
+    return std::make_pair(lo, hi);
+  }
+  return std::nullopt;
+}
+
+/// Whether two boxes share an element.
+static bool overlaps(
+    const std::pair<SmallVector<int64_t>, SmallVector<int64_t>> &a,
+    const std::pair<SmallVector<int64_t>, SmallVector<int64_t>> &b) {
+  for (unsigned d = 0; d < a.first.size() && d < b.first.size(); ++d)
+    if (a.second[d] <= b.first[d] || b.second[d] <= a.first[d])
+      return false;
+  return true;
+}
+
+/// A writer of part of a concatenation must write the concatenation's own
+/// shape: a copy whose output ranks were split (to read through a
+/// collapse) would write a tensor of another shape than its co-writers.
+LogicalResult FuncImporter::checkPartWriter(Operation *op,
+                                            const EinsumInfo &info) {
+  if (info.outputReassociation.empty())
+    return success();
+  report(op->getLoc())
+      << "'" << op->getName()
+      << "' writes part of a concatenation with ranks split to read "
+         "through a 'tensor.collapse_shape'; oro needs the writers of a "
+         "concatenation to write its shape";
+  skip(op);
+  return failure();
+}
+
+/// Records that einsum `einsum` writes part of `result`, a concatenation
+/// (see `Written`). From the second writer on, the writers without a name
+/// of their own are labelled `concat`.
+void FuncImporter::addWriter(Value result, unsigned einsum) {
+  Written &w = written[result];
+  w.writers.push_back(einsum);
+  if (w.writers.size() < 2)
+    return;
+  for (unsigned e : w.writers)
+    if (!detail::nameFromLoc(einsums[e].output.getDefiningOp()->getLoc()))
+      einsums[e].label = "concat";
+}
+
+/// An insert_slice into `dest`, a tensor written by copies at offsets (a
+/// concatenation so far): one more writer, of a box disjoint from the parts
+/// that hold data (it may fill a part that is initialization). Its source
+/// is copied by an einsum writing its box, or, if the source is
+/// initialization, the result is the same tensor as `dest`.
+void FuncImporter::extendConcatenation(tensor::InsertSliceOp insert,
+                                       Value dest) {
+  Operation *op = insert;
+  Value result = insert.getResult();
+  auto describe = [&] {
+    return extractPadEinsum(
+        op, [&](Location loc) { return report(loc); },
+        [&](Value v) { return producerOf(v); }, &initCache,
+        CopyDestination::Concatenation);
+  };
+  auto box = writtenBox(op);
+  if (!box) {
+    // Dynamic or strided: the extraction says which.
+    (void)describe();
+    return skip(op);
+  }
+  // In place, each insert writes into the tensor its destination was; a
+  // destination read by anything else would have to be copied first.
+  for (Operation *user : dest.getUsers()) {
+    if (user == op)
+      continue;
+    report(op->getLoc())
+        << "'tensor.insert_slice' writes into a concatenation that '"
+        << user->getName()
+        << "' also reads before it is complete; oro needs each partial "
+           "concatenation to be used only by the next insert_slice";
+    return skip(op);
+  }
+  Written w = written.lookup(dest);
+  bool initSource =
+      isInitialization(insert.getSource(), /*includeSplat=*/false, &initCache);
+  for (auto [other, data] : llvm::zip(w.boxes, w.hasData))
+    if (data && overlaps(*box, other)) {
+      report(op->getLoc())
+          << "'tensor.insert_slice' writes [" << llvm::interleaved(box->first)
+          << "] to [" << llvm::interleaved(box->second)
+          << "), which overlaps the part [" << llvm::interleaved(other.first)
+          << "] to [" << llvm::interleaved(other.second)
+          << ") an earlier insert_slice wrote; oro needs the parts of a "
+             "concatenation to be disjoint";
+      return skip(op);
+    }
+  extended.insert(dest);
+  w.boxes.push_back(*box);
+  w.hasData.push_back(!initSource);
+  if (initSource) {
+    aliasOf[result] = dest;
+    written[result] = std::move(w);
+    return;
+  }
+  FailureOr<EinsumInfo> info = describe();
+  if (failed(info))
+    return skip(op);
+  // The first writer was a padding copy until now.
+  for (unsigned e : w.writers)
+    if (failed(checkPartWriter(einsums[e].output.getDefiningOp(),
+                               einsums[e]))) {
+      skip(op);
+      return;
+    }
+  if (failed(checkPartWriter(op, *info)))
+    return;
+  unsigned index = einsums.size();
+  record(op, std::move(info));
+  written[result] = std::move(w);
+  addWriter(result, index);
+}
+
+/// A static tensor.concat: one copy einsum per operand that is not
+/// initialization, each writing its part of the result (all of them, or
+/// none when one fails).
+void FuncImporter::analyzeConcat(tensor::ConcatOp concat) {
+  Operation *op = concat;
+  Value result = concat.getResult();
+  Written w;
+  SmallVector<EinsumInfo, 0> parts;
+  for (auto [k, input] : llvm::enumerate(concat.getInputs())) {
+    auto box = writtenBox(op, k);
+    // An empty part (torch-mlir drops them, others may not) writes
+    // nothing, like initialization.
+    auto type = dyn_cast<RankedTensorType>(input.getType());
+    bool nothing = (box && isInitialization(input, /*includeSplat=*/false,
+                                            &initCache)) ||
+                   (type && type.hasStaticShape() && type.getNumElements() == 0);
+    if (box) {
+      w.boxes.push_back(*box);
+      w.hasData.push_back(!nothing);
+    }
+    if (nothing)
+      continue;
+    FailureOr<EinsumInfo> info = extractPadEinsum(
+        op, [&](Location loc) { return report(loc); },
+        [&](Value v) { return producerOf(v); }, &initCache,
+        CopyDestination::Concatenation, k);
+    if (failed(info))
+      return skip(op);
+    if (failed(checkPartWriter(op, *info)))
+      return;
+    parts.push_back(std::move(*info));
+  }
+  written[result] = std::move(w);
+  for (EinsumInfo &info : parts) {
+    unsigned index = einsums.size();
+    record(op, std::move(info));
+    addWriter(result, index);
+  }
+}
+
 /// Padding copies: an einsum that writes its source at an offset into a
-/// tensor whose rest is initialization (see `extractPadEinsum`; inserting
-/// into a real tensor, as concatenation does, is an error there). Moving
-/// initialization around is initialization and needs no einsum.
+/// tensor whose rest is initialization (see `extractPadEinsum`), or one
+/// writer of a concatenation: an insert_slice into a tensor written by
+/// earlier copies, or a part of a tensor.concat. Moving initialization
+/// around is initialization and needs no einsum.
 void FuncImporter::analyzePaddingCopy(Operation *op) {
   // Cached for both flags so that chains of pads and inserts are classified
   // in linear time.
@@ -183,9 +424,25 @@ void FuncImporter::analyzePaddingCopy(Operation *op) {
       init || isInitialization(result, /*includeSplat=*/true, &initCache);
   if (init)
     return;
-  record(op, extractPadEinsum(
+  if (auto concat = dyn_cast<tensor::ConcatOp>(op))
+    return analyzeConcat(concat);
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(op))
+    if (written.count(insert.getDest()))
+      return extendConcatenation(insert, insert.getDest());
+  FailureOr<EinsumInfo> info = extractPadEinsum(
       op, [&](Location loc) { return report(loc); },
-      [&](Value v) { return producerOf(v); }, &initCache));
+      [&](Value v) { return producerOf(v); }, &initCache);
+  if (failed(info))
+    return skip(op);
+  unsigned index = einsums.size();
+  record(op, std::move(info));
+  // A later insert_slice may write another part of the result.
+  if (auto box = writtenBox(op)) {
+    Written &w = written[result];
+    w.boxes.push_back(*box);
+    w.hasData.push_back(true);
+    w.writers.push_back(index);
+  }
 }
 
 LogicalResult FuncImporter::analyze() {
@@ -218,7 +475,7 @@ LogicalResult FuncImporter::analyze() {
                  "sized elements";
           continue;
         }
-        yieldRoots.push_back(lookThroughViews(value));
+        yieldRoots.push_back(resolve(lookThroughViews(value)));
       }
       continue;
     }
@@ -287,11 +544,21 @@ LogicalResult FuncImporter::analyze() {
     }
   }
 
+  // A concatenation with several writers is yielded: oro gives a tensor one
+  // producer, here its last writer, so the fused search must not keep it
+  // on chip with that writer alone; yielded, it is materialized in the
+  // backing store (docs/FrontEnds.md, "Concatenation").
+  for (auto &[value, w] : written)
+    if (w.writers.size() >= 2 && !extended.contains(value) &&
+        !llvm::is_contained(yieldRoots, resolve(value)))
+      yieldRoots.push_back(resolve(value));
+
   if (hadError)
     return failure();
 
   // Every root read or yielded must have a workload value.
   auto hasSource = [&](Value root) {
+    root = resolve(root);
     if (auto arg = dyn_cast<BlockArgument>(root))
       return arg.getOwner() == &block && isWorkloadTensor(arg.getType());
     if (einsumOf.count(root) || opaque.count(root))

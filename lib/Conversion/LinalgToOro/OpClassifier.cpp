@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OpClassifier.h"
+#include "DynamicSizes.h"
 
 #include "oro/Conversion/LinalgToOro/LinalgToOro.h"
 
@@ -102,7 +103,7 @@ OpKind classify(Operation *op) {
       // Not static views (those were caught above).
       .Case<tensor::CastOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
             tensor::ExtractSliceOp>([](auto) { return OpKind::Unsupported; })
-      .Case<tensor::PadOp, tensor::InsertSliceOp>(
+      .Case<tensor::PadOp, tensor::InsertSliceOp, tensor::ConcatOp>(
           [](auto) { return OpKind::PaddingCopy; })
       .Default([](Operation *op) {
         return isScalarOnly(op) ? OpKind::Scalar : OpKind::Opaque;
@@ -123,9 +124,20 @@ void explainUnimportable(Operation *op, InFlightDiagnostic &diag) {
          << "; oro needs static extents";
     return;
   }
-  if (isa<tensor::ExtractSliceOp>(op)) {
-    diag << "'tensor.extract_slice' has dynamic offsets, sizes or strides; "
-            "oro needs static slices";
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
+    diag << "'tensor.extract_slice' has dynamic offsets, sizes or strides";
+    // Name where the first dynamic one comes from.
+    for (auto [what, values] :
+         {std::make_pair("offset", slice.getOffsets()),
+          std::make_pair("size", slice.getSizes()),
+          std::make_pair("stride", slice.getStrides())}) {
+      if (values.empty())
+        continue;
+      diag << ": its " << what;
+      explainDynamicSize(values.front(), diag);
+      return;
+    }
+    diag << "; oro needs static slices";
     return;
   }
   if (auto call = dyn_cast<func::CallOp>(op)) {

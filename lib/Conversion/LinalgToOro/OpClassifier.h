@@ -21,8 +21,9 @@ enum class OpKind {
   /// A Linalg structured op on tensors: becomes one einsum (or fails with a
   /// diagnostic from `extractEinsum`).
   Einsum,
-  /// `tensor.pad` or `tensor.insert_slice`: a copy written at an offset, or
-  /// initialization when it only moves initialization.
+  /// `tensor.pad`, `tensor.insert_slice` or `tensor.concat`: copies written
+  /// at an offset (one per part of a concatenation), or initialization when
+  /// they only move initialization.
   PaddingCopy,
   /// Contents known without reading memory: `tensor.empty`, `linalg.fill`
   /// on tensors.

@@ -98,6 +98,10 @@ bool isInitialization(Value value, bool includeSplat,
       worklist.push_back(insert.getDest());
       continue;
     }
+    if (auto concat = dyn_cast<tensor::ConcatOp>(def)) {
+      llvm::append_range(worklist, concat.getInputs());
+      continue;
+    }
     return false;
   }
   return true;

@@ -106,7 +106,7 @@ lookThroughViews(mlir::Value value,
 /// True when the contents of `value` (looked through views) are known without
 /// reading memory: a `tensor.empty`, a `linalg.fill` result, (when
 /// `includeSplat` is set) a splat `arith.constant`, or a `tensor.pad` /
-/// `tensor.insert_slice` that only moves such tensors.
+/// `tensor.insert_slice` or `tensor.concat` that only moves such tensors.
 /// Known answers of `isInitialization` for (value, includeSplat); a walk
 /// stops at a cached value, so chains of pads and inserts whose results are
 /// cached in program order are classified in linear time.
@@ -157,25 +157,42 @@ extractEinsum(mlir::linalg::LinalgOp op, DiagnosticEmitter emit,
 /// As above, reporting failures as errors.
 mlir::FailureOr<EinsumInfo> extractEinsum(mlir::linalg::LinalgOp op);
 
+/// What the destination of a padding copy holds besides the copied part.
+enum class CopyDestination {
+  /// Initialization: checked (`isInitialization`, splats included); any
+  /// other destination is an error.
+  Initialization,
+  /// A concatenation: the caller has checked that every other part of the
+  /// destination is initialization or written by a copy of its own (an
+  /// insert_slice chain from initialization, see docs/FrontEnds.md).
+  Concatenation,
+};
+
 /// Describes a padding copy as an einsum: `tensor.insert_slice` of a
 /// static slice at unit strides into initialization (see
-/// `isInitialization`, splats included), or `tensor.pad` with static,
-/// non-negative low/high padding and a constant padding value. The ranks span
-/// the source (`n, c, h, w` or `n, h, w, c` for a 4-d tensor padded only in
-/// its spatial dimensions, `d<i>` otherwise), the source is read in full
-/// (looked through views, unless it is initialization itself) and the output
-/// is written at the offsets (the low padding), `outs[n, c, h + 1, w + 1]`;
-/// the rest of the result is initialization, not traffic. Label: a `NameLoc`,
-/// else `pad` (`copy` when nothing is padded); kind `insert_slice` or `pad`.
-/// Fails after one diagnostic through `emit` on dynamic offsets, sizes,
-/// strides, padding or shapes, non-unit strides, negative padding, a
-/// non-constant padding value, a destination that is not initialization
-/// (concatenation), a 0-d source, or a padded dimension
-/// whose rank had to be split to read through a collapse.
+/// `isInitialization`, splats included) or into a concatenation
+/// (`destination`), `tensor.pad` with static, non-negative low/high padding
+/// and a constant padding value, or operand `part` of a static
+/// `tensor.concat` (written at the sum of the sizes of the operands before
+/// it). The ranks span the source (`n, c, h, w` or `n, h, w, c` for a 4-d
+/// tensor padded only in its spatial dimensions, `d<i>` otherwise), the
+/// source is read in full (looked through views, unless it is
+/// initialization itself) and the output is written at the offsets (the
+/// low padding), `outs[n, c, h + 1, w + 1]`; the rest of the result is
+/// initialization or other writers' part, not this einsum's traffic. Label:
+/// a `NameLoc`, else `concat` (a part of a concatenation), `pad`, or `copy`
+/// when nothing is padded; kind `insert_slice`, `concat` or `pad`. Fails
+/// after one diagnostic through `emit` on dynamic offsets, sizes, strides,
+/// padding or shapes, non-unit strides, negative padding, a non-constant
+/// padding value, a destination that is not initialization (unless
+/// `destination` says it is a concatenation), a 0-d source, or a padded
+/// dimension whose rank had to be split to read through a collapse.
 mlir::FailureOr<EinsumInfo>
 extractPadEinsum(mlir::Operation *op, DiagnosticEmitter emit,
                  ProducerLookup producerOf = nullptr,
-                 const InitializationCache *initCache = nullptr);
+                 const InitializationCache *initCache = nullptr,
+                 CopyDestination destination = CopyDestination::Initialization,
+                 unsigned part = 0);
 
 } // namespace oro
 
