@@ -8,16 +8,18 @@
 
 #include "oro/Core/FusionSearch.h"
 #include "oro/Core/Search.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/ThreadPool.h"
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
-#include <numeric>
-#include <atomic>
 #include <mutex>
-#include "llvm/Support/ThreadPool.h"
+#include <numeric>
+#include <unordered_map>
 
 using namespace oro::core;
 
@@ -418,11 +420,20 @@ struct BoundScratch {
   std::vector<BoundState> aboveInnermost;
 };
 
+/// The memo key of an inner front: the einsum's content class, its internal
+/// accesses, and its shared loops (rank, tile).
+using InnerKey = llvm::SmallVector<int64_t, 12>;
+struct InnerKeyHash {
+  size_t operator()(const InnerKey &k) const {
+    return llvm::hash_combine_range(k.begin(), k.end());
+  }
+};
+
 /// An inner front searched in a batch (searchRun): its memo key, the
 /// front (null: it ran out of the batch's allowance) and the candidates it
 /// took; searched once, by whichever worker asks first.
 struct BatchFront {
-  std::vector<int64_t> key;
+  InnerKey key;
   Count allowance = 0;
   std::once_flag once;
   std::shared_ptr<const OptList> front;
@@ -567,8 +578,8 @@ private:
                               llvm::function_ref<bool(Count, Count)> useless);
 
   /// The memo key of an inner front.
-  std::vector<int64_t> innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
-                                uint32_t internal);
+  InnerKey innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
+                    uint32_t internal);
   /// The inner search of einsum e (counting into `candidates`, failing past
   /// `budget` if nonzero: then null). Thread-safe.
   std::shared_ptr<OptList> runInnerSearch(unsigned e,
@@ -596,8 +607,8 @@ private:
   /// this run found so far, inner fronts from the memo or searched in the
   /// batch (shared by the workers), joins. Reads the searcher's state
   /// only; spends at most `allowance` candidates (0: no bound).
-  void searchRun(RunWork &run, unsigned worker, Bound dominates,
-                 Bound useless, Count allowance);
+  void searchRun(RunWork &run, unsigned worker, Bound dominates, Bound useless,
+                 Count allowance);
   /// Takes a searched run into the group front, in order: counters, the
   /// inner fronts it searched into the memo, its points.
   void mergeRun(RunWork &run, llvm::function_ref<void(CompactPoint)> insert,
@@ -608,13 +619,14 @@ private:
   /// `useless` reject. Calls emit(peak, accesses, picks) for each final
   /// combination `dominates` does not reject, in order. Counts into
   /// `counts`; false when they passed `allowance` (0: no bound).
-  bool joinFronts(llvm::ArrayRef<std::shared_ptr<const OptList>> fronts,
-                  llvm::ArrayRef<Count> live, Bound dominates, Bound useless,
-                  FusionStats &counts, Count allowance,
-                  llvm::function_ref<void(Count, Count, std::vector<uint32_t>)>
-                      emit);
+  bool joinFronts(
+      llvm::ArrayRef<std::shared_ptr<const OptList>> fronts,
+      llvm::ArrayRef<Count> live, Bound dominates, Bound useless,
+      FusionStats &counts, Count allowance,
+      llvm::function_ref<void(Count, Count, std::vector<uint32_t>)> emit);
   /// The inner fronts searched in the current batch, by memo key.
-  std::map<std::vector<int64_t>, std::unique_ptr<BatchFront>> batchFronts;
+  std::unordered_map<InnerKey, std::unique_ptr<BatchFront>, InnerKeyHash>
+      batchFronts;
   std::mutex batchFrontsMutex;
 
   llvm::ThreadPoolInterface *pool = nullptr;
@@ -633,10 +645,10 @@ private:
     std::shared_ptr<const OptList> front;
     unsigned lastEnd = 0;
   };
-  std::map<std::vector<int64_t>, MemoEntry> memo;
+  std::unordered_map<InnerKey, MemoEntry, InnerKeyHash> memo;
   /// Inner fronts (memo keys) whose search ran out of candidates, with the
   /// largest allowance it ran out of.
-  std::map<std::vector<int64_t>, Count> failedAllowance;
+  std::map<InnerKey, Count> failedAllowance;
   unsigned currentEnd = 0;
   /// segment()'s cap on spent() for the group being searched (0 = none),
   /// and whether it was hit.
@@ -742,10 +754,9 @@ FusionSearcher::groupKey(unsigned begin, unsigned end,
   return key;
 }
 
-std::vector<int64_t> FusionSearcher::innerKey(unsigned e,
-                                              llvm::ArrayRef<LoopState> shared,
-                                              uint32_t internal) {
-  std::vector<int64_t> key{static_cast<int64_t>(contentClass(e)), internal};
+InnerKey FusionSearcher::innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
+                                  uint32_t internal) {
+  InnerKey key{static_cast<int64_t>(contentClass(e)), internal};
   for (const LoopState &l : shared) {
     key.push_back(l.rank);
     key.push_back(l.tile);
@@ -776,7 +787,7 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
 llvm::Expected<std::shared_ptr<const OptList>>
 FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
                            uint32_t internal) {
-  std::vector<int64_t> key = innerKey(e, shared, internal);
+  InnerKey key = innerKey(e, shared, internal);
   auto it = memo.find(key);
   if (it != memo.end()) {
     ++stats.innerFrontHits;
@@ -1142,8 +1153,8 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
   for (unsigned t = 0, len = runLength(run); t < len; ++t) {
     ConfigWork cw = makeConfig(run, t);
     // Larger innermost tiles only raise the cheap peak bound: the run ends.
-    if (useless && (dominated(cw.peakLow, si.accLow) ||
-                    useless(cw.peakLow, si.accLow))) {
+    if (useless &&
+        (dominated(cw.peakLow, si.accLow) || useless(cw.peakLow, si.accLow))) {
       ++counts.configsPruned;
       return;
     }
@@ -1162,8 +1173,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
       cfg.shared.push_back({si.seq[k], cw.tiles[k]});
     for (unsigned i = 0; i < n; ++i) {
       uint32_t internal = ga.internalAccesses[i];
-      std::vector<int64_t> key =
-          innerKey(ga.begin + i, cw.tilings[i].loops, internal);
+      InnerKey key = innerKey(ga.begin + i, cw.tilings[i].loops, internal);
       auto it = memo.find(key);
       if (it != memo.end()) {
         ++counts.innerFrontHits;
@@ -1202,12 +1212,12 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
       cfg.fronts.push_back(bf->front);
     }
     std::vector<RunWork::Offered> offered;
-    bool within = joinFronts(
-        cfg.fronts, cw.live, dominated, useless, counts, allowance,
-        [&](Count peak, Count acc, std::vector<uint32_t> picks) {
-          found.insert(peak, acc);
-          offered.push_back({peak, acc, std::move(picks)});
-        });
+    bool within =
+        joinFronts(cfg.fronts, cw.live, dominated, useless, counts, allowance,
+                   [&](Count peak, Count acc, std::vector<uint32_t> picks) {
+                     found.insert(peak, acc);
+                     offered.push_back({peak, acc, std::move(picks)});
+                   });
     if (!within) {
       run.outOfBudget = true;
       return;
@@ -1260,8 +1270,7 @@ bool FusionSearcher::joinFronts(
     llvm::function_ref<void(Count, Count, std::vector<uint32_t>)> emit) {
   unsigned n = fronts.size();
   // Suffix lower bounds.
-  std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0),
-      innAfter(n + 1, 0);
+  std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0), innAfter(n + 1, 0);
   for (unsigned i = n; i-- > 0;) {
     if (fronts[i]->empty())
       return true;
@@ -1304,9 +1313,8 @@ bool FusionSearcher::joinFronts(
     }
     if (allowance != 0 && counts.candidates() > allowance)
       return false;
-    pareto3(cand, [](const St &s) {
-      return std::make_tuple(s.acc, s.per, s.m);
-    });
+    pareto3(cand,
+            [](const St &s) { return std::make_tuple(s.acc, s.per, s.m); });
     stages[i + 1] = std::move(cand);
   }
   for (const St &st : stages[n]) {
@@ -1365,8 +1373,7 @@ bool FusionSearcher::staircaseBoundPrunes(
         continue;
       if (aboveAt == above.size())
         for (unsigned p = 0; p < S; ++p) {
-          TensorCost t =
-              m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
+          TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
           above.push_back({t.accessBits(), t.occupancyBits, 0});
         }
       opts.assign(above.begin() + aboveAt, above.begin() + aboveAt + S);

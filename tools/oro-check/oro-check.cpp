@@ -26,12 +26,17 @@
 //   points; witnesses differ only on the cut rule's exact ties, and those
 //   must add up too;
 // - with --compare-threads, the search on one thread gives the same points,
-//   witnesses and counters as on T threads (--search-threads; 0, the default: all
-//   cores).
+//   witnesses and counters as on T threads (--search-threads; 0, the default:
+//   all cores).
 // Prints what it checked and exits 1 when any relation is violated.
 //
 //===----------------------------------------------------------------------===//
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "oro/Analysis/WorkloadExtraction.h"
 #include "oro/Core/FusionSearch.h"
 #include "oro/Core/FusionSimulator.h"
@@ -39,11 +44,6 @@
 #include "oro/Core/Search.h"
 #include "oro/Dialect/Oro/IR/OroOps.h"
 #include "oro/InitAll.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"

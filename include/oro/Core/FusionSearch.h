@@ -26,9 +26,10 @@
 // loop is used by an access below it; adjacent loops with no access between
 // them that commute for every access below appear in rank order only. Fronts
 // are memoized per (einsum, translated shared loops, internal accesses)
-// among the groups with the same end, since they overlap. A group's einsums are joined in order keeping only
-// non-dominated (accesses, persistent, max live-inner) partial combinations,
-// with branch and bound against the group's front. Then the partition DP.
+// among the groups with the same end, since they overlap. A group's einsums are
+// joined in order keeping only non-dominated (accesses, persistent, max
+// live-inner) partial combinations, with branch and bound against the group's
+// front. Then the partition DP.
 //
 // Partition pruning (computeWorkloadCurves, exact; `partitionPruning`):
 // - cut rule: a group [b, e) with a cut b < k < e that no internal tensor

@@ -981,11 +981,11 @@ TEST_F(FusionTest, ThreadCountChangesNothing) {
     for (const WorkloadPoint &p : c.unfused)
       os << toString(p.capacityBits) << " " << toString(p.accessBits) << "\n";
     const FusionStats &s = c.stats;
-    for (Count v : {s.groupsSearched, s.configsJoined, s.innerFronts,
-                    s.innerFrontHits, s.groupFrontHits, s.innerCandidates,
-                    s.joinCandidates, s.groupsCut, s.configsPruned,
-                    s.joinStatesPruned, s.largestGroupCandidates,
-                    s.groupsTruncated})
+    for (Count v :
+         {s.groupsSearched, s.configsJoined, s.innerFronts, s.innerFrontHits,
+          s.groupFrontHits, s.innerCandidates, s.joinCandidates, s.groupsCut,
+          s.configsPruned, s.joinStatesPruned, s.largestGroupCandidates,
+          s.groupsTruncated})
       os << toString(v) << " ";
     for (auto [b, e] : s.truncatedGroups)
       os << b << "-" << e << " ";
