@@ -372,6 +372,9 @@ private:
   bool failed = false;
 };
 
+std::vector<std::pair<Count, Count>>
+paretoOf(std::vector<std::pair<Count, Count>> v);
+
 /// A group point before its witness is materialized: the configuration and
 /// the chosen option of every einsum.
 struct CompactPoint {
@@ -393,6 +396,10 @@ struct SegmentFront {
   std::vector<Config> configs;
   /// By increasing peak, accesses strictly decreasing.
   std::vector<CompactPoint> points;
+  /// Per class list, (peak, accesses) at or below every mapping of every
+  /// configuration of it: the cheap bounds at the smallest tiles (both grow
+  /// with every tile). Groups of 2+ einsums only.
+  std::vector<std::pair<Count, Count>> bounds;
 
   FusedGroupMapping witness(unsigned p) const {
     const CompactPoint &cp = points[p];
@@ -515,6 +522,33 @@ public:
   void noteTruncated(unsigned begin, unsigned end) {
     if (stats.groupsTruncated++ < FusionStats::kMaxListed)
       stats.truncatedGroups.push_back({begin, end});
+  }
+
+  /// Einsum e's front of (peak, accesses) over every loop nest with every
+  /// access to an intermediate tensor free (no traffic, no occupancy):
+  /// below e's part of any fused mapping at the same peak (fusedLowerBound).
+  /// Not budgeted.
+  std::vector<std::pair<Count, Count>> relaxedFront(unsigned e) {
+    const Workload &w = fm.getWorkload();
+    const Einsum &ein = w.einsums[e];
+    uint32_t internal = 0;
+    for (unsigned a = 0; a <= ein.inputs.size(); ++a) {
+      const Access &acc = a == ein.inputs.size() ? ein.output : ein.inputs[a];
+      if (w.tensors[acc.tensor].kind == TensorKind::Intermediate)
+        internal |= uint32_t(1) << a;
+    }
+    InnerKey key = innerKey(e, {}, internal);
+    auto it = relaxed.find(key);
+    if (it == relaxed.end()) {
+      Count spent = 0;
+      std::shared_ptr<OptList> opts =
+          runInnerSearch(e, {}, internal, spent, /*budget=*/0);
+      std::vector<std::pair<Count, Count>> points;
+      for (const Opt &o : *opts)
+        points.push_back({satAdd(o.per, o.inn), o.acc});
+      it = relaxed.emplace(key, paretoOf(std::move(points))).first;
+    }
+    return it->second;
   }
 
   /// The content key of group [begin, end): equal keys give equal fronts
@@ -660,6 +694,9 @@ private:
            std::unique_ptr<llvm::SmallVector<int64_t, 0>>>
       tileLists;
   std::mutex tileListsMutex;
+  std::unordered_map<InnerKey, std::vector<std::pair<Count, Count>>,
+                     InnerKeyHash>
+      relaxed;
 };
 
 void FusionSearcher::forEach(size_t n,
@@ -1031,6 +1068,12 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
                                                  m.getElementBits(a)));
       }
       infos.push_back(std::move(si));
+    }
+    for (const SeqInfo &si : infos) {
+      RunWork first;
+      first.info = &si;
+      first.outer.assign(si.seq.empty() ? 0 : si.seq.size() - 1, 0);
+      out.bounds.push_back({makeConfig(first, 0).peakLow, si.accLow});
     }
     // Runs: per class list, per tiles of all its loops but the innermost,
     // the innermost tiles ascending (a run stops at the first config its
@@ -1405,6 +1448,18 @@ bool FusionSearcher::staircaseBoundPrunes(
   return false;
 }
 
+/// The step front of (capacity, accesses) points: sorted, dominated ones
+/// dropped.
+std::vector<std::pair<Count, Count>>
+paretoOf(std::vector<std::pair<Count, Count>> v) {
+  std::sort(v.begin(), v.end());
+  std::vector<std::pair<Count, Count>> front;
+  for (auto [cap, acc] : v)
+    if (front.empty() || acc < front.back().second)
+      front.push_back({cap, acc});
+  return front;
+}
+
 /// Groups of at most this many einsums go through the group memo.
 constexpr unsigned kGroupMemoLength = 8;
 /// How many ends an unused memoized group front is kept.
@@ -1415,6 +1470,16 @@ struct DPPoint {
   Count cap = 0, acc = 0;
   unsigned from = 0, prevPoint = 0, groupPoint = 0;
 };
+
+/// The pointwise minimum of two step fronts (capacity ascending, accesses
+/// strictly descending).
+std::vector<std::pair<Count, Count>>
+minFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+          llvm::ArrayRef<std::pair<Count, Count>> b) {
+  std::vector<std::pair<Count, Count>> all(a.begin(), a.end());
+  all.insert(all.end(), b.begin(), b.end());
+  return paretoOf(std::move(all));
+}
 
 std::vector<std::pair<Count, Count>> pairsOf(const std::vector<DPPoint> &v) {
   std::vector<std::pair<Count, Count>> out;
@@ -1466,6 +1531,20 @@ oro::core::sumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
   return out;
 }
 
+llvm::Expected<std::vector<std::pair<Count, Count>>>
+oro::core::fusedLowerBound(const Workload &workload,
+                           const FusionOptions &options) {
+  auto fm = FusionModel::create(workload);
+  if (!fm)
+    return fm.takeError();
+  FusionStats stats;
+  FusionSearcher searcher(*fm, options, stats);
+  std::vector<std::pair<Count, Count>> bound{{0, 0}};
+  for (unsigned e = 0; e < fm->getNumEinsums(); ++e)
+    bound = sumFronts(bound, searcher.relaxedFront(e));
+  return bound;
+}
+
 llvm::Expected<std::vector<GroupPoint>>
 oro::core::searchGroupFront(const FusionModel &model, unsigned begin,
                             unsigned end, const FusionOptions &options) {
@@ -1515,6 +1594,12 @@ oro::core::computeWorkloadCurves(const Workload &workload,
   // segments[i][k]: the group [i - k - 1, i).
   std::vector<std::vector<SegmentFront>> segments(n + 1);
   std::vector<std::vector<DPPoint>> F(n + 1);
+  // The lower bound of the exact fused curve over [0, i) (lower), the
+  // bounds of partitions whose last cut group ends at i (cutAt), and of
+  // those whose last cut group ends before i (sinceCut).
+  std::vector<std::vector<std::pair<Count, Count>>> lower(n + 1), cutAt(n + 1);
+  std::vector<std::pair<Count, Count>> sinceCut;
+  lower[0] = {{0, 0}};
   F[0].push_back({0, 0, 0, 0, 0});
   double totalSegs = 0, doneSegs = 0;
   for (unsigned i = 1; i <= n; ++i)
@@ -1629,11 +1714,16 @@ oro::core::computeWorkloadCurves(const Workload &workload,
                                           options.maxCandidates));
         options.progress(fraction);
       }
-      if (sf.points.empty() || F[j].empty())
-        continue;
       std::vector<std::pair<Count, Count>> g;
       for (const CompactPoint &p : sf.points)
         g.push_back({p.peak, p.acc});
+      // A group cut short: its points found and its bounds, after any
+      // lower bound of [0, j) (the interval; see WorkloadCurves).
+      if (sf.truncated && !lower[j].empty())
+        cutAt[i] = minFronts(
+            cutAt[i], sumFronts(lower[j], minFronts(g, paretoOf(sf.bounds))));
+      if (sf.points.empty() || F[j].empty())
+        continue;
       std::vector<std::pair<unsigned, unsigned>> pick;
       auto sum = sumFronts(pairsOf(F[j]), g, &pick);
       for (unsigned k = 0; k < sum.size(); ++k) {
@@ -1654,6 +1744,15 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     }
     for (auto &[c, p] : best)
       F[i].push_back(p);
+    // lower[i]: below every partition of [0, i). One that uses no group cut
+    // short costs at least F_i (the DP and its bounds are exact over
+    // those); one that does, at least a lower bound of what precedes its
+    // last cut group, plus that group's found points and bounds, plus its
+    // later einsums' relaxed fronts (fusedLowerBound).
+    if (!sinceCut.empty())
+      sinceCut = sumFronts(sinceCut, searcher.relaxedFront(i - 1));
+    sinceCut = minFronts(sinceCut, cutAt[i]);
+    lower[i] = minFronts(pairsOf(F[i]), sinceCut);
     // Memory: a group's points matter later only through F_i (witnesses
     // are materialized from F_n back along `from`/`prevPoint`), and the
     // singletons through the unfused curve. Keep the referenced points.
@@ -1756,6 +1855,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     std::reverse(wp.witness.groups.begin(), wp.witness.groups.end());
     curves.unfused.push_back(std::move(wp));
   }
+  if (stats.groupsTruncated != 0 || stats.budgetExhausted)
+    curves.fusedLowerBound = std::move(lower[n]);
   if (options.progress)
     options.progress(1.0);
   stats.seconds = std::chrono::duration<double>(

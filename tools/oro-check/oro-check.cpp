@@ -28,6 +28,8 @@
 // - with --compare-threads, the search on one thread gives the same points,
 //   witnesses and counters as on T threads (--search-threads; 0, the default:
 //   all cores).
+// Always: the proven lower bounds (fusedLowerBound; the one a curve cut
+// short carries) are never above the fused curve.
 // Prints what it checked and exits 1 when any relation is violated.
 //
 //===----------------------------------------------------------------------===//
@@ -256,6 +258,49 @@ struct Checker {
     llvm::outs().flush();
   }
 
+  /// The proven lower bounds are at or below the fused curve at every
+  /// capacity of either: fusedLowerBound (every intermediate free), and
+  /// the one a curve cut short carries.
+  void checkLowerBound(const WorkloadCurves &c) {
+    auto start = std::chrono::steady_clock::now();
+    StepFront fused = pairsOf(c.fused);
+    // How many capacities `low` is above the fused curve at, and the
+    // widest gap (fused / low) at the fused curve's capacities.
+    auto compare = [&](const StepFront &low, llvm::StringRef what) {
+      unsigned above = 0;
+      for (auto [cap, acc] : fused)
+        above += frontAt(low, cap) > acc;
+      for (auto [cap, acc] : low)
+        above += acc > frontAt(fused, cap);
+      if (above != 0)
+        fail(what + " is above the fused curve at " + llvm::Twine(above) +
+             " capacities");
+      double widest = 1;
+      for (auto [cap, acc] : fused) {
+        Count low0 = frontAt(low, cap);
+        if (low0 != 0 && low0 != kCountMax)
+          widest = std::max(widest, static_cast<double>(acc) / low0);
+      }
+      llvm::outs() << "  " << what << ": " << low.size() << " points, "
+                   << (above ? "ABOVE" : "never above")
+                   << " the fused curve, at most "
+                   << llvm::format("%.2f", widest) << "x below it\n";
+    };
+    auto crude = fusedLowerBound(w, options());
+    if (!crude) {
+      fail("lower bound: " + llvm::toString(crude.takeError()));
+      return;
+    }
+    compare(*crude, "lower bound with intermediates free");
+    bool exact = c.stats.groupsTruncated == 0 && !c.stats.budgetExhausted;
+    if (!exact && c.fusedLowerBound.empty())
+      fail("a curve cut short carries no lower bound");
+    if (!exact)
+      compare(c.fusedLowerBound, "lower bound of the curve cut short");
+    llvm::outs() << "  lower bounds: " << llvm::format("%.1f", since(start))
+                 << " s\n";
+  }
+
   void checkSeparability(const StepFront &fused) {
     auto start = std::chrono::steady_clock::now();
     auto c = search(juxtapose(w, w), options());
@@ -400,6 +445,7 @@ int main(int argc, char **argv) {
     llvm::outs().flush();
     StepFront fused = pairsOf(c->fused);
     checker.checkWitnesses(*c, "");
+    checker.checkLowerBound(*c);
     if (c->stats.groupsTruncated != 0) {
       // The relations below hold for exact curves only. Without a group
       // budget the search cannot be cut short (max-candidates fails it).

@@ -265,6 +265,10 @@ struct FusionStats {
 /// Both curves: points by increasing capacity, accesses strictly decreasing.
 struct WorkloadCurves {
   std::vector<WorkloadPoint> fused, unfused;
+  /// When the fused curve is not exact (a group cut short): a proven lower
+  /// bound of the exact fused curve, (capacity, accesses) steps as the
+  /// curves (fusedLowerBound). Empty when the fused curve is exact.
+  std::vector<std::pair<Count, Count>> fusedLowerBound;
   FusionStats stats;
 };
 
@@ -272,6 +276,21 @@ struct WorkloadCurves {
 /// budget is exceeded (the message says where).
 llvm::Expected<WorkloadCurves> computeWorkloadCurves(const Workload &workload,
                                                      const FusionOptions &options);
+
+/// A lower bound of the exact fused curve at every capacity, proven without
+/// the fused search: in any fused mapping with peak <= S, each einsum's
+/// loops (shared, then its own) form a loop nest of the einsum alone, and
+/// its reservations of non-internal tensors are at most the peak. So its
+/// accesses to every tensor other than intermediates (which fusion may
+/// keep on chip for free) cost at least its front with those accesses
+/// free (no traffic, no occupancy) at S -- the inner search's front with
+/// no shared loop and every intermediate access internal, whose
+/// reductions are lossless. Groups run one after another, each with the
+/// whole buffer, so the workload costs at least the pointwise sum of these
+/// fronts. Weak where intermediates dominate the traffic, but it needs no
+/// budget: computeWorkloadCurves attaches it to every curve it cuts short.
+llvm::Expected<std::vector<std::pair<Count, Count>>>
+fusedLowerBound(const Workload &workload, const FusionOptions &options);
 
 /// The exact front of one group [begin, end) over all shared-loop lists and
 /// mappings (pruned search). Empty when the group is not connected.

@@ -962,6 +962,55 @@ TEST_F(FusionTest, SpentBudgetCutsLaterGroups) {
   }
 }
 
+// Lower bounds of the exact fused curve (FusionSearch.h): fusedLowerBound
+// (every intermediate free) and the interval a curve cut short carries
+// (WorkloadCurves::fusedLowerBound) are at or below the exact curve at
+// every capacity of either; the interval's bound is below the cut curve
+// and tighter than the crude one somewhere; exact curves carry none.
+TEST_F(FusionTest, LowerBoundsAreBelowTheExactCurve) {
+  std::vector<Case> cases = smallCasesAndTinyGpt3();
+  cases.push_back({"attention", attentionFromOneIntermediate(8, 4)});
+  cases.push_back({"gpt3layer", gpt3Layer(1, false, 16, 8, 2, 4, 16)});
+  auto below = [](const std::string &name, const StepFront &low,
+                  const StepFront &high) {
+    for (auto [cap, acc] : high)
+      EXPECT_LE(frontAt(low, cap), acc) << name << " at " << toString(cap);
+    for (auto [cap, acc] : low)
+      EXPECT_LE(acc, frontAt(high, cap)) << name << " at " << toString(cap);
+  };
+  unsigned cut = 0, tighter = 0;
+  for (const Case &c : cases) {
+    WorkloadCurves exact = curves(c.w);
+    EXPECT_TRUE(exact.fusedLowerBound.empty()) << c.name;
+    auto crude = fusedLowerBound(c.w, {});
+    ASSERT_TRUE(static_cast<bool>(crude)) << llvm::toString(crude.takeError());
+    StepFront exactFused = pairs(exact.fused);
+    below(c.name + "/crude", *crude, exactFused);
+    // Unbounded: every intermediate free, every other access's elements
+    // moved once, as the exact curve's unbounded point.
+    ASSERT_FALSE(crude->empty());
+    EXPECT_EQ(crude->back().second, compulsory(c.w)) << c.name;
+
+    for (Count budget : {exact.stats.largestGroupCandidates / 2,
+                         exact.stats.largestGroupCandidates / 5, Count(1)}) {
+      FusionOptions o;
+      o.maxGroupCandidates = budget;
+      WorkloadCurves t = curves(c.w, o);
+      if (t.stats.groupsTruncated == 0)
+        continue;
+      ++cut;
+      std::string name = c.name + "/budget " + toString(budget);
+      ASSERT_FALSE(t.fusedLowerBound.empty()) << name;
+      below(name, t.fusedLowerBound, exactFused);
+      below(name + "/cut", t.fusedLowerBound, pairs(t.fused));
+      for (auto [cap, acc] : t.fusedLowerBound)
+        tighter += acc > frontAt(*crude, cap);
+    }
+  }
+  EXPECT_GT(cut, 0u);
+  EXPECT_GT(tighter, 0u);
+}
+
 // The shared-loop configurations of a group are searched in batches of
 // runs, on a thread pool when there is one: the curves, every witness and
 // every counter (so also where a budget cuts) are the same with no pool
