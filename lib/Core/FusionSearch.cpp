@@ -59,65 +59,6 @@ struct Opt {
 };
 using OptList = std::vector<Opt>;
 
-/// A 2-D staircase (x ascending, y strictly descending): dominance queries.
-/// A sorted vector: fronts here are small, so no per-point allocation.
-class Staircase {
-public:
-  bool dominates(Count x, Count y) const {
-    auto it = std::upper_bound(pts.begin(), pts.end(), x, byX);
-    if (it == pts.begin())
-      return false;
-    return std::prev(it)->second <= y;
-  }
-  void insert(Count x, Count y) {
-    if (dominates(x, y))
-      return;
-    auto it = std::lower_bound(pts.begin(), pts.end(), x,
-                               [](const std::pair<Count, Count> &p, Count v) {
-                                 return p.first < v;
-                               });
-    auto stop = it;
-    while (stop != pts.end() && stop->second >= y)
-      ++stop;
-    if (stop != it) {
-      *it = {x, y};
-      pts.erase(it + 1, stop);
-    } else {
-      pts.insert(it, {x, y});
-    }
-  }
-
-private:
-  static bool byX(Count v, const std::pair<Count, Count> &p) {
-    return v < p.first;
-  }
-  std::vector<std::pair<Count, Count>> pts;
-};
-
-/// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
-/// equal triples the earliest stays; the survivors keep their relative
-/// order by first objective. In place (the join and the staircase bound
-/// call it in their inner loops).
-template <typename T, typename Key>
-void pareto3(std::vector<T> &v, Key key) {
-  std::stable_sort(v.begin(), v.end(), [&](const T &a, const T &b) {
-    return key(a) < key(b);
-  });
-  Staircase st;
-  size_t kept = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto [x, y, z] = key(v[i]);
-    (void)x;
-    if (st.dominates(y, z))
-      continue;
-    st.insert(y, z);
-    if (kept != i)
-      v[kept] = std::move(v[i]);
-    ++kept;
-  }
-  v.resize(kept);
-}
-
 /// Einsum `i` of group `g` under shared tiles `tiles`: its shared loops
 /// (outermost first), the loop over each rank (-1: none), and each rank's
 /// length in one shared iteration at its smallest (its shared tile, else 1).
@@ -371,9 +312,6 @@ private:
   OptList front;
   bool failed = false;
 };
-
-std::vector<std::pair<Count, Count>>
-paretoOf(std::vector<std::pair<Count, Count>> v);
 
 /// A group point before its witness is materialized: the configuration and
 /// the chosen option of every einsum.
@@ -1448,18 +1386,6 @@ bool FusionSearcher::staircaseBoundPrunes(
   return false;
 }
 
-/// The step front of (capacity, accesses) points: sorted, dominated ones
-/// dropped.
-std::vector<std::pair<Count, Count>>
-paretoOf(std::vector<std::pair<Count, Count>> v) {
-  std::sort(v.begin(), v.end());
-  std::vector<std::pair<Count, Count>> front;
-  for (auto [cap, acc] : v)
-    if (front.empty() || acc < front.back().second)
-      front.push_back({cap, acc});
-  return front;
-}
-
 /// Groups of at most this many einsums go through the group memo.
 constexpr unsigned kGroupMemoLength = 8;
 /// How many ends an unused memoized group front is kept.
@@ -1471,16 +1397,6 @@ struct DPPoint {
   unsigned from = 0, prevPoint = 0, groupPoint = 0;
 };
 
-/// The pointwise minimum of two step fronts (capacity ascending, accesses
-/// strictly descending).
-std::vector<std::pair<Count, Count>>
-minFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
-          llvm::ArrayRef<std::pair<Count, Count>> b) {
-  std::vector<std::pair<Count, Count>> all(a.begin(), a.end());
-  all.insert(all.end(), b.begin(), b.end());
-  return paretoOf(std::move(all));
-}
-
 std::vector<std::pair<Count, Count>> pairsOf(const std::vector<DPPoint> &v) {
   std::vector<std::pair<Count, Count>> out;
   for (const DPPoint &p : v)
@@ -1489,47 +1405,6 @@ std::vector<std::pair<Count, Count>> pairsOf(const std::vector<DPPoint> &v) {
 }
 
 } // namespace
-
-std::vector<std::pair<Count, Count>>
-oro::core::sumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
-                     llvm::ArrayRef<std::pair<Count, Count>> b,
-                     std::vector<std::pair<unsigned, unsigned>> *pick) {
-  std::vector<std::pair<Count, Count>> out;
-  if (pick)
-    pick->clear();
-  if (a.empty() || b.empty())
-    return out;
-  // Both sorted by capacity ascending, accesses descending. Walk the union
-  // of capacities; at each, the best point of each side that fits.
-  size_t i = 0, j = 0;
-  Count cap = std::max(a[0].first, b[0].first);
-  while (i + 1 < a.size() && a[i + 1].first <= cap)
-    ++i;
-  while (j + 1 < b.size() && b[j + 1].first <= cap)
-    ++j;
-  while (true) {
-    Count acc = satAdd(a[i].second, b[j].second);
-    if (out.empty() || acc < out.back().second) {
-      out.push_back({cap, acc});
-      if (pick)
-        pick->push_back({static_cast<unsigned>(i), static_cast<unsigned>(j)});
-    }
-    bool na = i + 1 < a.size(), nb = j + 1 < b.size();
-    if (!na && !nb)
-      break;
-    Count next = kCountMax;
-    if (na)
-      next = std::min(next, a[i + 1].first);
-    if (nb)
-      next = std::min(next, b[j + 1].first);
-    cap = next;
-    while (i + 1 < a.size() && a[i + 1].first <= cap)
-      ++i;
-    while (j + 1 < b.size() && b[j + 1].first <= cap)
-      ++j;
-  }
-  return out;
-}
 
 llvm::Expected<std::vector<std::pair<Count, Count>>>
 oro::core::fusedLowerBound(const Workload &workload,

@@ -307,15 +307,6 @@ searchGroupFront(const FusionModel &model, unsigned begin, unsigned end,
 llvm::Expected<WorkloadCurves>
 bruteForceWorkloadCurves(const Workload &workload, const FusionOptions &options);
 
-/// Pointwise sum of two step-function fronts (capacity -> accesses): the
-/// front of running both one after the other in one buffer. Exposed for
-/// tests; `pick` receives for each result point the indices of the two
-/// contributing points.
-std::vector<std::pair<Count, Count>>
-sumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
-          llvm::ArrayRef<std::pair<Count, Count>> b,
-          std::vector<std::pair<unsigned, unsigned>> *pick = nullptr);
-
 } // namespace oro::core
 
 #endif // ORO_CORE_FUSIONSEARCH_H

@@ -23,6 +23,7 @@
 #define ORO_CORE_METAMORPHIC_H
 
 #include "oro/Core/Count.h"
+#include "oro/Core/Pareto.h"
 #include "oro/Core/Workload.h"
 #include "oro/Core/WorkloadSlice.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -30,9 +31,6 @@
 #include <vector>
 
 namespace oro::core {
-
-/// A step front: (capacity, accesses) by increasing capacity.
-using StepFront = std::vector<std::pair<Count, Count>>;
 
 /// Einsums [begin, end) of `w` as a workload of their own
 /// (extractEinsums).

@@ -11,6 +11,10 @@
 // inserted first stays. Searches enumerate in a fixed order, so the witness
 // of every point is reproducible.
 //
+// Also the helpers on fronts without witnesses that the searches share:
+// step fronts (sum, minimum, filter), a 2-D staircase for dominance
+// queries, and the 3-objective filter pareto3.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef ORO_CORE_PARETO_H
@@ -18,9 +22,12 @@
 
 #include "oro/Core/Count.h"
 #include "oro/Core/Mapping.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace oro::core {
@@ -76,6 +83,81 @@ private:
   /// Keyed by occupancy; accesses strictly decrease along the map.
   std::map<Count, Entry> points_;
 };
+
+/// A step front: (capacity, accesses) by increasing capacity, accesses
+/// strictly decreasing (a curve without witnesses).
+using StepFront = std::vector<std::pair<Count, Count>>;
+
+/// Pointwise sum of two step fronts: the front of running both one after
+/// the other in one buffer. `pick` receives for each result point the
+/// indices of the two contributing points.
+StepFront sumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+                    llvm::ArrayRef<std::pair<Count, Count>> b,
+                    std::vector<std::pair<unsigned, unsigned>> *pick = nullptr);
+
+/// The step front of (capacity, accesses) points: sorted, dominated ones
+/// dropped.
+StepFront paretoOf(StepFront points);
+
+/// The pointwise minimum of two step fronts.
+StepFront minFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
+                    llvm::ArrayRef<std::pair<Count, Count>> b);
+
+/// A 2-D staircase (x ascending, y strictly descending): dominance queries.
+/// A sorted vector: fronts here are small, so no per-point allocation.
+class Staircase {
+public:
+  bool dominates(Count x, Count y) const {
+    auto it = std::upper_bound(pts.begin(), pts.end(), x, byX);
+    if (it == pts.begin())
+      return false;
+    return std::prev(it)->second <= y;
+  }
+  void insert(Count x, Count y) {
+    if (dominates(x, y))
+      return;
+    auto it = std::lower_bound(
+        pts.begin(), pts.end(), x,
+        [](const std::pair<Count, Count> &p, Count v) { return p.first < v; });
+    auto stop = it;
+    while (stop != pts.end() && stop->second >= y)
+      ++stop;
+    if (stop != it) {
+      *it = {x, y};
+      pts.erase(it + 1, stop);
+    } else {
+      pts.insert(it, {x, y});
+    }
+  }
+
+private:
+  static bool byX(Count v, const std::pair<Count, Count> &p) {
+    return v < p.first;
+  }
+  std::vector<std::pair<Count, Count>> pts;
+};
+
+/// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
+/// equal triples the earliest stays; the survivors keep their relative
+/// order by first objective. In place (the join and the staircase bound
+/// call it in their inner loops).
+template <typename T, typename Key> void pareto3(std::vector<T> &v, Key key) {
+  std::stable_sort(v.begin(), v.end(),
+                   [&](const T &a, const T &b) { return key(a) < key(b); });
+  Staircase st;
+  size_t kept = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    auto [x, y, z] = key(v[i]);
+    (void)x;
+    if (st.dominates(y, z))
+      continue;
+    st.insert(y, z);
+    if (kept != i)
+      v[kept] = std::move(v[i]);
+    ++kept;
+  }
+  v.resize(kept);
+}
 
 } // namespace oro::core
 
