@@ -200,7 +200,7 @@ struct FusionOptions {
   std::function<std::optional<std::vector<ParetoPoint>>(unsigned einsum)>
       singleFront;
   /// Threads for the shared-loop configurations of a group (see
-  /// segmentBody in FusionSearch.cpp); null: this thread only. Every point,
+  /// FusionGroup.cpp); null: this thread only. Every point,
   /// witness and counter is the same at any thread count.
   llvm::ThreadPoolInterface *threadPool = nullptr;
 };

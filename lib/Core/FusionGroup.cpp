@@ -1,0 +1,599 @@
+//===- FusionGroup.cpp - One group's front in the fused search ------------===//
+//
+// The front of one group: its shared-loop configurations in runs and
+// batches (on a thread pool), the cut rule, the cheap and staircase
+// bounds, and the join of the einsums' inner fronts along the group. The
+// rules and why they lose nothing are in FusionSearch.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FusionSearcher.h"
+#include <algorithm>
+#include <atomic>
+#include <functional>
+
+using namespace oro::core;
+using namespace oro::core::fusion;
+
+namespace oro::core::fusion {
+
+void FusionSearcher::forEach(size_t n,
+                             llvm::function_ref<void(size_t, unsigned)> fn) {
+  unsigned workers = std::min<size_t>(concurrency(), n);
+  if (workers <= 1) {
+    for (size_t k = 0; k < n; ++k)
+      fn(k, 0);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  llvm::ThreadPoolTaskGroup group(*pool);
+  for (unsigned w = 0; w < workers; ++w)
+    group.async([&, w] {
+      for (size_t k; (k = next.fetch_add(1)) < n;)
+        fn(k, w);
+    });
+  group.wait();
+}
+
+llvm::Error
+FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
+                        llvm::function_ref<bool(Count, Count)> useless) {
+  out = SegmentFront();
+  out.begin = begin;
+  out.end = end;
+  ++stats.groupsSearched;
+  unsigned n = end - begin;
+  // A group of 2+ einsums gets its own budget (maxGroupCandidates): past
+  // it, the group keeps the points found so far, each still a mapping with
+  // its cost, so the workload curve stays attainable but is not exact.
+  Count start = spent();
+  groupCap = n > 1 && options.maxGroupCandidates != 0
+                 ? satAdd(start, options.maxGroupCandidates)
+                 : 0;
+  inGroup = n > 1;
+  groupCut = false;
+  // Group front: peak -> (accesses, compact witness).
+  std::map<Count, CompactPoint> front;
+  llvm::Error err = segmentBody(begin, end, out, useless, front);
+  batchFronts.clear();
+  groupCap = 0;
+  inGroup = false;
+  if (n > 1)
+    stats.largestGroupCandidates =
+        std::max(stats.largestGroupCandidates, spent() - start);
+  if (err) {
+    if (!groupCut)
+      return err;
+    llvm::consumeError(std::move(err));
+    out.truncated = true;
+    noteTruncated(begin, end);
+  }
+  // A configuration is added to out.configs only once all its points are
+  // in `front`, so a truncated front refers to added ones only.
+  for (auto &[peak, p] : front)
+    out.points.push_back(std::move(p));
+  // Drop configurations no surviving point uses (memory).
+  std::vector<int> remap(out.configs.size(), -1);
+  std::vector<Config> kept;
+  for (CompactPoint &p : out.points) {
+    if (remap[p.config] < 0) {
+      remap[p.config] = kept.size();
+      kept.push_back(out.configs[p.config]);
+    }
+    p.config = remap[p.config];
+  }
+  out.configs = std::move(kept);
+  return llvm::Error::success();
+}
+
+llvm::Error
+FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
+                            llvm::function_ref<bool(Count, Count)> useless,
+                            std::map<Count, CompactPoint> &front) {
+  if (!fm.isConnected(begin, end))
+    return llvm::Error::success();
+  unsigned n = end - begin;
+  if (useless && n > 1) {
+    // Cut rule (FusionSearch.h): internal tensors do not depend on the
+    // shared classes.
+    auto ga = fm.analyzeGroup(begin, end, {});
+    if (!ga)
+      return ga.takeError();
+    // crossing[k - begin]: internal tensors live across the cut before k
+    // (producer < k <= lastReader), by a difference array: O(n + internals)
+    // rather than O(n * internals) per group (which made long groups, and
+    // so whole models, cost n^4 overall).
+    std::vector<int> crossing(n + 1, 0);
+    for (const GroupAnalysis::Internal &in : ga->internals) {
+      crossing[in.producer + 1 - begin] += 1;
+      crossing[in.lastReader + 1 - begin] -= 1;
+    }
+    for (unsigned k = 1; k <= n; ++k)
+      crossing[k] += crossing[k - 1];
+    std::vector<bool> connected = fm.connectedCuts(begin, end);
+    for (unsigned k = begin + 1; k < end; ++k) {
+      bool crossed = crossing[k - begin] != 0;
+      if (!crossed && connected[k - begin]) {
+        ++stats.groupsCut;
+        return llvm::Error::success();
+      }
+    }
+  }
+  auto dominates = [&](Count peak, Count acc) {
+    auto it = front.upper_bound(peak);
+    return it != front.begin() && std::prev(it)->second.acc <= acc;
+  };
+  auto insert = [&](CompactPoint p) {
+    if (dominates(p.peak, p.acc))
+      return;
+    auto it = front.lower_bound(p.peak);
+    while (it != front.end() && it->second.acc >= p.acc)
+      it = front.erase(it);
+    Count key = p.peak;
+    front.emplace_hint(it, key, std::move(p));
+  };
+
+  if (n == 1) {
+    auto f = innerFront(begin, {}, 0);
+    if (!f)
+      return f.takeError();
+    Config c;
+    c.fronts.push_back(*f);
+    out.configs.push_back(c);
+    for (uint32_t i = 0; i < (*f)->size(); ++i) {
+      const Opt &o = (**f)[i];
+      insert({satAdd(o.per, o.inn), o.acc, 0, {i}});
+    }
+  } else {
+    GroupClasses gc = fm.groupClasses(begin, end);
+    llvm::SmallVector<unsigned, 4> classes = FusionModel::shareableClasses(gc);
+    // The parallel phase reads these lazily built tables; build them here.
+    for (unsigned e = begin; e < end; ++e)
+      (void)contentClass(e);
+    if (useless && pool)
+      (void)useless(0, 0);
+    unsigned maxLen = classes.size();
+    if (options.maxSharedLoops != 0)
+      maxLen = std::min(maxLen, options.maxSharedLoops);
+    // Sequences of distinct classes by length, then lexicographically.
+    std::vector<llvm::SmallVector<unsigned, 4>> seqs{{}};
+    for (unsigned len = 1; len <= maxLen; ++len) {
+      std::vector<llvm::SmallVector<unsigned, 4>> next;
+      std::function<void(llvm::SmallVector<unsigned, 4> &)> rec =
+          [&](llvm::SmallVector<unsigned, 4> &cur) {
+            if (cur.size() == len) {
+              next.push_back(cur);
+              return;
+            }
+            for (unsigned c : classes)
+              if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
+                cur.push_back(c);
+                rec(cur);
+                cur.pop_back();
+              }
+          };
+      llvm::SmallVector<unsigned, 4> cur;
+      rec(cur);
+      seqs.insert(seqs.end(), next.begin(), next.end());
+    }
+    // Each class list's analysis, tile lists and access lower bound.
+    std::vector<SeqInfo> infos;
+    for (const auto &seq : seqs) {
+      auto ga = fm.analyzeGroup(gc, seq);
+      if (!ga) {
+        llvm::consumeError(ga.takeError());
+        continue;
+      }
+      SeqInfo si{seq, std::move(*ga), {}, 0};
+      unsigned S = seq.size();
+      bool empty = false;
+      for (unsigned k = 0; k < S; ++k) {
+        bool minimal = true;
+        int64_t extent = 1;
+        for (unsigned i = 0; i < n; ++i) {
+          const CostModel &m = fm.getCostModel(begin + i);
+          unsigned r = si.ga.sharedRanks[i][k];
+          extent = m.getExtent(r);
+          for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+            if ((si.ga.internalAccesses[i] >> a) & 1)
+              continue;
+            RankRole role = m.getRankRole(a, r);
+            minimal &= role == RankRole::Absent || role == RankRole::Single;
+          }
+        }
+        si.tileLists.push_back(tilesFor(extent, minimal));
+        empty |= si.tileLists.back().empty();
+      }
+      if (empty)
+        continue;
+      // Cheap per-config lower bounds: accesses (distinct elements of the
+      // non-internal accesses) do not depend on the tiles.
+      for (unsigned i = 0; i < n; ++i) {
+        const CostModel &m = fm.getCostModel(begin + i);
+        for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+          if (!((si.ga.internalAccesses[i] >> a) & 1))
+            si.accLow = satAdd(si.accLow, satMul(m.getAccessedElements(a),
+                                                 m.getElementBits(a)));
+      }
+      infos.push_back(std::move(si));
+    }
+    for (const SeqInfo &si : infos) {
+      RunWork first;
+      first.info = &si;
+      first.outer.assign(si.seq.empty() ? 0 : si.seq.size() - 1, 0);
+      out.bounds.push_back({makeConfig(first, 0).peakLow, si.accLow});
+    }
+    // Runs: per class list, per tiles of all its loops but the innermost,
+    // the innermost tiles ascending (a run stops at the first config its
+    // cheap bound prunes: larger innermost tiles only raise that bound).
+    // Runs go in batches of kRunsPerBatch, in their fixed order. The runs
+    // of a batch are searched independently (searchRun, on the pool's
+    // threads if any), each against the group front as it was when the
+    // batch began plus its own points; then merged in order. A snapshot
+    // prunes less than the current front but never wrongly (the front
+    // only grows within a group), and every point a run offers goes
+    // through the same insertion in the same order as the sequential
+    // search's, so the front and its witnesses do not depend on the batch
+    // size; the counters and where a budget cuts do, and the batch size is
+    // fixed, so nothing depends on the thread count.
+    size_t seqIdx = 0;
+    std::vector<unsigned> outer;
+    auto outerLoops = [&](size_t k) {
+      return infos[k].seq.empty() ? 0u : unsigned(infos[k].seq.size() - 1);
+    };
+    if (!infos.empty())
+      outer.assign(outerLoops(0), 0);
+    auto nextRun = [&](RunWork &run) {
+      if (seqIdx >= infos.size())
+        return false;
+      run.info = &infos[seqIdx];
+      run.outer = outer;
+      // Advance the tile indices of the outer loops, then the class list.
+      unsigned k = outer.size();
+      while (k-- > 0) {
+        if (++outer[k] < infos[seqIdx].tileLists[k].size())
+          return true;
+        outer[k] = 0;
+      }
+      if (++seqIdx < infos.size())
+        outer.assign(outerLoops(seqIdx), 0);
+      return true;
+    };
+    while (true) {
+      std::vector<RunWork> batch;
+      while (batch.size() < kRunsPerBatch) {
+        RunWork run;
+        if (!nextRun(run))
+          break;
+        batch.push_back(std::move(run));
+      }
+      if (batch.empty())
+        break;
+      // Each run may spend what is left of the budget.
+      Count allowance = 0;
+      if (cap() != 0) {
+        if (overBudget())
+          return budgetError(fm.getWorkload().einsums[begin]);
+        allowance = cap() - spent();
+      }
+      forEach(batch.size(), [&](size_t k, unsigned worker) {
+        searchRun(batch[k], worker, dominates, useless, allowance);
+      });
+      for (RunWork &run : batch) {
+        mergeRun(run, insert, out);
+        if (run.outOfBudget || overBudget())
+          return budgetError(fm.getWorkload().einsums[begin]);
+      }
+      batchFronts.clear();
+    }
+  }
+  return llvm::Error::success();
+}
+
+ConfigWork FusionSearcher::makeConfig(const RunWork &run, unsigned t) const {
+  const SeqInfo &si = *run.info;
+  const GroupAnalysis &ga = si.ga;
+  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  ConfigWork cw;
+  for (unsigned k = 0; k < S; ++k)
+    cw.tiles.push_back(si.tileLists[k][k + 1 < S ? run.outer[k] : t]);
+  // Each einsum's shared loops at these tiles.
+  for (unsigned i = 0; i < n; ++i)
+    cw.tilings.emplace_back(fm.getCostModel(ga.begin + i), ga, i, cw.tiles);
+  // Live internal tiles.
+  cw.live.assign(n, 0);
+  for (const GroupAnalysis::Internal &in : ga.internals) {
+    Count bits = fm.internalTileBits(ga, in, cw.tiles);
+    for (unsigned e = in.producer; e <= in.lastReader; ++e)
+      cw.live[e - ga.begin] = satAdd(cw.live[e - ga.begin], bits);
+  }
+  // The cheap peak bound: live internal tiles plus the non-internal
+  // accesses' least footprints, maxed over the einsums.
+  for (unsigned i = 0; i < n; ++i) {
+    const CostModel &m = fm.getCostModel(ga.begin + i);
+    Count occ = cw.live[i];
+    if (!options.allowBypass)
+      for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+        if (!((ga.internalAccesses[i] >> a) & 1))
+          occ = satAdd(occ, cw.tilings[i].leastFootprintBits(m, a));
+    cw.peakLow = std::max(cw.peakLow, occ);
+  }
+  return cw;
+}
+
+/// How many configurations a run has.
+static unsigned runLength(const RunWork &run) {
+  unsigned S = run.info->seq.size();
+  return S == 0 ? 1 : run.info->tileLists[S - 1].size();
+}
+
+void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
+                               Bound useless, Count allowance) {
+  const SeqInfo &si = *run.info;
+  const GroupAnalysis &ga = si.ga;
+  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  bool staircase = useless && S != 0 && !options.allowBypass;
+  FusionStats &counts = run.counts;
+  // This run's points so far. Each is a point of the group front to come,
+  // or dominated or useless there.
+  Staircase found;
+  auto dominated = [&](Count p, Count a) {
+    return dominates(p, a) || found.dominates(p, a);
+  };
+  scratch[worker].aboveInnermost.clear();
+  for (unsigned t = 0, len = runLength(run); t < len; ++t) {
+    ConfigWork cw = makeConfig(run, t);
+    // Larger innermost tiles only raise the cheap peak bound: the run ends.
+    if (useless &&
+        (dominated(cw.peakLow, si.accLow) || useless(cw.peakLow, si.accLow))) {
+      ++counts.configsPruned;
+      return;
+    }
+    // The staircase bound (FusionSearch.h): per non-internal access, its
+    // cost at each persistent position (exact: it depends on the shared
+    // loops only) or a lower bound of any inner position; the config is
+    // skipped when every combination is dominated or useless.
+    if (staircase && staircaseBoundPrunes(ga, cw.tilings, cw.live, dominated,
+                                          useless, scratch[worker])) {
+      ++counts.configsPruned;
+      continue;
+    }
+    ++counts.configsJoined;
+    Config cfg;
+    for (unsigned k = 0; k < S; ++k)
+      cfg.shared.push_back({si.seq[k], cw.tiles[k]});
+    for (unsigned i = 0; i < n; ++i) {
+      uint32_t internal = ga.internalAccesses[i];
+      InnerKey key = innerKey(ga.begin + i, cw.tilings[i].loops, internal);
+      auto it = memo.find(key);
+      if (it != memo.end()) {
+        ++counts.innerFrontHits;
+        cfg.fronts.push_back(it->second.front);
+        continue;
+      }
+      BatchFront *bf;
+      {
+        std::lock_guard<std::mutex> lock(batchFrontsMutex);
+        std::unique_ptr<BatchFront> &slot = batchFronts[key];
+        if (!slot) {
+          slot = std::make_unique<BatchFront>();
+          slot->key = key;
+          slot->allowance = allowance;
+        }
+        bf = slot.get();
+      }
+      std::call_once(bf->once, [&] {
+        // A search that ran out of at least this allowance fails again.
+        auto failed = failedAllowance.find(key);
+        if (allowance != 0 && failed != failedAllowance.end() &&
+            allowance <= failed->second)
+          return;
+        Count spent = 0;
+        bf->front = runInnerSearch(ga.begin + i, cw.tilings[i].loops, internal,
+                                   spent, allowance);
+        bf->candidates = spent;
+      });
+      run.batchFronts.push_back(bf);
+      // Searched by this run or another of the batch: mergeRun counts it
+      // once, for the first run that used it.
+      if (!bf->front || (allowance != 0 && bf->candidates > allowance)) {
+        run.outOfBudget = true;
+        return;
+      }
+      cfg.fronts.push_back(bf->front);
+    }
+    std::vector<RunWork::Offered> offered;
+    bool within =
+        joinFronts(cfg.fronts, cw.live, dominated, useless, counts, allowance,
+                   [&](Count peak, Count acc, std::vector<uint32_t> picks) {
+                     found.insert(peak, acc);
+                     offered.push_back({peak, acc, std::move(picks)});
+                   });
+    if (!within) {
+      run.outOfBudget = true;
+      return;
+    }
+    if (!offered.empty())
+      run.joined.emplace_back(std::move(cfg), std::move(offered));
+  }
+}
+
+void FusionSearcher::mergeRun(RunWork &run,
+                              llvm::function_ref<void(CompactPoint)> insert,
+                              SegmentFront &out) {
+  const FusionStats &c = run.counts;
+  stats.configsJoined += c.configsJoined;
+  stats.configsPruned += c.configsPruned;
+  stats.innerFrontHits += c.innerFrontHits;
+  stats.joinCandidates = satAdd(stats.joinCandidates, c.joinCandidates);
+  stats.joinStatesPruned += c.joinStatesPruned;
+  for (BatchFront *bf : run.batchFronts) {
+    auto it = memo.find(bf->key);
+    if (it != memo.end()) {
+      ++stats.innerFrontHits;
+      continue;
+    }
+    ++stats.innerFronts;
+    stats.innerCandidates = satAdd(stats.innerCandidates, bf->candidates);
+    if (bf->front) {
+      memo.emplace(bf->key, MemoEntry{bf->front, currentEnd});
+    } else {
+      Count &worst = failedAllowance[bf->key];
+      worst = std::max(worst, bf->allowance);
+    }
+  }
+  for (auto &[cfg, offered] : run.joined) {
+    unsigned cfgIndex = out.configs.size();
+    bool used = false;
+    for (RunWork::Offered &o : offered) {
+      insert({o.peak, o.acc, cfgIndex, std::move(o.picks)});
+      used = true;
+    }
+    if (used)
+      out.configs.push_back(std::move(cfg));
+  }
+}
+
+bool FusionSearcher::joinFronts(
+    llvm::ArrayRef<std::shared_ptr<const OptList>> fronts,
+    llvm::ArrayRef<Count> live, Bound dominates, Bound useless,
+    FusionStats &counts, Count allowance,
+    llvm::function_ref<void(Count, Count, std::vector<uint32_t>)> emit) {
+  unsigned n = fronts.size();
+  // Suffix lower bounds.
+  std::vector<Count> accAfter(n + 1, 0), perAfter(n + 1, 0), innAfter(n + 1, 0);
+  for (unsigned i = n; i-- > 0;) {
+    if (fronts[i]->empty())
+      return true;
+    Count a = kCountMax, p = kCountMax, q = kCountMax;
+    for (const Opt &o : *fronts[i]) {
+      a = std::min(a, o.acc);
+      p = std::min(p, o.per);
+      q = std::min(q, o.inn);
+    }
+    accAfter[i] = satAdd(accAfter[i + 1], a);
+    perAfter[i] = satAdd(perAfter[i + 1], p);
+    innAfter[i] = std::max(innAfter[i + 1], satAdd(live[i], q));
+  }
+  struct St {
+    Count acc, per, m;
+    uint32_t prev, opt;
+  };
+  std::vector<std::vector<St>> stages(n + 1);
+  stages[0].push_back({0, 0, 0, 0, 0});
+  for (unsigned i = 0; i < n; ++i) {
+    std::vector<St> cand;
+    const OptList &opts = *fronts[i];
+    for (uint32_t s = 0; s < stages[i].size(); ++s) {
+      const St &st = stages[i][s];
+      for (uint32_t o = 0; o < opts.size(); ++o) {
+        St x{satAdd(st.acc, opts[o].acc), satAdd(st.per, opts[o].per),
+             std::max(st.m, satAdd(live[i], opts[o].inn)), s, o};
+        ++counts.joinCandidates;
+        Count peakLow = satAdd(satAdd(x.per, perAfter[i + 1]),
+                               std::max(x.m, innAfter[i + 1]));
+        Count accLow = satAdd(x.acc, accAfter[i + 1]);
+        if (dominates(peakLow, accLow))
+          continue;
+        if (useless && useless(peakLow, accLow)) {
+          ++counts.joinStatesPruned;
+          continue;
+        }
+        cand.push_back(x);
+      }
+    }
+    if (allowance != 0 && counts.candidates() > allowance)
+      return false;
+    pareto3(cand,
+            [](const St &s) { return std::make_tuple(s.acc, s.per, s.m); });
+    stages[i + 1] = std::move(cand);
+  }
+  for (const St &st : stages[n]) {
+    Count peak = satAdd(st.per, st.m);
+    if (dominates(peak, st.acc))
+      continue;
+    std::vector<uint32_t> picks(n);
+    uint32_t s = &st - stages[n].data();
+    for (unsigned i = n; i-- > 0;) {
+      const St &cur = stages[i + 1][s];
+      picks[i] = cur.opt;
+      s = cur.prev;
+    }
+    emit(peak, st.acc, std::move(picks));
+  }
+  return true;
+}
+
+bool FusionSearcher::allBoundsPruned(
+    llvm::ArrayRef<BoundState> states,
+    llvm::function_ref<bool(Count, Count)> dominated,
+    llvm::function_ref<bool(Count, Count)> useless) {
+  for (const BoundState &b : states) {
+    Count peak = satAdd(b.per, b.inn);
+    if (!dominated(peak, b.acc) && !useless(peak, b.acc))
+      return false;
+  }
+  return true;
+}
+
+bool FusionSearcher::staircaseBoundPrunes(
+    const GroupAnalysis &g, llvm::ArrayRef<SharedTiling> tilings,
+    llvm::ArrayRef<Count> live,
+    llvm::function_ref<bool(Count, Count)> dominated,
+    llvm::function_ref<bool(Count, Count)> useless, BoundScratch &scratch) {
+  unsigned n = g.end - g.begin, S = tilings.front().loops.size();
+  auto key = [](const BoundState &b) {
+    return std::make_tuple(b.acc, b.per, b.inn);
+  };
+  // Partial combinations over the group's einsums in order: accesses,
+  // persistent bits and the max over einsums so far of live + inner bits.
+  // Later einsums only add to each, and both tests are upward closed, so
+  // the config is pruned as soon as every partial combination is.
+  std::vector<BoundState> &join = scratch.join, &mine = scratch.mine,
+                          &next = scratch.next, &opts = scratch.opts;
+  std::vector<BoundState> &above = scratch.aboveInnermost;
+  size_t aboveAt = 0;
+  join.assign(1, {0, 0, 0});
+  for (unsigned i = 0; i < n; ++i) {
+    const CostModel &m = fm.getCostModel(g.begin + i);
+    const SharedTiling &tiling = tilings[i];
+    // This einsum's combinations: (accesses, persistent, inner).
+    mine.assign(1, {0, 0, 0});
+    for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+      if ((g.internalAccesses[i] >> a) & 1)
+        continue;
+      if (aboveAt == above.size())
+        for (unsigned p = 0; p < S; ++p) {
+          TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
+          above.push_back({t.accessBits(), t.occupancyBits, 0});
+        }
+      opts.assign(above.begin() + aboveAt, above.begin() + aboveAt + S);
+      aboveAt += S;
+      {
+        TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, S);
+        opts.push_back({t.accessBits(), t.occupancyBits, 0});
+      }
+      // Inner: at least position S's traffic, at least the least footprint.
+      opts.push_back({opts.back().acc, 0, tiling.leastFootprintBits(m, a)});
+      next.clear();
+      for (const BoundState &x : mine)
+        for (const BoundState &o : opts)
+          next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
+                          satAdd(x.inn, o.inn)});
+      pareto3(next, key);
+      std::swap(mine, next);
+    }
+    next.clear();
+    for (const BoundState &x : join)
+      for (const BoundState &o : mine)
+        next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
+                        std::max(x.inn, satAdd(live[i], o.inn))});
+    pareto3(next, key);
+    std::swap(join, next);
+    if (allBoundsPruned(join, dominated, useless))
+      return true;
+  }
+  return false;
+}
+
+} // namespace oro::core::fusion

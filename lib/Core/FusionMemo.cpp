@@ -1,0 +1,91 @@
+//===- FusionMemo.cpp - Content keys of the fused search's memos ----------===//
+//
+// Content classes of einsums (equal classes: equal inner fronts) and the
+// content key of a group (equal keys: equal group fronts up to numbering);
+// the arguments are in FusionSearch.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FusionSearcher.h"
+#include <algorithm>
+
+using namespace oro::core;
+using namespace oro::core::fusion;
+
+namespace oro::core::fusion {
+
+unsigned FusionSearcher::contentClass(unsigned e) {
+  if (contentOf.empty())
+    contentOf.assign(fm.getNumEinsums(), -1);
+  if (contentOf[e] >= 0)
+    return contentOf[e];
+  const Workload &w = fm.getWorkload();
+  const Einsum &ein = w.einsums[e];
+  std::vector<int64_t> key;
+  for (const Rank &r : ein.ranks)
+    key.push_back(r.extent);
+  unsigned numInputs = ein.inputs.size();
+  for (unsigned a = 0; a <= numInputs; ++a) {
+    const Access &acc = a == numInputs ? ein.output : ein.inputs[a];
+    const Tensor &t = w.tensors[acc.tensor];
+    // Aliasing: the first access of this einsum to the same tensor.
+    unsigned first = a;
+    for (unsigned b = 0; b < a; ++b)
+      if (ein.inputs[b].tensor == acc.tensor)
+        first = std::min(first, b);
+    key.insert(key.end(), {-1, static_cast<int64_t>(first), t.bits,
+                           static_cast<int64_t>(t.kind), t.isWeight});
+    for (int64_t d : t.shape)
+      key.push_back(d);
+    for (const DimExpr &d : acc.dims) {
+      key.push_back(-2);
+      for (const AffineTerm &term : d.terms)
+        key.insert(key.end(), {static_cast<int64_t>(term.rank), term.coeff});
+      key.push_back(d.constant);
+    }
+  }
+  auto [it, inserted] = contentIds.try_emplace(key, contentIds.size());
+  contentOf[e] = it->second;
+  return it->second;
+}
+
+std::vector<int64_t>
+FusionSearcher::groupKey(unsigned begin, unsigned end,
+                         llvm::SmallVector<unsigned, 4> &shareable) {
+  const Workload &w = fm.getWorkload();
+  GroupClasses gc = fm.groupClasses(begin, end);
+  shareable = FusionModel::shareableClasses(gc);
+  std::vector<int64_t> key{static_cast<int64_t>(end - begin)};
+  for (unsigned e = begin; e < end; ++e) {
+    const Einsum &ein = w.einsums[e];
+    key.push_back(-1);
+    key.push_back(contentClass(e));
+    // Where each input comes from: an einsum of the group (relative) or not.
+    for (const Access &a : ein.inputs) {
+      int p = fm.getProducer(a.tensor);
+      key.push_back(p >= static_cast<int>(begin) && p < static_cast<int>(e)
+                        ? p - static_cast<int>(begin)
+                        : -1);
+    }
+    // Who reads the output: (relative einsum, access) inside, -1 outside.
+    key.push_back(-2);
+    for (auto [c, a] : fm.getReaders(ein.output.tensor)) {
+      if (c >= begin && c < end) {
+        key.push_back(c - begin);
+        key.push_back(a);
+      } else {
+        key.push_back(-1);
+      }
+    }
+    // Each rank's position in the sorted shareable classes, or -1.
+    key.push_back(-3);
+    for (unsigned r = 0; r < ein.ranks.size(); ++r) {
+      unsigned c = gc.getClass(e, r);
+      auto *it = std::find(shareable.begin(), shareable.end(), c);
+      key.push_back(it == shareable.end() ? -1 : it - shareable.begin());
+    }
+  }
+  return key;
+}
+
+} // namespace oro::core::fusion

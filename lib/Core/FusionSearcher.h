@@ -1,0 +1,397 @@
+//===- FusionSearcher.h - The fused search's parts (private) ----*- C++ -*-===//
+//
+// The fused search of FusionSearch.h, split the way AccelForge's FFM splits
+// its own: inner fronts (FusionInner.cpp), a group's configurations, bounds
+// and join (FusionGroup.cpp), content keys for the memos (FusionMemo.cpp),
+// and the partition DP with the group memo (FusionSearch.cpp). This header
+// holds what they share: the data of a group search and the searcher.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORO_LIB_CORE_FUSIONSEARCHER_H
+#define ORO_LIB_CORE_FUSIONSEARCHER_H
+
+#include "oro/Core/FusionSearch.h"
+#include "llvm/ADT/Hashing.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/ThreadPool.h"
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace oro::core::fusion {
+
+inline constexpr unsigned kMaxRanks = CostModel::kMaxRanks;
+inline constexpr unsigned kMaxAccesses = FusionModel::kMaxAccesses;
+
+inline llvm::Error makeError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+/// Smallest tile of every trip count >= 2 (ascending), or every tile with
+/// >= 2 trips.
+llvm::SmallVector<int64_t, 0> tilesFor(int64_t e, bool minimalOnly);
+
+/// One inner mapping of one einsum: its objectives and witness.
+struct Opt {
+  Count acc = 0, per = 0, inn = 0;
+  Mapping map;
+};
+using OptList = std::vector<Opt>;
+
+/// Einsum `i` of group `g` under shared tiles `tiles`: its shared loops
+/// (outermost first), the loop over each rank (-1: none), and each rank's
+/// length in one shared iteration at its smallest (its shared tile, else 1).
+struct SharedTiling {
+  llvm::SmallVector<LoopState, 4> loops;
+  llvm::SmallVector<int, kMaxRanks> rankLoop;
+  int64_t lens[kMaxRanks];
+
+  SharedTiling(const CostModel &m, const GroupAnalysis &g, unsigned i,
+               llvm::ArrayRef<int64_t> tiles)
+      : rankLoop(m.getNumRanks(), -1) {
+    for (unsigned r = 0; r < m.getNumRanks(); ++r)
+      lens[r] = 1;
+    for (unsigned k = 0; k < tiles.size(); ++k) {
+      unsigned r = g.sharedRanks[i][k];
+      loops.push_back(LoopState::get({r, tiles[k]}, m.getExtent(r)));
+      rankLoop[r] = k;
+      lens[r] = std::min<int64_t>(tiles[k], m.getExtent(r));
+    }
+  }
+  /// The least a reservation of access `a` below the shared loops holds:
+  /// its footprint at `lens`, in bits.
+  Count leastFootprintBits(const CostModel &m, unsigned a) const {
+    return satMul(m.footprint(a, {lens, m.getNumRanks()}),
+                  m.getElementBits(a));
+  }
+};
+
+/// A group point before its witness is materialized: the configuration and
+/// the chosen option of every einsum.
+struct CompactPoint {
+  Count peak = 0, acc = 0;
+  unsigned config = 0;
+  std::vector<uint32_t> picks;
+};
+
+struct Config {
+  llvm::SmallVector<SharedLoop, 4> shared;
+  std::vector<std::shared_ptr<const OptList>> fronts;
+};
+
+struct SegmentFront {
+  unsigned begin = 0, end = 0;
+  /// Cut short by the group budget (maxGroupCandidates): the points found
+  /// before it, attainable but maybe not the group's front.
+  bool truncated = false;
+  std::vector<Config> configs;
+  /// By increasing peak, accesses strictly decreasing.
+  std::vector<CompactPoint> points;
+  /// Per class list, (peak, accesses) at or below every mapping of every
+  /// configuration of it: the cheap bounds at the smallest tiles (both grow
+  /// with every tile). Groups of 2+ einsums only.
+  std::vector<std::pair<Count, Count>> bounds;
+
+  FusedGroupMapping witness(unsigned p) const {
+    const CompactPoint &cp = points[p];
+    const Config &c = configs[cp.config];
+    FusedGroupMapping g;
+    g.begin = begin;
+    g.end = end;
+    g.shared = c.shared;
+    for (unsigned i = 0; i < cp.picks.size(); ++i)
+      g.mappings.push_back((*c.fronts[i])[cp.picks[i]].map);
+    return g;
+  }
+};
+
+/// Scratch of the staircase bound (one per worker).
+struct BoundState {
+  Count acc, per, inn;
+};
+struct BoundScratch {
+  std::vector<BoundState> join, mine, next, opts;
+  /// Within one run, the options at the persistent positions above the
+  /// innermost shared loop (they depend on the loops above them only, so
+  /// not on the innermost tile): S per non-internal access, in order,
+  /// filled as far as a call got. Cleared at each run.
+  std::vector<BoundState> aboveInnermost;
+};
+
+/// The memo key of an inner front: the einsum's content class, its internal
+/// accesses, and its shared loops (rank, tile).
+using InnerKey = llvm::SmallVector<int64_t, 12>;
+struct InnerKeyHash {
+  size_t operator()(const InnerKey &k) const {
+    return llvm::hash_combine_range(k.begin(), k.end());
+  }
+};
+
+/// An inner front searched in a batch (searchRun): its memo key, the
+/// front (null: it ran out of the batch's allowance) and the candidates it
+/// took; searched once, by whichever worker asks first.
+struct BatchFront {
+  InnerKey key;
+  Count allowance = 0;
+  std::once_flag once;
+  std::shared_ptr<const OptList> front;
+  Count candidates = 0;
+};
+
+/// One class list of a group: its analysis (shared ranks, internal
+/// tensors), the tile list of each shared loop, and the access lower bound
+/// of its configurations (distinct elements of the non-internal accesses).
+struct SeqInfo {
+  llvm::SmallVector<unsigned, 4> seq;
+  GroupAnalysis ga;
+  std::vector<llvm::SmallVector<int64_t, 0>> tileLists;
+  Count accLow = 0;
+};
+
+/// One shared-loop configuration: its tiles, each einsum's shared tiling
+/// and live internal bits, and its cheap peak bound.
+struct ConfigWork {
+  llvm::SmallVector<int64_t, 4> tiles;
+  llvm::SmallVector<SharedTiling, 8> tilings;
+  std::vector<Count> live;
+  Count peakLow = 0;
+};
+
+/// A run: the configurations of one class list with the same tiles on all
+/// loops but the innermost (`outer`), innermost tile ascending; and what
+/// searchRun found: its counters, the inner fronts it used that came from
+/// the batch (in order of first use), each joined configuration with the
+/// points it offers (peak, accesses, per-einsum picks), and whether it ran
+/// out of the batch's allowance.
+struct RunWork {
+  const SeqInfo *info = nullptr;
+  std::vector<unsigned> outer;
+  FusionStats counts;
+  std::vector<BatchFront *> batchFronts;
+  struct Offered {
+    Count peak, acc;
+    std::vector<uint32_t> picks;
+  };
+  std::vector<std::pair<Config, std::vector<Offered>>> joined;
+  bool outOfBudget = false;
+};
+
+class FusionSearcher {
+public:
+  FusionSearcher(const FusionModel &fm, const FusionOptions &options,
+                 FusionStats &stats)
+      : fm(fm), options(options), stats(stats) {
+    pool = options.threadPool;
+    scratch.resize(concurrency());
+  }
+
+  /// The front of group [begin, end). With `useless` (the partition-DP
+  /// bound: lower bounds (peak, accesses) that cannot improve the workload
+  /// front), group states it rejects are dropped and the cut rule applies.
+  llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out,
+                      llvm::function_ref<bool(Count, Count)> useless = {});
+  /// Called after the DP has finished the groups ending at `end`: forgets
+  /// the memoized inner fronts last used more than `kMemoWindow` ends ago
+  /// (segments keep those they use).
+  void finishedEnd(unsigned end) {
+    currentEnd = end + 1;
+    for (auto it = memo.begin(); it != memo.end();) {
+      if (it->second.lastEnd + kMemoWindow < currentEnd)
+        it = memo.erase(it);
+      else
+        ++it;
+    }
+  }
+
+  /// How many ends an unused inner front stays memoized. Keeping them
+  /// across ends cost a GPT-3 layer 4x the memory (857 vs 218 MiB) for one
+  /// hit in ten; repeated layers reuse whole group fronts instead
+  /// (groupKey).
+  static constexpr unsigned kMemoWindow = 0;
+
+  /// Counts a group cut short; lists the first kMaxListed.
+  void noteTruncated(unsigned begin, unsigned end) {
+    if (stats.groupsTruncated++ < FusionStats::kMaxListed)
+      stats.truncatedGroups.push_back({begin, end});
+  }
+
+  /// Einsum e's front of (peak, accesses) over every loop nest with every
+  /// access to an intermediate tensor free (no traffic, no occupancy):
+  /// below e's part of any fused mapping at the same peak (fusedLowerBound).
+  /// Not budgeted.
+  std::vector<std::pair<Count, Count>> relaxedFront(unsigned e) {
+    const Workload &w = fm.getWorkload();
+    const Einsum &ein = w.einsums[e];
+    uint32_t internal = 0;
+    for (unsigned a = 0; a <= ein.inputs.size(); ++a) {
+      const Access &acc = a == ein.inputs.size() ? ein.output : ein.inputs[a];
+      if (w.tensors[acc.tensor].kind == TensorKind::Intermediate)
+        internal |= uint32_t(1) << a;
+    }
+    InnerKey key = innerKey(e, {}, internal);
+    auto it = relaxed.find(key);
+    if (it == relaxed.end()) {
+      Count spent = 0;
+      std::shared_ptr<OptList> opts =
+          runInnerSearch(e, {}, internal, spent, /*budget=*/0);
+      std::vector<std::pair<Count, Count>> points;
+      for (const Opt &o : *opts)
+        points.push_back({satAdd(o.per, o.inn), o.acc});
+      it = relaxed.emplace(key, paretoOf(std::move(points))).first;
+    }
+    return it->second;
+  }
+
+  /// The content key of group [begin, end): equal keys give equal fronts
+  /// (see computeWorkloadCurves), up to begin/end and the class numbering,
+  /// which `shareable` (the sorted shareable classes) translates.
+  std::vector<int64_t> groupKey(unsigned begin, unsigned end,
+                                llvm::SmallVector<unsigned, 4> &shareable);
+
+private:
+  /// The inner front of einsum e under shared loops `shared` with internal
+  /// accesses `internal`, from the memo or searched now (budgeted).
+  llvm::Expected<std::shared_ptr<const OptList>>
+  innerFront(unsigned e, llvm::ArrayRef<LoopState> shared, uint32_t internal);
+  Count spent() const { return stats.candidates(); }
+  /// The cap on spent() now: the workload's budget, or the current group's
+  /// (set by segment()) when that comes first; 0 = none.
+  Count cap() const {
+    if (groupCap == 0)
+      return options.maxCandidates;
+    if (options.maxCandidates == 0)
+      return groupCap;
+    return std::min(groupCap, options.maxCandidates);
+  }
+  /// The error for an exceeded cap. Inside a group of 2+ einsums,
+  /// segment() catches it (groupCut) and keeps the group's points so far;
+  /// when the workload's budget was the one hit, every later such group is
+  /// cut at once (budgetExhausted).
+  llvm::Error budgetError(const Einsum &e) {
+    if (inGroup) {
+      groupCut = true;
+      // The workload's budget is the one hit when it is the binding cap.
+      if (cap() == options.maxCandidates)
+        stats.budgetExhausted = true;
+    }
+    return makeError(llvm::formatv(
+        "fusion search exceeded the candidate budget of {0} (at einsum "
+        "'{1}'); raise the budget or bound maxGroupSize / maxSharedLoops / "
+        "maxGroupCandidates",
+        toString(options.maxCandidates), e.name));
+  }
+  bool overBudget() const {
+    Count c = cap();
+    return c != 0 && spent() > c;
+  }
+  llvm::Error segmentBody(unsigned begin, unsigned end, SegmentFront &out,
+                          llvm::function_ref<bool(Count, Count)> useless,
+                          std::map<Count, CompactPoint> &front);
+  /// Whether every (peak, accesses) lower bound of group `g` under shared
+  /// tiles (`tilings`, one per einsum; live internal tiles `live` per
+  /// einsum) is dominated by the group front or useless for the DP (the
+  /// staircase bound). When not, `scratch.join` holds the final
+  /// combinations (allBoundsPruned decides again on them later).
+  bool staircaseBoundPrunes(const GroupAnalysis &g,
+                            llvm::ArrayRef<SharedTiling> tilings,
+                            llvm::ArrayRef<Count> live,
+                            llvm::function_ref<bool(Count, Count)> dominated,
+                            llvm::function_ref<bool(Count, Count)> useless,
+                            BoundScratch &scratch);
+  static bool allBoundsPruned(llvm::ArrayRef<BoundState> states,
+                              llvm::function_ref<bool(Count, Count)> dominated,
+                              llvm::function_ref<bool(Count, Count)> useless);
+
+  /// The memo key of an inner front.
+  InnerKey innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
+                    uint32_t internal);
+  /// The inner search of einsum e (counting into `candidates`, failing past
+  /// `budget` if nonzero: then null). Thread-safe.
+  std::shared_ptr<OptList> runInnerSearch(unsigned e,
+                                          llvm::ArrayRef<LoopState> shared,
+                                          uint32_t internal, Count &candidates,
+                                          Count budget);
+  /// Runs fn(k, worker) for k in [0, n): on the pool's threads when there
+  /// is one (worker < concurrency()), else in order on this thread.
+  void forEach(size_t n, llvm::function_ref<void(size_t, unsigned)> fn);
+  unsigned concurrency() const {
+    return pool ? std::max(1u, pool->getMaxConcurrency()) : 1;
+  }
+  /// Runs per batch in segmentBody: the runs of a batch are searched
+  /// independently (in parallel with a pool), so larger batches keep more
+  /// threads busy and smaller ones let points of earlier runs prune later
+  /// ones sooner. Fixed, so that the search is the same at any thread
+  /// count.
+  static constexpr size_t kRunsPerBatch = 16;
+
+  using Bound = llvm::function_ref<bool(Count, Count)>;
+  /// Configuration `t` (innermost tile index) of `run`, before any bound.
+  ConfigWork makeConfig(const RunWork &run, unsigned t) const;
+  /// Searches one run of a batch, on any worker: bounds against the group
+  /// front as it was when the batch began (`dominates`) plus the points
+  /// this run found so far, inner fronts from the memo or searched in the
+  /// batch (shared by the workers), joins. Reads the searcher's state
+  /// only; spends at most `allowance` candidates (0: no bound).
+  void searchRun(RunWork &run, unsigned worker, Bound dominates, Bound useless,
+                 Count allowance);
+  /// Takes a searched run into the group front, in order: counters, the
+  /// inner fronts it searched into the memo, its points.
+  void mergeRun(RunWork &run, llvm::function_ref<void(CompactPoint)> insert,
+                SegmentFront &out);
+  /// Joins one configuration's inner fronts along the group, keeping only
+  /// non-dominated (accesses, persistent, max live-inner) partial
+  /// combinations and dropping those whose lower bounds `dominates` or
+  /// `useless` reject. Calls emit(peak, accesses, picks) for each final
+  /// combination `dominates` does not reject, in order. Counts into
+  /// `counts`; false when they passed `allowance` (0: no bound).
+  bool joinFronts(
+      llvm::ArrayRef<std::shared_ptr<const OptList>> fronts,
+      llvm::ArrayRef<Count> live, Bound dominates, Bound useless,
+      FusionStats &counts, Count allowance,
+      llvm::function_ref<void(Count, Count, std::vector<uint32_t>)> emit);
+  /// The inner fronts searched in the current batch, by memo key.
+  std::unordered_map<InnerKey, std::unique_ptr<BatchFront>, InnerKeyHash>
+      batchFronts;
+  std::mutex batchFrontsMutex;
+
+  llvm::ThreadPoolInterface *pool = nullptr;
+  std::vector<BoundScratch> scratch;
+  const FusionModel &fm;
+  const FusionOptions &options;
+  FusionStats &stats;
+  /// The content class of einsum e: einsums with equal classes have equal
+  /// cost models (same extents, projections, element bits, shapes, tensor
+  /// kinds and aliasing of their accesses), hence equal inner fronts under
+  /// equal shared loops and internal accesses (the inner search reads
+  /// nothing else), so a front computed for one is the front of the other,
+  /// points and witnesses (rank and access indices are the same).
+  unsigned contentClass(unsigned e);
+  struct MemoEntry {
+    std::shared_ptr<const OptList> front;
+    unsigned lastEnd = 0;
+  };
+  std::unordered_map<InnerKey, MemoEntry, InnerKeyHash> memo;
+  /// Inner fronts (memo keys) whose search ran out of candidates, with the
+  /// largest allowance it ran out of.
+  std::map<InnerKey, Count> failedAllowance;
+  unsigned currentEnd = 0;
+  /// segment()'s cap on spent() for the group being searched (0 = none),
+  /// and whether it was hit.
+  Count groupCap = 0;
+  bool inGroup = false, groupCut = false;
+  std::vector<int> contentOf;
+  std::map<std::vector<int64_t>, unsigned> contentIds;
+  std::map<std::tuple<unsigned, unsigned, bool>,
+           std::unique_ptr<llvm::SmallVector<int64_t, 0>>>
+      tileLists;
+  std::mutex tileListsMutex;
+  std::unordered_map<InnerKey, std::vector<std::pair<Count, Count>>,
+                     InnerKeyHash>
+      relaxed;
+};
+
+} // namespace oro::core::fusion
+
+#endif // ORO_LIB_CORE_FUSIONSEARCHER_H
