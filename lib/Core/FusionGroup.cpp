@@ -201,7 +201,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
             minimal &= role == RankRole::Absent || role == RankRole::Single;
           }
         }
-        si.tileLists.push_back(tilesFor(extent, minimal));
+        si.tileLists.push_back(candidateTiles(extent, minimal));
         empty |= si.tileLists.back().empty();
       }
       if (empty)

@@ -20,7 +20,7 @@ namespace {
 /// The depth-first inner search of one einsum under fixed shared loops.
 class InnerSearch {
 public:
-  /// `tileCache(rank, minimalOnly)`: tilesFor(extent of rank, minimalOnly).
+  /// `tileCache(rank, minimalOnly)`: candidateTiles(extent of rank, minimalOnly).
   InnerSearch(const CostModel &model, llvm::ArrayRef<LoopState> shared,
               uint32_t internal, bool allowBypass, Count &candidates,
               Count budget,
@@ -247,25 +247,6 @@ private:
 
 namespace oro::core::fusion {
 
-/// Smallest tile of every trip count >= 2 (ascending), or every tile with
-/// >= 2 trips.
-llvm::SmallVector<int64_t, 0> tilesFor(int64_t e, bool minimalOnly) {
-  llvm::SmallVector<int64_t, 0> tiles;
-  if (e < 2)
-    return tiles;
-  if (!minimalOnly) {
-    for (int64_t t = 1; t < e; ++t)
-      tiles.push_back(t);
-    return tiles;
-  }
-  for (int64_t q = e; q >= 2;) {
-    int64_t t = ceilDiv(e, q);
-    if (tiles.empty() || tiles.back() != t)
-      tiles.push_back(t);
-    q = std::min(q - 1, (e - 1) / t);
-  }
-  return tiles;
-}
 
 InnerKey FusionSearcher::innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
                                   uint32_t internal) {
@@ -286,7 +267,7 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
     auto &slot = tileLists[{e, r, minimal}];
     if (!slot)
       slot = std::make_unique<llvm::SmallVector<int64_t, 0>>(
-          tilesFor(fm.getCostModel(e).getExtent(r), minimal));
+          candidateTiles(fm.getCostModel(e).getExtent(r), minimal));
     return *slot;
   };
   auto list = std::make_shared<OptList>();

@@ -12,6 +12,7 @@
 #define ORO_LIB_CORE_FUSIONSEARCHER_H
 
 #include "oro/Core/FusionSearch.h"
+#include "oro/Core/PruningRules.h"
 #include "llvm/ADT/Hashing.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/ThreadPool.h"
@@ -28,10 +29,6 @@ inline constexpr unsigned kMaxAccesses = FusionModel::kMaxAccesses;
 inline llvm::Error makeError(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
 }
-
-/// Smallest tile of every trip count >= 2 (ascending), or every tile with
-/// >= 2 trips.
-llvm::SmallVector<int64_t, 0> tilesFor(int64_t e, bool minimalOnly);
 
 /// One inner mapping of one einsum: its objectives and witness.
 struct Opt {

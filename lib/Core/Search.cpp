@@ -22,6 +22,7 @@
 
 #include "oro/Core/Search.h"
 #include "llvm/ADT/STLExtras.h"
+#include "oro/Core/PruningRules.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -31,31 +32,6 @@ namespace {
 
 constexpr unsigned kMaxAccesses = 32;
 constexpr unsigned kMaxRanks = CostModel::kMaxRanks;
-
-/// The smallest tile for every trip count >= 2 of a rank of extent `e`
-/// (ascending), or every tile in [1, e - 1].
-llvm::SmallVector<int64_t, 0> candidateTiles(int64_t e, bool minimalOnly) {
-  llvm::SmallVector<int64_t, 0> tiles;
-  if (!minimalOnly) {
-    for (int64_t t = 1; t < e; ++t)
-      tiles.push_back(t);
-    return tiles;
-  }
-  // t = ceil(e / q) for q = e, e-1, ..., 2 is non-decreasing; every distinct
-  // value is the smallest tile of its own trip count ceil(e / t).
-  int64_t q = e;
-  while (q >= 2) {
-    int64_t t = ceilDiv(e, q);
-    if (tiles.empty() || tiles.back() != t)
-      tiles.push_back(t);
-    // Jump to the smallest q with the same ceil(e / q) - 1, i.e. the next t.
-    // ceil(e / q) == t  <=>  q >= ceil(e / t); next candidate q' has
-    // ceil(e / q') >= t + 1  <=>  q' <= floor((e - 1) / t).
-    int64_t next = (e - 1) / t;
-    q = std::min(q - 1, next);
-  }
-  return tiles;
-}
 
 class Searcher {
 public:
