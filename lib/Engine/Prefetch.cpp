@@ -29,8 +29,10 @@ public:
   void add(std::function<void()> task) { tasks.push_back(std::move(task)); }
   void run() {
     session.prefetch(tasks);
+    ran += tasks.size();
     tasks.clear();
   }
+  size_t ran = 0;
 
 private:
   Session &session;
@@ -42,14 +44,14 @@ private:
 };
 } // namespace
 
-void engine::prefetchMapSearch(Session &session, const core::Workload &w,
+size_t engine::prefetchMapSearch(Session &session, const core::Workload &w,
                                const core::Arch &arch,
                                const WorkloadSearchRequest &limits,
                                bool fusion,
                                const HierarchyObjective &objective,
                                bool progress) {
   if (session.threads() < 2)
-    return;
+    return 0;
   const unsigned n = w.einsums.size();
   const uint64_t budget = limits.maxCandidates;
   Tasks tasks(session, w);
@@ -64,7 +66,7 @@ void engine::prefetchMapSearch(Session &session, const core::Workload &w,
     tasks.curve(e, levelCurveRequest(w, e, arch, 1, budget, progress));
   tasks.run();
   if (arch.levels.size() < 3)
-    return;
+    return tasks.ran;
 
   // The plans below level 1: of the fused choice's groups, else of each
   // einsum's point at level 1's capacity.
@@ -82,7 +84,7 @@ void engine::prefetchMapSearch(Session &session, const core::Workload &w,
                       budget, ignored, /*prefetch=*/true);
           });
         tasks.run();
-        return;
+        return tasks.ran;
       }
   }
   for (unsigned e = 0; e < n; ++e) {
@@ -99,14 +101,15 @@ void engine::prefetchMapSearch(Session &session, const core::Workload &w,
       });
   }
   tasks.run();
+  return tasks.ran;
 }
 
-void engine::prefetchBounds(Session &session, const core::Workload &w,
+size_t engine::prefetchBounds(Session &session, const core::Workload &w,
                             const core::Arch &arch,
                             const WorkloadSearchRequest &limits, bool fusion,
                             bool progress) {
   if (session.threads() < 2)
-    return;
+    return 0;
   const unsigned n = w.einsums.size();
   const uint64_t budget = limits.maxCandidates;
   Tasks tasks(session, w);
@@ -133,4 +136,5 @@ void engine::prefetchBounds(Session &session, const core::Workload &w,
       tasks.curve(e, std::move(pooled));
     }
   tasks.run();
+  return tasks.ran;
 }

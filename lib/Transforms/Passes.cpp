@@ -17,6 +17,7 @@
 #include "oro/Engine/EinsumSearch.h"
 #include "oro/Engine/Hierarchy.h"
 #include "oro/Engine/HierarchyTables.h"
+#include "oro/Engine/Prefetch.h"
 #include "oro/Engine/Session.h"
 #include "oro/Transforms/Report.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -348,6 +349,17 @@ struct SessionAnalysis {
   Session session;
 };
 
+/// The session of the current run, with the pass's `threads` option
+/// applied: a number, or (negative, the default) the MLIR context's.
+static Session &sessionWithThreads(SessionAnalysis &analysis,
+                                   MLIRContext *ctx, int threads) {
+  unsigned n = threads >= 0 ? static_cast<unsigned>(threads)
+               : ctx->isMultithreadingEnabled() ? ctx->getNumThreads()
+                                                : 1;
+  analysis.session.setThreads(n);
+  return analysis.session;
+}
+
 //===----------------------------------------------------------------------===//
 // MapSearchPass
 //===----------------------------------------------------------------------===//
@@ -361,7 +373,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   }
 
   void runOnOperation() override {
-    session = &getAnalysis<SessionAnalysis>().session;
+    session = &sessionWithThreads(getAnalysis<SessionAnalysis>(),
+                                  &getContext(), threads);
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
     const unsigned levelIndex = 1;
@@ -374,6 +387,11 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
         return signalPassFailure();
       if (ex->workload.einsums.empty())
         continue;
+      // Compute ahead, on the session's threads, what follows requests.
+      numComputedAhead += prefetchMapSearch(
+          *session, ex->workload, *archSpec,
+          searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates),
+          fusion, options.objective, options.progress);
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
@@ -518,7 +536,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
   }
 
   void runOnOperation() override {
-    Session &session = getAnalysis<SessionAnalysis>().session;
+    Session &session = sessionWithThreads(getAnalysis<SessionAnalysis>(),
+                                          &getContext(), threads);
     ModuleOp module = getOperation();
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
@@ -552,6 +571,10 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       for (unsigned e = 0; e < current.workload.einsums.size(); ++e)
         compulsory.push_back(einsumCompulsoryBits(current.workload, e));
 
+      // Compute ahead, on the session's threads, the curves requested
+      // below (addHierarchyTables does the same for its plans).
+      numComputedAhead += prefetchBounds(session, current.workload, *archSpec,
+                                         limits, fusion, options.progress);
       std::vector<size_t> level1Curves;
       std::optional<size_t> level1Fused;
       for (unsigned li = 1; li < archSpec->levels.size(); ++li) {
@@ -675,6 +698,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.arch = options.arch;
   search.maxCandidates = options.maxCandidates;
   search.progress = options.progress;
+  search.threads = options.threads;
   search.fusion = options.fusion;
   search.maxGroupSize = options.maxGroupSize;
   search.maxGroupCandidates = options.maxGroupCandidates;
@@ -687,6 +711,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.csv = options.csv;
   bounds.maxCandidates = options.maxCandidates;
   bounds.progress = options.progress;
+  bounds.threads = options.threads;
   bounds.fusion = options.fusion;
   bounds.maxGroupSize = options.maxGroupSize;
   bounds.maxGroupCandidates = options.maxGroupCandidates;

@@ -5,7 +5,8 @@
 // These functions compute it ahead on the session's threads, into the
 // session's memos; the passes then make their requests in their usual
 // order and find the results there, so reports, IR and diagnostics are the
-// same for any number of threads. With one thread they do nothing.
+// same for any number of threads. With one thread they do nothing. Each
+// returns the number of tasks it ran.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,19 +25,19 @@ namespace oro::engine {
 /// (with `fusion`, 2+ einsums), each einsum's level-1 curve, and then the
 /// plans below level 1 of the fused choice's groups (or, without a fused
 /// choice, of each einsum).
-void prefetchMapSearch(Session &session, const core::Workload &w,
+size_t prefetchMapSearch(Session &session, const core::Workload &w,
                        const core::Arch &arch,
                        const WorkloadSearchRequest &limits, bool fusion,
-                       const HierarchyObjective &objective, bool progress);
+                         const HierarchyObjective &objective, bool progress);
 
 /// What `--oro-emit-bounds` requests for `w` before its hierarchy tables:
 /// each einsum's curve at every level and with pooled placements (the
 /// bounds), and the fused curves at every level and pooled.
 /// (addHierarchyTables prefetches its plans itself.)
-void prefetchBounds(Session &session, const core::Workload &w,
-                    const core::Arch &arch,
-                    const WorkloadSearchRequest &limits, bool fusion,
-                    bool progress);
+size_t prefetchBounds(Session &session, const core::Workload &w,
+                      const core::Arch &arch,
+                      const WorkloadSearchRequest &limits, bool fusion,
+                      bool progress);
 
 } // namespace oro::engine
 
