@@ -1,11 +1,11 @@
 //===- EinsumSearch.cpp - Curves of einsums and workloads -----------------===//
 
 #include "oro/Engine/EinsumSearch.h"
-#include "oro/Engine/Hierarchy.h"
 #include "oro/Core/Bounds.h"
 #include "oro/Core/CostModel.h"
 #include "oro/Core/FusionSearch.h"
 #include "oro/Core/Search.h"
+#include "oro/Engine/Hierarchy.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <map>
@@ -42,7 +42,7 @@ core::Placement engine::toPlacement(core::KeepPolicy policy) {
 /// projections, element bits and shapes, which accesses share a tensor, the
 /// placements and the budget. Names do not matter (witnesses use indices).
 std::string engine::searchKey(const core::Workload &w, const core::Einsum &e,
-                           const EinsumSearchRequest &request) {
+                              const EinsumSearchRequest &request) {
   std::string key;
   llvm::raw_string_ostream os(key);
   for (const core::Rank &r : e.ranks)
@@ -131,9 +131,9 @@ static EinsumCurveEntry computeEinsumCurve(Session &session,
     return entry;
   }
   curve.mapspaceSize = stats.mapSpaceSize;
-  curve.seconds = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
+  curve.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   entry.curve = std::move(curve);
   return entry;
 }
@@ -144,9 +144,8 @@ engine::einsumCurveEntry(Session &session, const core::Workload &w, unsigned e,
                          SearchTrace *trace) {
   std::string key = searchKey(w, w.einsums[e], request);
   std::shared_ptr<const EinsumCurveEntry> entry =
-      session.einsumCurves().getOrCompute(key, [&] {
-        return computeEinsumCurve(session, w, e, request);
-      });
+      session.einsumCurves().getOrCompute(
+          key, [&] { return computeEinsumCurve(session, w, e, request); });
   if (trace)
     trace->emplace_back(std::move(key), entry->curve.has_value());
   return entry;
@@ -295,9 +294,9 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
       for (auto [rank, tile] : p.witness.loops)
         point.witness.loops.push_back({rank, tile});
       for (int64_t pos : p.witness.positions)
-        point.witness.positions.push_back(
-            pos == WitnessRecord::kBypass ? core::Mapping::kBypass
-                                          : static_cast<unsigned>(pos));
+        point.witness.positions.push_back(pos == WitnessRecord::kBypass
+                                              ? core::Mapping::kBypass
+                                              : static_cast<unsigned>(pos));
       points.push_back(std::move(point));
     }
     return points;
@@ -369,9 +368,9 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
 std::shared_ptr<const WorkloadEntry>
 engine::fusedWorkloadEntry(Session &session, const core::Workload &w,
                            const WorkloadSearchRequest &request) {
-  return session.workloadCurves().getOrCompute(
-      workloadKey(w, request),
-      [&] { return computeFused(session, w, request); });
+  return session.workloadCurves().getOrCompute(workloadKey(w, request), [&] {
+    return computeFused(session, w, request);
+  });
 }
 
 std::optional<WorkloadCurveRecord>
@@ -414,12 +413,10 @@ engine::uniformFusedPolicy(llvm::ArrayRef<core::Placement> placements,
   return first == core::Placement::MayKeep;
 }
 
-EinsumSearchRequest engine::levelCurveRequest(const core::Workload &w,
-                                              unsigned e,
-                                              const core::Arch &arch,
-                                              unsigned li,
-                                              uint64_t maxCandidates,
-                                              bool progress) {
+EinsumSearchRequest
+engine::levelCurveRequest(const core::Workload &w, unsigned e,
+                          const core::Arch &arch, unsigned li,
+                          uint64_t maxCandidates, bool progress) {
   const core::Level &level = arch.levels[li];
   const core::Einsum &einsum = w.einsums[e];
   EinsumSearchRequest request;

@@ -1,8 +1,8 @@
 //===- Hierarchy.cpp - Multi-level mapping and bounds ---------------------===//
 
 #include "oro/Engine/Hierarchy.h"
-#include "oro/Engine/EinsumSearch.h"
 #include "oro/Core/Pareto.h"
+#include "oro/Engine/EinsumSearch.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -50,7 +50,7 @@ engine::makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch) {
 
 llvm::SmallVector<core::Placement>
 engine::accessPlacements(const core::Workload &w, const core::Einsum &e,
-                      const core::Level &level) {
+                         const core::Level &level) {
   llvm::SmallVector<core::Placement> placements;
   for (const core::Access &a : e.inputs)
     placements.push_back(level.placement(w.tensors[a.tensor]));
@@ -63,23 +63,20 @@ core::LevelMapping engine::levelMappingOf(const WitnessRecord &witness) {
   for (auto [rank, tile] : witness.loops)
     level.loops.push_back({rank, tile});
   for (int64_t pos : witness.positions)
-    level.positions.push_back(pos == WitnessRecord::kBypass
-                                  ? core::Mapping::kBypass
-                              : pos == WitnessRecord::kFused
-                                  ? core::LevelMapping::kOnChip
-                                  : static_cast<unsigned>(pos));
+    level.positions.push_back(
+        pos == WitnessRecord::kBypass  ? core::Mapping::kBypass
+        : pos == WitnessRecord::kFused ? core::LevelMapping::kOnChip
+                                       : static_cast<unsigned>(pos));
   return level;
 }
 
 /// Everything `mapEinsumHierarchy` depends on: the einsum's search key with
 /// its placements at every level below the backing store, the level-0
 /// mapping, the levels' capacities and fanouts, and the objective.
-static std::string hierarchyKey(const core::Workload &w, unsigned e,
-                                const core::Arch &arch,
-                                const core::LevelMapping &level0,
-                                unsigned sharedLoops,
-                                const HierarchyObjective &objective,
-                                uint64_t maxCandidates) {
+static std::string
+hierarchyKey(const core::Workload &w, unsigned e, const core::Arch &arch,
+             const core::LevelMapping &level0, unsigned sharedLoops,
+             const HierarchyObjective &objective, uint64_t maxCandidates) {
   const core::Einsum &einsum = w.einsums[e];
   EinsumSearchRequest request;
   for (unsigned li = 1; li < arch.levels.size(); ++li)
@@ -95,8 +92,9 @@ static std::string hierarchyKey(const core::Workload &w, unsigned e,
   os << "|s" << sharedLoops;
   for (unsigned li = 1; li < arch.levels.size(); ++li) {
     const core::Level &level = arch.levels[li];
-    os << "|c" << (level.capacityBits ? core::toString(*level.capacityBits)
-                                      : std::string("inf"))
+    os << "|c"
+       << (level.capacityBits ? core::toString(*level.capacityBits)
+                              : std::string("inf"))
        << "x" << level.fanout;
   }
   os << "|o" << objective.name;
@@ -105,14 +103,12 @@ static std::string hierarchyKey(const core::Workload &w, unsigned e,
   return key;
 }
 
-
 /// Runs the mapping `mapEinsumHierarchy` memoizes.
-static HierarchyEntry computeHierarchy(Session &session, const core::Workload &w,
-                                       unsigned e, const core::Arch &arch,
-                                       const core::LevelMapping &level0,
-                                       unsigned sharedLoops,
-                                       const HierarchyObjective &objective,
-                                       uint64_t maxCandidates) {
+static HierarchyEntry
+computeHierarchy(Session &session, const core::Workload &w, unsigned e,
+                 const core::Arch &arch, const core::LevelMapping &level0,
+                 unsigned sharedLoops, const HierarchyObjective &objective,
+                 uint64_t maxCandidates) {
   HierarchyEntry entry;
   const core::Einsum &einsum = w.einsums[e];
   std::vector<core::InnerLevelSpec> inner;
@@ -126,9 +122,9 @@ static HierarchyEntry computeHierarchy(Session &session, const core::Workload &w
     inner.push_back(std::move(spec));
   }
   // Sub-problems go through the session's einsum curves.
-  core::SubSearchFn search =
-      [&](const core::Einsum &sub, llvm::ArrayRef<core::Tensor> tensors,
-          llvm::ArrayRef<core::KeepPolicy> keep)
+  core::SubSearchFn search = [&](const core::Einsum &sub,
+                                 llvm::ArrayRef<core::Tensor> tensors,
+                                 llvm::ArrayRef<core::KeepPolicy> keep)
       -> llvm::Expected<core::ParetoFront> {
     core::Workload subW;
     subW.name = w.name;
@@ -156,8 +152,8 @@ static HierarchyEntry computeHierarchy(Session &session, const core::Workload &w
     return front;
   };
   llvm::Expected<core::InnerLevelsResult> result = core::mapInnerLevels(
-      einsum, w.tensors, level0, sharedLoops, arch.levels[1].capacityBits, inner,
-      search, objective.energies);
+      einsum, w.tensors, level0, sharedLoops, arch.levels[1].capacityBits,
+      inner, search, objective.energies);
   if (result)
     entry.result = std::move(*result);
   else
@@ -172,10 +168,9 @@ std::optional<core::InnerLevelsResult> engine::mapEinsumHierarchy(
     uint64_t maxCandidates, std::string &error, bool prefetch) {
   // Map-search and emit-bounds map the same einsums, and a pipeline runs
   // both; identical einsums in a workload repeat too.
-  std::string key = hierarchyKey(w, e, arch, level0, sharedLoops, objective,
-                                 maxCandidates);
-  bool seen =
-      prefetch || session.ledger().checkAndRecord("hierarchy:" + key);
+  std::string key =
+      hierarchyKey(w, e, arch, level0, sharedLoops, objective, maxCandidates);
+  bool seen = prefetch || session.ledger().checkAndRecord("hierarchy:" + key);
   std::shared_ptr<const HierarchyEntry> entry =
       session.hierarchyMappings().getOrCompute(key, [&] {
         return computeHierarchy(session, w, e, arch, level0, sharedLoops,
@@ -222,10 +217,9 @@ static bool deeperOrCheaper(unsigned levels, double energy,
 
 std::optional<EinsumPlan>
 engine::planEinsum(Session &session, const core::Workload &w, unsigned e,
-                   const core::Arch &arch,
-                llvm::ArrayRef<PointRecord> points, size_t chosen,
-                const HierarchyObjective &objective, uint64_t maxCandidates,
-                std::string &error, bool prefetch) {
+                   const core::Arch &arch, llvm::ArrayRef<PointRecord> points,
+                   size_t chosen, const HierarchyObjective &objective,
+                   uint64_t maxCandidates, std::string &error, bool prefetch) {
   constexpr size_t kLookahead = 8;
   std::optional<EinsumPlan> best;
   double bestEnergy = 0;
@@ -234,16 +228,16 @@ engine::planEinsum(Session &session, const core::Workload &w, unsigned e,
     size_t point = chosen - i;
     std::string why;
     std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-        session, w, e, arch, levelMappingOf(points[point].witness), 0, objective,
-        maxCandidates, why, prefetch);
+        session, w, e, arch, levelMappingOf(points[point].witness), 0,
+        objective, maxCandidates, why, prefetch);
     if (!r) {
       // The point at capacity decides the error; smaller ones just drop out.
       if (i == 0)
         error = why;
       continue;
     }
-    double energy = objective.isEnergy() ? movementEnergy(w, e, objective, *r)
-                                         : 0;
+    double energy =
+        objective.isEnergy() ? movementEnergy(w, e, objective, *r) : 0;
     if (!best || deeperOrCheaper(r->levelsMapped, energy,
                                  best->result.levelsMapped, bestEnergy)) {
       best = EinsumPlan{std::move(*r), point};
@@ -255,13 +249,11 @@ engine::planEinsum(Session &session, const core::Workload &w, unsigned e,
   return best;
 }
 
-std::optional<GroupPlan> engine::planGroup(Session &session,
-                                           const core::Workload &w,
-                                        const GroupRecord &g,
-                                        const core::Arch &arch,
-                                        const HierarchyObjective &objective,
-                                        uint64_t maxCandidates,
-                                        std::string &error, bool prefetch) {
+std::optional<GroupPlan>
+engine::planGroup(Session &session, const core::Workload &w,
+                  const GroupRecord &g, const core::Arch &arch,
+                  const HierarchyObjective &objective, uint64_t maxCandidates,
+                  std::string &error, bool prefetch) {
   GroupPlan fused;
   double fusedEnergy = 0;
   unsigned fusedLevels = ~0u;
@@ -269,8 +261,8 @@ std::optional<GroupPlan> engine::planGroup(Session &session,
   if (!single || !objective.isEnergy()) {
     for (unsigned e = g.begin; e < g.end; ++e) {
       std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-          session, w, e, arch, levelMappingOf(g.mappings[e - g.begin]), g.shared.size(),
-          objective, maxCandidates, error, prefetch);
+          session, w, e, arch, levelMappingOf(g.mappings[e - g.begin]),
+          g.shared.size(), objective, maxCandidates, error, prefetch);
       if (!r)
         return std::nullopt;
       if (objective.isEnergy())
@@ -303,8 +295,8 @@ std::optional<GroupPlan> engine::planGroup(Session &session,
                : std::nullopt;
     if (!plan) {
       if (single) {
-        error = why.empty() ? "no mapping fits level '" + level1.name + "'"
-                            : why;
+        error =
+            why.empty() ? "no mapping fits level '" + level1.name + "'" : why;
         return std::nullopt;
       }
       return fused;
@@ -321,8 +313,8 @@ std::optional<GroupPlan> engine::planGroup(Session &session,
 }
 
 std::optional<double> engine::planEnergyPJ(const core::Workload &w, unsigned e,
-                                        const core::Arch &arch,
-                                        const core::InnerLevelsResult &r) {
+                                           const core::Arch &arch,
+                                           const core::InnerLevelsResult &r) {
   std::optional<std::vector<core::LevelEnergy>> energies = archEnergies(arch);
   if (!energies || !arch.compute.energyPJPerMAC)
     return std::nullopt;
@@ -333,7 +325,7 @@ std::optional<double> engine::planEnergyPJ(const core::Workload &w, unsigned e,
 }
 
 core::Placement engine::pooledPlacement(const core::Tensor &t,
-                                     const core::Arch &arch, unsigned li) {
+                                        const core::Arch &arch, unsigned li) {
   core::Placement pooled = core::Placement::Bypass;
   for (unsigned j = li; j < arch.levels.size(); ++j) {
     core::Placement p = arch.levels[j].placement(t);
@@ -347,7 +339,7 @@ core::Placement engine::pooledPlacement(const core::Tensor &t,
 
 llvm::SmallVector<core::Placement>
 engine::pooledPlacements(const core::Workload &w, const core::Einsum &e,
-                      const core::Arch &arch, unsigned li) {
+                         const core::Arch &arch, unsigned li) {
   llvm::SmallVector<core::Placement> out;
   for (const core::Access &a : e.inputs)
     out.push_back(pooledPlacement(w.tensors[a.tensor], arch, li));
@@ -355,8 +347,22 @@ engine::pooledPlacements(const core::Workload &w, const core::Einsum &e,
   return out;
 }
 
+std::optional<WorkloadSearchRequest>
+engine::pooledFusedRequest(const core::Workload &w, const core::Arch &arch,
+                           unsigned li, const WorkloadSearchRequest &limits) {
+  llvm::SmallVector<core::Placement> pooled;
+  for (const core::Tensor &t : w.tensors)
+    pooled.push_back(pooledPlacement(t, arch, li));
+  std::optional<bool> allowBypass = uniformFusedPolicy(pooled);
+  if (!allowBypass)
+    return std::nullopt;
+  WorkloadSearchRequest request = limits;
+  request.allowBypass = *allowBypass;
+  return request;
+}
+
 std::optional<core::Count> engine::pooledCapacity(const core::Arch &arch,
-                                               unsigned li) {
+                                                  unsigned li) {
   core::Count total = 0;
   for (unsigned j = li; j < arch.levels.size(); ++j) {
     if (!arch.levels[j].capacityBits)

@@ -10,8 +10,8 @@ using namespace oro::engine;
 
 /// Fills in each boundary's fixed fields: names, instances, capacities,
 /// the pooled capacity and the parent's bandwidth.
-static std::vector<HierarchyLevelRecord> hierarchySkeleton(
-    const core::Arch &arch) {
+static std::vector<HierarchyLevelRecord>
+hierarchySkeleton(const core::Arch &arch) {
   std::vector<HierarchyLevelRecord> levels;
   for (unsigned li = 1; li < arch.levels.size(); ++li) {
     HierarchyLevelRecord l;
@@ -46,14 +46,12 @@ static void accumulate(std::vector<HierarchyLevelRecord> &levels,
   }
 }
 
-void engine::addHierarchyTables(Session &session, ReportData &data,
-                                unsigned wi, const core::Workload &w,
-                                const core::Arch &arch,
-                                llvm::ArrayRef<const CurveRecord *> level1Curves,
-                                const WorkloadCurveRecord *fused, bool fusion,
-                                const WorkloadSearchRequest &limits,
-                                const HierarchyObjective &objective,
-                                std::vector<EinsumWarning> &warnings) {
+void engine::addHierarchyTables(
+    Session &session, ReportData &data, unsigned wi, const core::Workload &w,
+    const core::Arch &arch, llvm::ArrayRef<const CurveRecord *> level1Curves,
+    const WorkloadCurveRecord *fused, bool fusion,
+    const WorkloadSearchRequest &limits, const HierarchyObjective &objective,
+    std::vector<EinsumWarning> &warnings) {
   const uint64_t budget = limits.maxCandidates;
   size_t n = w.einsums.size();
   std::vector<HierarchyLevelRecord> skeleton = hierarchySkeleton(arch);
@@ -88,7 +86,8 @@ void engine::addHierarchyTables(Session &session, ReportData &data,
       request.placements = pooledPlacements(w, w.einsums[e], arch, li);
       request.maxCandidates = budget;
       std::string error;
-      std::optional<EinsumCurve> curve = searchEinsum(session, w, e, request, error);
+      std::optional<EinsumCurve> curve =
+          searchEinsum(session, w, e, request, error);
       std::optional<core::Count> bound;
       if (curve)
         if (std::optional<size_t> at =
@@ -105,8 +104,8 @@ void engine::addHierarchyTables(Session &session, ReportData &data,
                                   ? planEnergyPJ(w, e, arch, r)
                                   : std::nullopt;
     known &= x.has_value();
-    total = known ? std::optional<double>(total.value_or(0) + *x)
-                  : std::nullopt;
+    total =
+        known ? std::optional<double>(total.value_or(0) + *x) : std::nullopt;
   };
 
   // Each einsum on its own.
@@ -132,8 +131,9 @@ void engine::addHierarchyTables(Session &session, ReportData &data,
       allMapped = false;
     } else {
       std::string error;
-      std::optional<EinsumPlan> plan = planEinsum(
-          session, w, e, arch, curve.points, *curve.chosen, objective, budget, error);
+      std::optional<EinsumPlan> plan =
+          planEinsum(session, w, e, arch, curve.points, *curve.chosen,
+                     objective, budget, error);
       if (!plan) {
         warnings.push_back(
             {static_cast<unsigned>(e), "no hierarchy mapping: " + error});
@@ -173,27 +173,22 @@ void engine::addHierarchyTables(Session &session, ReportData &data,
     unsigned li = k + 1;
     std::optional<core::Count> bound = 0;
     for (size_t e = 0; e < n; ++e)
-      bound = einsumBound[e][k] ? std::optional<core::Count>(core::satAdd(
-                                      *bound, *einsumBound[e][k]))
+      bound = einsumBound[e][k] ? std::optional<core::Count>(
+                                      core::satAdd(*bound, *einsumBound[e][k]))
                                 : std::nullopt;
     if (bound && fusion) {
-      llvm::SmallVector<core::Placement> pooled;
-      for (const core::Tensor &t : w.tensors)
-        pooled.push_back(pooledPlacement(t, arch, li));
-      if (std::optional<bool> allowBypass = uniformFusedPolicy(pooled)) {
-        WorkloadSearchRequest request = limits;
-        request.allowBypass = *allowBypass;
+      if (std::optional<WorkloadSearchRequest> request =
+              pooledFusedRequest(w, arch, li, limits)) {
         std::string error;
         if (std::optional<WorkloadCurveRecord> curve =
-                searchFusedWorkload(session, w, request, error))
+                searchFusedWorkload(session, w, *request, error))
           if (std::optional<size_t> at =
                   lastFitting(curve->points, pooledCapacity(arch, li))) {
             bound = std::min(*bound, curve->points[*at].accessesBits);
             // A fused curve cut by max-group-size or max-group-candidates
             // is attainable, not a bound over all fusions.
-            unfused.boundMapspace = curve->isExact(w.einsums.size())
-                                        ? "fused"
-                                        : "fused-not-exact";
+            unfused.boundMapspace =
+                curve->isExact(w.einsums.size()) ? "fused" : "fused-not-exact";
           }
       }
     }
@@ -249,4 +244,3 @@ void engine::addHierarchyTables(Session &session, ReportData &data,
   fusedRecord.levels = std::move(levels);
   data.hierarchy.push_back(std::move(fusedRecord));
 }
-

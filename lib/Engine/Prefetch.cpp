@@ -45,11 +45,11 @@ private:
 } // namespace
 
 size_t engine::prefetchMapSearch(Session &session, const core::Workload &w,
-                               const core::Arch &arch,
-                               const WorkloadSearchRequest &limits,
-                               bool fusion,
-                               const HierarchyObjective &objective,
-                               bool progress) {
+                                 const core::Arch &arch,
+                                 const WorkloadSearchRequest &limits,
+                                 bool fusion,
+                                 const HierarchyObjective &objective,
+                                 bool progress) {
   if (session.threads() < 2)
     return 0;
   const unsigned n = w.einsums.size();
@@ -105,9 +105,9 @@ size_t engine::prefetchMapSearch(Session &session, const core::Workload &w,
 }
 
 size_t engine::prefetchBounds(Session &session, const core::Workload &w,
-                            const core::Arch &arch,
-                            const WorkloadSearchRequest &limits, bool fusion,
-                            bool progress) {
+                              const core::Arch &arch,
+                              const WorkloadSearchRequest &limits, bool fusion,
+                              bool progress) {
   if (session.threads() < 2)
     return 0;
   const unsigned n = w.einsums.size();
@@ -118,14 +118,9 @@ size_t engine::prefetchBounds(Session &session, const core::Workload &w,
       if (std::optional<WorkloadSearchRequest> request =
               fusedLevelRequest(w, arch, li, limits, progress))
         tasks.fused(*request);
-      llvm::SmallVector<core::Placement> pooled;
-      for (const core::Tensor &t : w.tensors)
-        pooled.push_back(pooledPlacement(t, arch, li));
-      if (std::optional<bool> allowBypass = uniformFusedPolicy(pooled)) {
-        WorkloadSearchRequest request = limits;
-        request.allowBypass = *allowBypass;
-        tasks.fused(request);
-      }
+      if (std::optional<WorkloadSearchRequest> request =
+              pooledFusedRequest(w, arch, li, limits))
+        tasks.fused(*request);
     }
   for (unsigned li = 1; li < arch.levels.size(); ++li)
     for (unsigned e = 0; e < n; ++e) {

@@ -183,8 +183,8 @@ static LogicalResult checkSelection(ModuleOp module,
 /// emitting a located error on failure. `onCurve` receives each curve.
 static LogicalResult
 searchWorkload(Session &session, const ExtractedWorkload &ex,
-               const core::Arch &arch,
-               unsigned levelIndex, uint64_t maxCandidates, bool progress,
+               const core::Arch &arch, unsigned levelIndex,
+               uint64_t maxCandidates, bool progress,
                llvm::function_ref<void(unsigned, EinsumCurve &&)> onCurve) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
@@ -279,9 +279,9 @@ static bool annotatedAtLevel(const ExtractedWorkload &ex,
 /// on what an earlier run in the process cached).
 static std::optional<WorkloadCurveRecord>
 searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
-            const core::Arch &arch,
-            unsigned levelIndex, const WorkloadSearchRequest &limits,
-            bool progress, bool warnIfCut) {
+            const core::Arch &arch, unsigned levelIndex,
+            const WorkloadSearchRequest &limits, bool progress,
+            bool warnIfCut) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
   // The fused search has one policy for all tensors: every one kept
@@ -292,10 +292,9 @@ searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
   if (!request) {
     const core::Tensor &t = w.tensors[mismatch], &first = w.tensors.front();
     emitRemark(op.getLoc())
-        << "no fused curve at level '" << level.name << "': tensor '"
-        << t.name << "' is " << placementName(level.placement(t))
-        << " but tensor '" << first.name << "' is "
-        << placementName(level.placement(first))
+        << "no fused curve at level '" << level.name << "': tensor '" << t.name
+        << "' is " << placementName(level.placement(t)) << " but tensor '"
+        << first.name << "' is " << placementName(level.placement(first))
         << "; the fused search needs every tensor kept or every tensor "
            "free to be kept or bypassed";
     return std::nullopt;
@@ -351,11 +350,13 @@ struct SessionAnalysis {
 
 /// The session of the current run, with the pass's `threads` option
 /// applied: a number, or (negative, the default) the MLIR context's.
-static Session &sessionWithThreads(SessionAnalysis &analysis,
-                                   MLIRContext *ctx, int threads) {
-  unsigned n = threads >= 0 ? static_cast<unsigned>(threads)
-               : ctx->isMultithreadingEnabled() ? ctx->getNumThreads()
-                                                : 1;
+static Session &sessionWithThreads(SessionAnalysis &analysis, MLIRContext *ctx,
+                                   int threads) {
+  unsigned n = 1;
+  if (threads >= 0)
+    n = static_cast<unsigned>(threads);
+  else if (ctx->isMultithreadingEnabled())
+    n = ctx->getNumThreads();
   analysis.session.setThreads(n);
   return analysis.session;
 }
@@ -373,8 +374,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   }
 
   void runOnOperation() override {
-    session = &sessionWithThreads(getAnalysis<SessionAnalysis>(),
-                                  &getContext(), threads);
+    session = &sessionWithThreads(getAnalysis<SessionAnalysis>(), &getContext(),
+                                  threads);
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
     const unsigned levelIndex = 1;
@@ -390,8 +391,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       // Compute ahead, on the session's threads, what follows requests.
       numComputedAhead += prefetchMapSearch(
           *session, ex->workload, *archSpec,
-          searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates),
-          fusion, options.objective, options.progress);
+          searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates), fusion,
+          options.objective, options.progress);
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
@@ -417,8 +418,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
             if (archSpec->levels.size() > 2) {
               std::string error;
               std::optional<EinsumPlan> plan =
-                  planEinsum(*session, ex->workload, e, *archSpec,
-                             curve.points,
+                  planEinsum(*session, ex->workload, e, *archSpec, curve.points,
                              *chosen, options.objective, maxCandidates, error);
               if (plan)
                 annotateHierarchy(*ex, e, plan->result);
@@ -444,11 +444,10 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   bool mapFused(WorkloadOp op, const ExtractedWorkload &ex,
                 unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
-    std::optional<WorkloadCurveRecord> curve =
-        searchFused(*session, op, ex, archSpec, levelIndex,
-                    searchLimits(maxCandidates, maxGroupSize,
-                                 maxGroupCandidates),
-                    options.progress, /*warnIfCut=*/true);
+    std::optional<WorkloadCurveRecord> curve = searchFused(
+        *session, op, ex, archSpec, levelIndex,
+        searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates),
+        options.progress, /*warnIfCut=*/true);
     if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
@@ -525,7 +524,6 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
 //===----------------------------------------------------------------------===//
 // EmitBoundsPass
 //===----------------------------------------------------------------------===//
-
 
 namespace {
 struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
@@ -635,10 +633,10 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       for (size_t k : level1Curves)
         curves.push_back(&data.curves[k]);
       std::vector<EinsumWarning> warnings;
-      addHierarchyTables(
-          session, data, wi, current.workload, *archSpec, curves,
-          level1Fused ? &data.workloadCurves[*level1Fused] : nullptr, fusion,
-          limits, options.objective, warnings);
+      addHierarchyTables(session, data, wi, current.workload, *archSpec, curves,
+                         level1Fused ? &data.workloadCurves[*level1Fused]
+                                     : nullptr,
+                         fusion, limits, options.objective, warnings);
       for (const EinsumWarning &warning : warnings)
         emitWarning(current.einsumOps[warning.einsum]->getLoc())
             << warning.message;

@@ -118,8 +118,9 @@ fusedWorkloadEntry(Session &session, const core::Workload &w,
 /// false) or all free to be kept or bypassed (returns true). Nullopt when
 /// `placements` (one per tensor) mix policies or bypass: `mismatch` is then
 /// the first tensor that breaks the rule.
-std::optional<bool> uniformFusedPolicy(llvm::ArrayRef<core::Placement> placements,
-                                       unsigned *mismatch = nullptr);
+std::optional<bool>
+uniformFusedPolicy(llvm::ArrayRef<core::Placement> placements,
+                   unsigned *mismatch = nullptr);
 
 /// The request for einsum `e`'s curve at arch level `li` (its placements
 /// there), labelled for progress when `progress`.
@@ -132,9 +133,9 @@ EinsumSearchRequest levelCurveRequest(const core::Workload &w, unsigned e,
 /// placements are not one policy for every tensor (uniformFusedPolicy,
 /// which sets `mismatch`).
 std::optional<WorkloadSearchRequest>
-fusedLevelRequest(const core::Workload &w, const core::Arch &arch,
-                  unsigned li, const WorkloadSearchRequest &limits,
-                  bool progress, unsigned *mismatch = nullptr);
+fusedLevelRequest(const core::Workload &w, const core::Arch &arch, unsigned li,
+                  const WorkloadSearchRequest &limits, bool progress,
+                  unsigned *mismatch = nullptr);
 
 /// The search's policy for an access with placement `placement`.
 core::KeepPolicy toKeepPolicy(core::Placement placement);

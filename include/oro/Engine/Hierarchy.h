@@ -13,6 +13,7 @@
 #include "oro/Core/Arch.h"
 #include "oro/Core/MultiLevel.h"
 #include "oro/Core/Workload.h"
+#include "oro/Engine/EinsumSearch.h"
 #include "oro/Engine/Session.h"
 #include "oro/Transforms/Report.h"
 #include "llvm/ADT/SmallVector.h"
@@ -38,8 +39,8 @@ struct HierarchyObjective {
 
 /// The objective called `name` on `arch`; fails for an unknown name, or for
 /// "energy" when a level has no read or write energy (the message names it).
-llvm::Expected<HierarchyObjective> makeHierarchyObjective(llvm::StringRef name,
-                                                          const core::Arch &arch);
+llvm::Expected<HierarchyObjective>
+makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch);
 
 /// The first arch level without a read or a write energy, or null.
 const core::Level *levelWithoutEnergies(const core::Arch &arch);
@@ -70,10 +71,10 @@ core::LevelMapping levelMappingOf(const WitnessRecord &witness);
 /// the same call without `prefetch` later, which then finds the work done.
 std::optional<core::InnerLevelsResult>
 mapEinsumHierarchy(Session &session, const core::Workload &w, unsigned e,
-                   const core::Arch &arch,
-                   const core::LevelMapping &level0, unsigned sharedLoops,
-                   const HierarchyObjective &objective, uint64_t maxCandidates,
-                   std::string &error, bool prefetch = false);
+                   const core::Arch &arch, const core::LevelMapping &level0,
+                   unsigned sharedLoops, const HierarchyObjective &objective,
+                   uint64_t maxCandidates, std::string &error,
+                   bool prefetch = false);
 
 /// A memoized `mapEinsumHierarchy`: its result or its error, and the
 /// einsum searches it ran.
@@ -96,15 +97,11 @@ struct EinsumPlan {
 /// "energy" also up to 7 smaller ones (less room at level 1 can leave more
 /// reuse to the levels below), keeping the plan that maps the most levels
 /// with the least movement energy.
-std::optional<EinsumPlan> planEinsum(Session &session,
-                                     const core::Workload &w, unsigned e,
-                                     const core::Arch &arch,
-                                     llvm::ArrayRef<PointRecord> points,
-                                     size_t chosen,
-                                     const HierarchyObjective &objective,
-                                     uint64_t maxCandidates,
-                                     std::string &error,
-                                     bool prefetch = false);
+std::optional<EinsumPlan>
+planEinsum(Session &session, const core::Workload &w, unsigned e,
+           const core::Arch &arch, llvm::ArrayRef<PointRecord> points,
+           size_t chosen, const HierarchyObjective &objective,
+           uint64_t maxCandidates, std::string &error, bool prefetch = false);
 
 /// A fused group of the level-1 fused choice, mapped down the hierarchy.
 struct GroupPlan {
@@ -118,8 +115,7 @@ struct GroupPlan {
 /// Group `g` of `w`: each member mapped below its fused level-1 mapping.
 /// For "energy" the group is also planned unfused and split when that
 /// moves less energy (a singleton group is always planned on its own).
-std::optional<GroupPlan> planGroup(Session &session,
-                                   const core::Workload &w,
+std::optional<GroupPlan> planGroup(Session &session, const core::Workload &w,
                                    const GroupRecord &g, const core::Arch &arch,
                                    const HierarchyObjective &objective,
                                    uint64_t maxCandidates, std::string &error,
@@ -143,10 +139,16 @@ llvm::SmallVector<core::Placement> pooledPlacements(const core::Workload &w,
                                                     const core::Arch &arch,
                                                     unsigned li);
 
+/// The fused search of `w` in the buffer pooling arch levels `li`..
+/// under `limits`; nullopt when the pooled placements are not one policy
+/// for every tensor (uniformFusedPolicy).
+std::optional<WorkloadSearchRequest>
+pooledFusedRequest(const core::Workload &w, const core::Arch &arch, unsigned li,
+                   const WorkloadSearchRequest &limits);
+
 /// Capacity of all instances of arch levels `li`.. together; nullopt when
 /// one is unbounded.
-std::optional<core::Count> pooledCapacity(const core::Arch &arch,
-                                          unsigned li);
+std::optional<core::Count> pooledCapacity(const core::Arch &arch, unsigned li);
 
 } // namespace oro::engine
 

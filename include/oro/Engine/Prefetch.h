@@ -1,4 +1,5 @@
-//===- Prefetch.h - Computing a pass's searches ahead, in parallel -*- C++ -*-===//
+//===- Prefetch.h - Computing a pass's searches ahead, in parallel -*- C++
+//-*-===//
 //
 // What the passes request one after another (the curves of every einsum at
 // every level, the fused curves, the hierarchy plans) is mostly independent.
@@ -26,8 +27,8 @@ namespace oro::engine {
 /// plans below level 1 of the fused choice's groups (or, without a fused
 /// choice, of each einsum).
 size_t prefetchMapSearch(Session &session, const core::Workload &w,
-                       const core::Arch &arch,
-                       const WorkloadSearchRequest &limits, bool fusion,
+                         const core::Arch &arch,
+                         const WorkloadSearchRequest &limits, bool fusion,
                          const HierarchyObjective &objective, bool progress);
 
 /// What `--oro-emit-bounds` requests for `w` before its hierarchy tables:

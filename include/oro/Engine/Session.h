@@ -52,8 +52,7 @@ template <typename ValueT> class Memo {
 public:
   /// The value of `key`, from `compute()` if no thread computed it yet.
   std::shared_ptr<const ValueT>
-  getOrCompute(const std::string &key,
-               llvm::function_ref<ValueT()> compute) {
+  getOrCompute(const std::string &key, llvm::function_ref<ValueT()> compute) {
     std::promise<std::shared_ptr<const ValueT>> promise;
     std::shared_future<std::shared_ptr<const ValueT>> future;
     {

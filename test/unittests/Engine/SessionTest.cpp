@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "oro/Engine/EinsumSearch.h"
 #include "oro/Engine/Session.h"
+#include "oro/Engine/EinsumSearch.h"
 #include "gtest/gtest.h"
 #include <atomic>
 #include <thread>
@@ -40,8 +40,8 @@ core::Workload threeMatmuls() {
     a.dims[1].terms.push_back({r1, 1});
     return a;
   };
-  auto matmul = [&](const char *name, unsigned in0, unsigned in1,
-                    unsigned out, int64_t m, int64_t n, int64_t k) {
+  auto matmul = [&](const char *name, unsigned in0, unsigned in1, unsigned out,
+                    int64_t m, int64_t n, int64_t k) {
     core::Einsum e;
     e.name = name;
     e.ranks = {{"m", m}, {"n", n}, {"k", k}};
@@ -109,9 +109,8 @@ TEST(SessionTest, ParallelForRunsEveryIndexOnce) {
 TEST(SessionTest, NestedParallelForFinishes) {
   Session session(2);
   std::atomic<int> inner{0};
-  session.parallelFor(4, [&](size_t) {
-    session.parallelFor(8, [&](size_t) { ++inner; });
-  });
+  session.parallelFor(
+      4, [&](size_t) { session.parallelFor(8, [&](size_t) { ++inner; }); });
   EXPECT_EQ(inner.load(), 32);
 }
 
@@ -147,7 +146,8 @@ TEST(SessionTest, ReuseDependsOnRequestOrderNotOnThreads) {
   Session parallel(4);
   std::vector<std::function<void()>> tasks;
   for (unsigned e = w.einsums.size(); e-- > 0;)
-    tasks.push_back([&, e] { einsumCurveEntry(parallel, w, e, keepAll(w, e)); });
+    tasks.push_back(
+        [&, e] { einsumCurveEntry(parallel, w, e, keepAll(w, e)); });
   parallel.prefetch(tasks);
   EXPECT_EQ(parallel.searchesRun(), 2u);
   EXPECT_EQ(requestAll(parallel, w), expected);
