@@ -10,12 +10,15 @@
 
 #include "oro/Transforms/Passes.h"
 #include "OutputFile.h"
-#include "EinsumSearch.h"
-#include "Hierarchy.h"
 #include "oro/Analysis/WorkloadExtraction.h"
 #include "oro/Arch/ArchSpecYAML.h"
 #include "oro/Conversion/Passes.h"
 #include "oro/Core/WorkloadSlice.h"
+#include "oro/Engine/EinsumSearch.h"
+#include "oro/Engine/Hierarchy.h"
+#include "oro/Engine/HierarchyTables.h"
+#include "oro/Engine/Prefetch.h"
+#include "oro/Engine/Session.h"
 #include "oro/Transforms/Report.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -34,6 +37,7 @@ namespace oro {
 
 using namespace mlir;
 using namespace oro;
+using namespace oro::engine;
 
 //===----------------------------------------------------------------------===//
 // Shared helpers
@@ -178,20 +182,18 @@ static LogicalResult checkSelection(ModuleOp module,
 /// Runs the search of every einsum of `workload` at level `levelIndex`,
 /// emitting a located error on failure. `onCurve` receives each curve.
 static LogicalResult
-searchWorkload(const ExtractedWorkload &ex, const core::Arch &arch,
-               unsigned levelIndex, uint64_t maxCandidates, bool progress,
+searchWorkload(Session &session, const ExtractedWorkload &ex,
+               const core::Arch &arch, unsigned levelIndex,
+               uint64_t maxCandidates, bool progress,
                llvm::function_ref<void(unsigned, EinsumCurve &&)> onCurve) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
   for (unsigned e = 0, n = w.einsums.size(); e < n; ++e) {
-    EinsumSearchRequest request;
-    request.placements = accessPlacements(w, w.einsums[e], level);
-    request.maxCandidates = maxCandidates;
-    if (progress)
-      request.progressLabel =
-          w.name + "/" + w.einsums[e].name + " @ " + level.name;
+    EinsumSearchRequest request =
+        levelCurveRequest(w, e, arch, levelIndex, maxCandidates, progress);
     std::string error;
-    std::optional<EinsumCurve> curve = searchEinsum(w, e, request, error);
+    std::optional<EinsumCurve> curve =
+        searchEinsum(session, w, e, request, error);
     if (!curve)
       return EinsumOp(ex.einsumOps[e]).emitOpError()
              << "mapping search at level '" << level.name
@@ -276,32 +278,30 @@ static bool annotatedAtLevel(const ExtractedWorkload &ex,
 /// comes with a warning when `warnIfCut` (which depends on the IR only, not
 /// on what an earlier run in the process cached).
 static std::optional<WorkloadCurveRecord>
-searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
-            unsigned levelIndex, const WorkloadSearchRequest &limits,
-            bool progress, bool warnIfCut) {
+searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
+            const core::Arch &arch, unsigned levelIndex,
+            const WorkloadSearchRequest &limits, bool progress,
+            bool warnIfCut) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
   // The fused search has one policy for all tensors: every one kept
   // (`keep: All`) or every one free to be kept or bypassed.
-  core::Placement first = level.placement(w.tensors.front());
-  for (const core::Tensor &t : w.tensors)
-    if (level.placement(t) != first || first == core::Placement::Bypass) {
-      emitRemark(op.getLoc())
-          << "no fused curve at level '" << level.name << "': tensor '"
-          << t.name << "' is " << placementName(level.placement(t))
-          << " but tensor '" << w.tensors.front().name << "' is "
-          << placementName(first)
-          << "; the fused search needs every tensor kept or every tensor "
-             "free to be kept or bypassed";
-      return std::nullopt;
-    }
-  WorkloadSearchRequest request = limits;
-  request.allowBypass = first == core::Placement::MayKeep;
-  if (progress)
-    request.progressLabel = w.name + " (fused) @ " + level.name;
+  unsigned mismatch = 0;
+  std::optional<WorkloadSearchRequest> request =
+      fusedLevelRequest(w, arch, levelIndex, limits, progress, &mismatch);
+  if (!request) {
+    const core::Tensor &t = w.tensors[mismatch], &first = w.tensors.front();
+    emitRemark(op.getLoc())
+        << "no fused curve at level '" << level.name << "': tensor '" << t.name
+        << "' is " << placementName(level.placement(t)) << " but tensor '"
+        << first.name << "' is " << placementName(level.placement(first))
+        << "; the fused search needs every tensor kept or every tensor "
+           "free to be kept or bypassed";
+    return std::nullopt;
+  }
   std::string error;
   std::optional<WorkloadCurveRecord> curve =
-      searchFusedWorkload(w, request, error);
+      searchFusedWorkload(session, w, *request, error);
   if (!curve) {
     // The unfused curves and mappings stand; only the fused answer is
     // missing, so this is a warning, not a failed pass.
@@ -334,6 +334,33 @@ searchFused(WorkloadOp op, const ExtractedWorkload &ex, const core::Arch &arch,
   return curve;
 }
 
+/// The engine session of one pass-manager run, shared by the passes of
+/// that run (map-search's searches are emit-bounds' memo hits) and dropped
+/// with the run's analyses: nothing carries over to the next run, so a
+/// long-lived process (the plugin, a compiler) reports the same for the
+/// same input every time. Its memos are keyed by content, not by IR, so
+/// they stay valid whatever a pass changes.
+struct SessionAnalysis {
+  explicit SessionAnalysis(Operation *) {}
+  bool isInvalidated(const AnalysisManager::PreservedAnalyses &) {
+    return false;
+  }
+  Session session;
+};
+
+/// The session of the current run, with the pass's `threads` option
+/// applied: a number, or (negative, the default) the MLIR context's.
+static Session &sessionWithThreads(SessionAnalysis &analysis, MLIRContext *ctx,
+                                   int threads) {
+  unsigned n = 1;
+  if (threads >= 0)
+    n = static_cast<unsigned>(threads);
+  else if (ctx->isMultithreadingEnabled())
+    n = ctx->getNumThreads();
+  analysis.session.setThreads(n);
+  return analysis.session;
+}
+
 //===----------------------------------------------------------------------===//
 // MapSearchPass
 //===----------------------------------------------------------------------===//
@@ -347,6 +374,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   }
 
   void runOnOperation() override {
+    session = &sessionWithThreads(getAnalysis<SessionAnalysis>(), &getContext(),
+                                  threads);
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
     const unsigned levelIndex = 1;
@@ -359,11 +388,16 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
         return signalPassFailure();
       if (ex->workload.einsums.empty())
         continue;
+      // Compute ahead, on the session's threads, what follows requests.
+      numComputedAhead += prefetchMapSearch(
+          *session, ex->workload, *archSpec,
+          searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates), fusion,
+          options.objective, options.progress);
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
       LogicalResult result = searchWorkload(
-          *ex, *archSpec, levelIndex, budget, options.progress,
+          *session, *ex, *archSpec, levelIndex, budget, options.progress,
           [&](unsigned e, EinsumCurve &&curve) {
             numCandidates += curve.candidatesEvaluated;
             EinsumOp op = ex->einsumOps[e];
@@ -384,7 +418,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
             if (archSpec->levels.size() > 2) {
               std::string error;
               std::optional<EinsumPlan> plan =
-                  planEinsum(ex->workload, e, *archSpec, curve.points,
+                  planEinsum(*session, ex->workload, e, *archSpec, curve.points,
                              *chosen, options.objective, maxCandidates, error);
               if (plan)
                 annotateHierarchy(*ex, e, plan->result);
@@ -410,11 +444,10 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   bool mapFused(WorkloadOp op, const ExtractedWorkload &ex,
                 unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
-    std::optional<WorkloadCurveRecord> curve =
-        searchFused(op, ex, archSpec, levelIndex,
-                    searchLimits(maxCandidates, maxGroupSize,
-                                 maxGroupCandidates),
-                    options.progress, /*warnIfCut=*/true);
+    std::optional<WorkloadCurveRecord> curve = searchFused(
+        *session, op, ex, archSpec, levelIndex,
+        searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates),
+        options.progress, /*warnIfCut=*/true);
     if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
@@ -431,7 +464,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       std::optional<GroupPlan> plan;
       if (hierarchy) {
         std::string error;
-        plan = planGroup(ex.workload, g, archSpec, options.objective,
+        plan = planGroup(*session, ex.workload, g, archSpec, options.objective,
                          maxCandidates, error);
         if (!plan)
           emitWarning(ex.einsumOps[g.begin]->getLoc())
@@ -484,243 +517,13 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   }
 
   LoadedOptions options;
+  Session *session = nullptr;
 };
 } // namespace
 
 //===----------------------------------------------------------------------===//
 // EmitBoundsPass
 //===----------------------------------------------------------------------===//
-
-
-/// Fills in each boundary's fixed fields: names, instances, capacities,
-/// the pooled capacity and the parent's bandwidth.
-static std::vector<HierarchyLevelRecord> hierarchySkeleton(
-    const core::Arch &arch) {
-  std::vector<HierarchyLevelRecord> levels;
-  for (unsigned li = 1; li < arch.levels.size(); ++li) {
-    HierarchyLevelRecord l;
-    l.level = arch.levels[li].name;
-    l.parent = arch.levels[li - 1].name;
-    l.instances = arch.instances(li);
-    l.capacityBits = arch.levels[li].capacityBits;
-    l.boundCapacityBits = pooledCapacity(arch, li);
-    if (std::optional<double> bw = arch.levels[li - 1].bandwidthBitsPerCycle)
-      l.bandwidthBitsPerCycle =
-          *bw * static_cast<double>(arch.instances(li - 1));
-    levels.push_back(std::move(l));
-  }
-  return levels;
-}
-
-/// Adds `cost`'s boundaries into `levels` (summing traffic, taking the
-/// largest occupancy); levels below `mapped` become unknown for good.
-static void accumulate(std::vector<HierarchyLevelRecord> &levels,
-                       const core::InnerLevelsResult &r) {
-  for (unsigned k = 0; k < levels.size(); ++k) {
-    HierarchyLevelRecord &l = levels[k];
-    if (k >= r.levelsMapped || l.incomplete) {
-      l.incomplete = true;
-      l.attainedBits.reset();
-      l.occupancyBits.reset();
-      continue;
-    }
-    const core::LevelCost &c = r.cost.levels[k];
-    l.attainedBits = core::satAdd(l.attainedBits.value_or(0), c.boundaryBits);
-    l.occupancyBits = std::max(l.occupancyBits.value_or(0), c.occupancyBits);
-  }
-}
-
-/// The hierarchy tables of workload `wi`: one per einsum (its own mapping
-/// from its level-1 curve), and for workloads of 2+ einsums one for the
-/// unfused mappings and one for the fused choice. `level1Curves[e]` is
-/// einsum e's curve at arch level 1, `fused` the fused curve there.
-/// `limits.maxCandidates` bounds every search; the fused searches also get
-/// its other budgets.
-static void
-addHierarchy(ReportData &data, unsigned wi, const ExtractedWorkload &ex,
-             const core::Arch &arch, ArrayRef<const CurveRecord *> level1Curves,
-             const WorkloadCurveRecord *fused, bool fusion,
-             const WorkloadSearchRequest &limits,
-             const HierarchyObjective &objective) {
-  const core::Workload &w = ex.workload;
-  const uint64_t budget = limits.maxCandidates;
-  size_t n = w.einsums.size();
-  std::vector<HierarchyLevelRecord> skeleton = hierarchySkeleton(arch);
-
-  // Bounds per einsum: its curve with pooled placements at pooled capacity.
-  std::vector<std::vector<std::optional<core::Count>>> einsumBound(n);
-  for (size_t e = 0; e < n; ++e)
-    for (unsigned li = 1; li < arch.levels.size(); ++li) {
-      EinsumSearchRequest request;
-      request.placements = pooledPlacements(w, w.einsums[e], arch, li);
-      request.maxCandidates = budget;
-      std::string error;
-      std::optional<EinsumCurve> curve = searchEinsum(w, e, request, error);
-      std::optional<core::Count> bound;
-      if (curve)
-        if (std::optional<size_t> at =
-                lastFitting(curve->points, pooledCapacity(arch, li)))
-          bound = curve->points[*at].accessesBits;
-      einsumBound[e].push_back(bound);
-    }
-
-  // Energy of a table: summed over its plans while every one maps every
-  // level and the arch gives every energy.
-  auto addEnergy = [&](std::optional<double> &total, bool &known, unsigned e,
-                       const core::InnerLevelsResult &r) {
-    std::optional<double> x = r.levelsMapped == arch.levels.size() - 1
-                                  ? planEnergyPJ(w, e, arch, r)
-                                  : std::nullopt;
-    known &= x.has_value();
-    total = known ? std::optional<double>(total.value_or(0) + *x)
-                  : std::nullopt;
-  };
-
-  // Each einsum on its own.
-  std::vector<HierarchyLevelRecord> unfusedLevels = skeleton;
-  std::string unfusedNote;
-  bool allMapped = true;
-  std::optional<double> unfusedEnergy;
-  bool unfusedEnergyKnown = true;
-  for (size_t e = 0; e < n; ++e) {
-    HierarchyRecord h;
-    h.scope = "einsum";
-    h.workload = wi;
-    h.einsum = e;
-    h.boundMapspace = "unfused";
-    h.objective = objective.name;
-    h.macs = w.einsums[e].macs();
-    h.levels = skeleton;
-    for (unsigned k = 0; k < h.levels.size(); ++k)
-      h.levels[k].boundBits = einsumBound[e][k];
-    const CurveRecord &curve = *level1Curves[e];
-    if (!curve.chosen) {
-      h.note = "no mapping fits level '" + arch.levels[1].name + "'";
-      allMapped = false;
-    } else {
-      std::string error;
-      std::optional<EinsumPlan> plan = planEinsum(
-          w, e, arch, curve.points, *curve.chosen, objective, budget, error);
-      if (!plan) {
-        emitWarning(ex.einsumOps[e]->getLoc())
-            << "no hierarchy mapping: " << error;
-        h.note = error;
-        allMapped = false;
-      } else {
-        const core::InnerLevelsResult &r = plan->result;
-        accumulate(h.levels, r);
-        accumulate(unfusedLevels, r);
-        bool known = true;
-        addEnergy(h.energyPJ, known, e, r);
-        addEnergy(unfusedEnergy, unfusedEnergyKnown, e, r);
-        h.note = r.stopReason;
-        if (!r.stopReason.empty() && unfusedNote.empty())
-          unfusedNote = w.einsums[e].name + ": " + r.stopReason;
-      }
-    }
-    data.hierarchy.push_back(std::move(h));
-  }
-  if (n < 2)
-    return;
-
-  // The workload: bounds over the fused mapspace where the pooled
-  // placements are uniform (what the fused search models), else unfused.
-  HierarchyRecord unfused;
-  unfused.scope = "workload";
-  unfused.workload = wi;
-  unfused.fusion = "unfused";
-  unfused.boundMapspace = "unfused";
-  unfused.objective = objective.name;
-  unfused.energyPJ = allMapped ? unfusedEnergy : std::nullopt;
-  for (const core::Einsum &e : w.einsums)
-    unfused.macs = core::satAdd(unfused.macs, e.macs());
-  unfused.levels = allMapped ? unfusedLevels : skeleton;
-  unfused.note = allMapped ? unfusedNote : "an einsum has no mapping";
-  for (unsigned k = 0; k < unfused.levels.size(); ++k) {
-    unsigned li = k + 1;
-    std::optional<core::Count> bound = 0;
-    for (size_t e = 0; e < n; ++e)
-      bound = einsumBound[e][k] ? std::optional<core::Count>(core::satAdd(
-                                      *bound, *einsumBound[e][k]))
-                                : std::nullopt;
-    if (bound && fusion) {
-      std::optional<core::Placement> uniform;
-      bool mixed = false;
-      for (const core::Tensor &t : w.tensors) {
-        core::Placement p = pooledPlacement(t, arch, li);
-        if (uniform && *uniform != p)
-          mixed = true;
-        uniform = p;
-      }
-      if (!mixed && uniform && *uniform != core::Placement::Bypass) {
-        WorkloadSearchRequest request = limits;
-        request.allowBypass = *uniform == core::Placement::MayKeep;
-        std::string error;
-        if (std::optional<WorkloadCurveRecord> curve =
-                searchFusedWorkload(w, request, error))
-          if (std::optional<size_t> at =
-                  lastFitting(curve->points, pooledCapacity(arch, li))) {
-            bound = std::min(*bound, curve->points[*at].accessesBits);
-            // A fused curve cut by max-group-size or max-group-candidates
-            // is attainable, not a bound over all fusions.
-            unfused.boundMapspace = curve->isExact(w.einsums.size())
-                                        ? "fused"
-                                        : "fused-not-exact";
-          }
-      }
-    }
-    unfused.levels[k].boundBits = bound;
-  }
-  // Bounds are per boundary; the fused table shares them.
-  HierarchyRecord fusedRecord = unfused;
-  data.hierarchy.push_back(std::move(unfused));
-  if (!fused || !fused->chosen)
-    return;
-  fusedRecord.fusion = "fused";
-  fusedRecord.note.clear();
-  std::vector<HierarchyLevelRecord> levels = skeleton;
-  for (unsigned k = 0; k < levels.size(); ++k)
-    levels[k].boundBits = fusedRecord.levels[k].boundBits;
-  const WorkloadCurveRecord::Point &point = fused->points[*fused->chosen];
-  std::optional<double> fusedEnergy;
-  bool fusedEnergyKnown = true;
-  unsigned groups = 0, splitGroups = 0;
-  for (unsigned id : point.groupIds) {
-    const GroupRecord &g = fused->groups[id];
-    std::string error;
-    std::optional<GroupPlan> plan =
-        planGroup(w, g, arch, objective, budget, error);
-    if (!plan) {
-      emitWarning(ex.einsumOps[g.begin]->getLoc())
-          << "no hierarchy mapping in its fused group: " << error;
-      return;
-    }
-    if (g.end - g.begin > 1) {
-      ++groups;
-      splitGroups += plan->split;
-    }
-    for (unsigned e = g.begin; e < g.end; ++e) {
-      const core::InnerLevelsResult &r = plan->members[e - g.begin].result;
-      accumulate(levels, r);
-      addEnergy(fusedEnergy, fusedEnergyKnown, e, r);
-      if (!r.stopReason.empty() && fusedRecord.note.empty())
-        fusedRecord.note = w.einsums[e].name + ": " + r.stopReason;
-    }
-  }
-  if (splitGroups != 0) {
-    std::string split = llvm::formatv("{0} of {1} fused groups run unfused "
-                                      "(less energy below level 1)",
-                                      splitGroups, groups);
-    fusedRecord.note =
-        fusedRecord.note.empty() ? split : split + "; " + fusedRecord.note;
-  }
-  fusedRecord.energyPJ = fusedEnergy;
-  // Level 1 holds whole groups: its occupancy is the fused point's.
-  levels[0].occupancyBits =
-      std::max(levels[0].occupancyBits.value_or(0), point.capacityBits);
-  fusedRecord.levels = std::move(levels);
-  data.hierarchy.push_back(std::move(fusedRecord));
-}
 
 namespace {
 struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
@@ -731,6 +534,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
   }
 
   void runOnOperation() override {
+    Session &session = sessionWithThreads(getAnalysis<SessionAnalysis>(),
+                                          &getContext(), threads);
     ModuleOp module = getOperation();
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
@@ -764,12 +569,16 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       for (unsigned e = 0; e < current.workload.einsums.size(); ++e)
         compulsory.push_back(einsumCompulsoryBits(current.workload, e));
 
+      // Compute ahead, on the session's threads, the curves requested
+      // below (addHierarchyTables does the same for its plans).
+      numComputedAhead += prefetchBounds(session, current.workload, *archSpec,
+                                         limits, fusion, options.progress);
       std::vector<size_t> level1Curves;
       std::optional<size_t> level1Fused;
       for (unsigned li = 1; li < archSpec->levels.size(); ++li) {
         const core::Level &level = archSpec->levels[li];
         LogicalResult result = searchWorkload(
-            current, *archSpec, li, budget, options.progress,
+            session, current, *archSpec, li, budget, options.progress,
             [&](unsigned e, EinsumCurve &&curve) {
               numCandidates += curve.candidatesEvaluated;
               ++numCurves;
@@ -810,7 +619,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
           // first level when it annotated the einsums with its mappings.
           bool mapped = li == 1 && annotatedAtLevel(current, level.name);
           std::optional<WorkloadCurveRecord> fused =
-              searchFused(workload, current, *archSpec, li, limits,
+              searchFused(session, workload, current, *archSpec, li, limits,
                           options.progress, /*warnIfCut=*/!mapped);
           if (fused) {
             fused->workload = wi;
@@ -823,9 +632,14 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       SmallVector<const CurveRecord *> curves;
       for (size_t k : level1Curves)
         curves.push_back(&data.curves[k]);
-      addHierarchy(data, wi, current, *archSpec, curves,
-                   level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
-                   fusion, limits, options.objective);
+      std::vector<EinsumWarning> warnings;
+      addHierarchyTables(session, data, wi, current.workload, *archSpec, curves,
+                         level1Fused ? &data.workloadCurves[*level1Fused]
+                                     : nullptr,
+                         fusion, limits, options.objective, warnings);
+      for (const EinsumWarning &warning : warnings)
+        emitWarning(current.einsumOps[warning.einsum]->getLoc())
+            << warning.message;
     }
     if (failed(checkSelection(module, einsums, found)))
       return signalPassFailure();
@@ -882,6 +696,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.arch = options.arch;
   search.maxCandidates = options.maxCandidates;
   search.progress = options.progress;
+  search.threads = options.threads;
   search.fusion = options.fusion;
   search.maxGroupSize = options.maxGroupSize;
   search.maxGroupCandidates = options.maxGroupCandidates;
@@ -894,6 +709,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.csv = options.csv;
   bounds.maxCandidates = options.maxCandidates;
   bounds.progress = options.progress;
+  bounds.threads = options.threads;
   bounds.fusion = options.fusion;
   bounds.maxGroupSize = options.maxGroupSize;
   bounds.maxGroupCandidates = options.maxGroupCandidates;

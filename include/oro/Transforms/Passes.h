@@ -57,6 +57,12 @@ struct OroPipelineOptions
       *this, "progress",
       llvm::cl::desc("Progress on stderr: auto, always, never"),
       llvm::cl::init("auto")};
+  Option<int> threads{
+      *this, "threads",
+      llvm::cl::desc("Worker threads for the searches (0 = one per core; "
+                     "default: as the MLIR context); the output is the same "
+                     "for any number"),
+      llvm::cl::init(-1)};
   ListOption<std::string> einsums{
       *this, "einsums",
       llvm::cl::desc("Analyze only these einsums (names as in the report); "

@@ -93,6 +93,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            "movement energy; needs the levels' energies)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
+    Option<"threads", "threads", "int", /*default=*/"-1",
+           "Worker threads for the searches (0 = one per core; default: "
+           "as the MLIR context, 1 with --mlir-disable-threading). The "
+           "output is the same for any number">,
     ListOption<"einsums", "einsums", "std::string",
                "Analyze only these einsums, by name as in the report, as a "
                "workload of their own: tensors crossing the selection go "
@@ -101,6 +105,8 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
   let statistics = [
     Statistic<"numCurves", "curves", "Number of curves computed">,
     Statistic<"numCandidates", "candidates", "Mappings evaluated by the search">,
+    Statistic<"numComputedAhead", "computed-ahead",
+              "Searches and plans computed ahead on worker threads">,
   ];
   let dependentDialects = ["oro::OroDialect"];
 }
@@ -181,6 +187,10 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            "movement energy; needs the levels' energies)">,
     Option<"progress", "progress", "std::string", /*default=*/"\"auto\"",
            "Progress on stderr: auto (when stderr is a terminal), always, never">,
+    Option<"threads", "threads", "int", /*default=*/"-1",
+           "Worker threads for the searches (0 = one per core; default: "
+           "as the MLIR context, 1 with --mlir-disable-threading). The "
+           "output is the same for any number">,
     ListOption<"einsums", "einsums", "std::string",
                "Analyze only these einsums, by name as in the report, as a "
                "workload of their own: tensors crossing the selection go "
@@ -190,6 +200,8 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
     Statistic<"numMapped", "mapped", "Number of einsums annotated">,
     Statistic<"numFusedGroups", "fused-groups", "Fused groups of 2+ einsums annotated">,
     Statistic<"numCandidates", "candidates", "Mappings evaluated by the search">,
+    Statistic<"numComputedAhead", "computed-ahead",
+              "Searches and plans computed ahead on worker threads">,
   ];
   let dependentDialects = ["oro::OroDialect"];
 }

@@ -119,7 +119,7 @@ struct WorkloadCurveRecord {
   core::Count groupsTruncated = 0;
   std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
   bool budgetExhausted = false;
-  /// Taken from an identical search earlier in this process (its warnings
+  /// Taken from an identical search earlier in this run (its warnings
   /// were given then).
   bool reused = false;
 

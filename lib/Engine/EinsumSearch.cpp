@@ -1,18 +1,20 @@
-//===- EinsumSearch.cpp - Pass-side adapter to the core search ------------===//
+//===- EinsumSearch.cpp - Curves of einsums and workloads -----------------===//
 
-#include "EinsumSearch.h"
+#include "oro/Engine/EinsumSearch.h"
 #include "oro/Core/Bounds.h"
 #include "oro/Core/CostModel.h"
 #include "oro/Core/FusionSearch.h"
 #include "oro/Core/Search.h"
+#include "oro/Engine/Hierarchy.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <map>
 #include <mutex>
 
 using namespace oro;
+using namespace oro::engine;
 
-core::KeepPolicy oro::toKeepPolicy(core::Placement placement) {
+core::KeepPolicy engine::toKeepPolicy(core::Placement placement) {
   switch (placement) {
   case core::Placement::Keep:
     return core::KeepPolicy::Keep;
@@ -24,7 +26,7 @@ core::KeepPolicy oro::toKeepPolicy(core::Placement placement) {
   return core::KeepPolicy::Keep;
 }
 
-core::Placement oro::toPlacement(core::KeepPolicy policy) {
+core::Placement engine::toPlacement(core::KeepPolicy policy) {
   switch (policy) {
   case core::KeepPolicy::Keep:
     return core::Placement::Keep;
@@ -36,33 +38,11 @@ core::Placement oro::toPlacement(core::KeepPolicy policy) {
   return core::Placement::Keep;
 }
 
-/// Draws "label  42%" on stderr, at most once per percent.
-namespace {
-class ProgressLine {
-public:
-  explicit ProgressLine(std::string label) : label(std::move(label)) {}
-  void operator()(double fraction) {
-    int percent = static_cast<int>(fraction * 100);
-    if (percent == last)
-      return;
-    last = percent;
-    llvm::errs() << "\r  searching " << label << "  " << percent << "%";
-    if (percent >= 100)
-      llvm::errs() << "\n";
-    llvm::errs().flush();
-  }
-
-private:
-  std::string label;
-  int last = -1;
-};
-} // namespace
-
 /// Everything the search result depends on, as a string: rank extents,
 /// projections, element bits and shapes, which accesses share a tensor, the
 /// placements and the budget. Names do not matter (witnesses use indices).
-std::string oro::searchKey(const core::Workload &w, const core::Einsum &e,
-                           const EinsumSearchRequest &request) {
+std::string engine::searchKey(const core::Workload &w, const core::Einsum &e,
+                              const EinsumSearchRequest &request) {
   std::string key;
   llvm::raw_string_ostream os(key);
   for (const core::Rank &r : e.ranks)
@@ -99,41 +79,30 @@ std::string oro::searchKey(const core::Workload &w, const core::Einsum &e,
   return key;
 }
 
-static CurveCache<EinsumCurve> &curveCache() {
-  static CurveCache<EinsumCurve> cache;
-  return cache;
-}
-
-std::optional<EinsumCurve> oro::searchEinsum(const core::Workload &w,
-                                             unsigned e,
-                                             const EinsumSearchRequest &request,
-                                             std::string &error) {
-  std::string key = searchKey(w, w.einsums[e], request);
-  if (std::optional<EinsumCurve> cached = curveCache().lookup(key)) {
-    if (!request.progressLabel.empty())
-      llvm::errs() << "  searching " << request.progressLabel
-                   << "  100% (same as an earlier einsum)\n";
-    cached->reused = true;
-    return cached;
-  }
+/// Runs the search `einsumCurveEntry` memoizes.
+static EinsumCurveEntry computeEinsumCurve(Session &session,
+                                           const core::Workload &w, unsigned e,
+                                           const EinsumSearchRequest &request) {
+  EinsumCurveEntry entry;
   auto start = std::chrono::steady_clock::now();
   llvm::Expected<core::CostModel> model =
       core::CostModel::create(w.einsums[e], w.tensors);
   if (!model) {
-    error = llvm::toString(model.takeError());
-    return std::nullopt;
+    entry.error = llvm::toString(model.takeError());
+    return entry;
   }
   core::SearchOptions options;
   for (core::Placement p : request.placements)
     options.keep.push_back(toKeepPolicy(p));
   options.maxCandidates = request.maxCandidates;
   if (!request.progressLabel.empty())
-    options.progress = ProgressLine(request.progressLabel);
+    options.progress = session.progress().line(request.progressLabel);
+  session.countSearch();
   llvm::Expected<core::SearchResult> result =
       core::searchParetoFront(*model, options);
   if (!result) {
-    error = llvm::toString(result.takeError());
-    return std::nullopt;
+    entry.error = llvm::toString(result.takeError());
+    return entry;
   }
 
   EinsumCurve curve;
@@ -151,24 +120,57 @@ std::optional<EinsumCurve> oro::searchEinsum(const core::Workload &w,
       record.witness.accessBits.push_back(t.accessBits());
     curve.points.push_back(std::move(record));
   }
-  if (curve.points.empty()) {
-    error = "the search found no mapping";
-    return std::nullopt;
-  }
   const core::SearchStats &stats = result->stats;
   curve.candidatesEvaluated =
       core::fitsU64(stats.candidatesEvaluated)
           ? static_cast<uint64_t>(stats.candidatesEvaluated)
           : UINT64_MAX;
+  session.addCandidates(curve.candidatesEvaluated);
+  if (curve.points.empty()) {
+    entry.error = "the search found no mapping";
+    return entry;
+  }
   curve.mapspaceSize = stats.mapSpaceSize;
-  curve.seconds = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
-  curveCache().insert(key, curve);
+  curve.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  entry.curve = std::move(curve);
+  return entry;
+}
+
+std::shared_ptr<const EinsumCurveEntry>
+engine::einsumCurveEntry(Session &session, const core::Workload &w, unsigned e,
+                         const EinsumSearchRequest &request,
+                         SearchTrace *trace) {
+  std::string key = searchKey(w, w.einsums[e], request);
+  std::shared_ptr<const EinsumCurveEntry> entry =
+      session.einsumCurves().getOrCompute(
+          key, [&] { return computeEinsumCurve(session, w, e, request); });
+  if (trace)
+    trace->emplace_back(std::move(key), entry->curve.has_value());
+  return entry;
+}
+
+std::optional<EinsumCurve>
+engine::searchEinsum(Session &session, const core::Workload &w, unsigned e,
+                     const EinsumSearchRequest &request, std::string &error) {
+  std::string key = searchKey(w, w.einsums[e], request);
+  bool seen = session.ledger().curveSeen(key);
+  std::shared_ptr<const EinsumCurveEntry> entry =
+      einsumCurveEntry(session, w, e, request);
+  if (!entry->curve) {
+    error = entry->error;
+    return std::nullopt;
+  }
+  session.ledger().recordCurve(key, true);
+  if (seen && !request.progressLabel.empty())
+    session.progress().done(request.progressLabel, "same as an earlier einsum");
+  EinsumCurve curve = *entry->curve;
+  curve.reused = seen;
   return curve;
 }
 
-core::Count oro::einsumCompulsoryBits(const core::Workload &w, unsigned e) {
+core::Count engine::einsumCompulsoryBits(const core::Workload &w, unsigned e) {
   llvm::Expected<core::CostModel> model =
       core::CostModel::create(w.einsums[e], w.tensors);
   if (!model) {
@@ -249,35 +251,22 @@ static std::string workloadKey(const core::Workload &w,
   return key;
 }
 
-std::optional<WorkloadCurveRecord>
-oro::searchFusedWorkload(const core::Workload &w,
-                         const WorkloadSearchRequest &request,
-                         std::string &error) {
-  // Failures are remembered too: a search that ran out of budget in
-  // `--oro-map-search` is not run again by `--oro-emit-bounds`.
-  static CurveCache<WorkloadCurveRecord> cache;
-  static CurveCache<std::string> failures;
-  std::string key = workloadKey(w, request);
-  if (std::optional<WorkloadCurveRecord> cached = cache.lookup(key)) {
-    if (!request.progressLabel.empty())
-      llvm::errs() << "  searching " << request.progressLabel
-                   << "  100% (same as an earlier workload)\n";
-    cached->reused = true;
-    return cached;
-  }
-  if (std::optional<std::string> failed = failures.lookup(key)) {
-    error = *failed;
-    return std::nullopt;
-  }
+/// Runs the fused search `fusedWorkloadEntry` memoizes.
+static WorkloadEntry computeFused(Session &session, const core::Workload &w,
+                                  const WorkloadSearchRequest &request) {
+  WorkloadEntry entry;
+  std::string &error = entry.error;
   core::FusionOptions options;
   options.maxCandidates = request.maxCandidates;
   options.maxGroupSize = request.maxGroupSize;
   options.maxGroupCandidates = request.maxGroupCandidates;
   options.allowBypass = request.allowBypass;
   if (!request.progressLabel.empty())
-    options.progress = ProgressLine(request.progressLabel);
-  // Single-einsum fronts come from (and go to) the einsum curve cache: the
-  // pass's own per-einsum curves and the fused search share one search.
+    options.progress = session.progress().line(request.progressLabel);
+  // Single-einsum fronts come from (and go to) the session's einsum curves:
+  // the per-einsum curves and the fused search share one search. The
+  // search may ask from several threads.
+  std::mutex traceMutex;
   options.singleFront =
       [&](unsigned e) -> std::optional<std::vector<core::ParetoPoint>> {
     EinsumSearchRequest single;
@@ -287,39 +276,44 @@ oro::searchFusedWorkload(const core::Workload &w,
     single.maxCandidates = request.maxCandidates;
     if (!request.progressLabel.empty())
       single.progressLabel = w.name + "/" + w.einsums[e].name + " (alone)";
+    SearchTrace trace;
+    std::shared_ptr<const EinsumCurveEntry> found =
+        einsumCurveEntry(session, w, e, single, &trace);
+    {
+      std::lock_guard<std::mutex> lock(traceMutex);
+      entry.trace.insert(entry.trace.end(), trace.begin(), trace.end());
+    }
     // On failure the fused search runs the same search and reports it.
-    std::string ignored;
-    std::optional<EinsumCurve> curve = searchEinsum(w, e, single, ignored);
-    if (!curve)
+    if (!found->curve)
       return std::nullopt;
     std::vector<core::ParetoPoint> points;
-    for (const PointRecord &p : curve->points) {
+    for (const PointRecord &p : found->curve->points) {
       core::ParetoPoint point;
       point.occupancyBits = p.capacityBits;
       point.accessBits = p.accessesBits;
       for (auto [rank, tile] : p.witness.loops)
         point.witness.loops.push_back({rank, tile});
       for (int64_t pos : p.witness.positions)
-        point.witness.positions.push_back(
-            pos == WitnessRecord::kBypass ? core::Mapping::kBypass
-                                          : static_cast<unsigned>(pos));
+        point.witness.positions.push_back(pos == WitnessRecord::kBypass
+                                              ? core::Mapping::kBypass
+                                              : static_cast<unsigned>(pos));
       points.push_back(std::move(point));
     }
     return points;
   };
+  session.countSearch();
   llvm::Expected<core::WorkloadCurves> curves =
       core::computeWorkloadCurves(w, options);
   if (!curves) {
     error = llvm::toString(curves.takeError());
     if (!request.progressLabel.empty())
       llvm::errs() << "\n";
-    failures.insert(key, error);
-    return std::nullopt;
+    return entry;
   }
   llvm::Expected<core::FusionModel> model = core::FusionModel::create(w);
   if (!model) {
     error = llvm::toString(model.takeError());
-    return std::nullopt;
+    return entry;
   }
   WorkloadCurveRecord record;
   record.fusion = "fused";
@@ -346,7 +340,7 @@ oro::searchFusedWorkload(const core::Workload &w,
         if (!group) {
           error = "internal error: a fused witness does not evaluate: " +
                   llvm::toString(group.takeError());
-          return std::nullopt;
+          return entry;
         }
         record.groups.push_back(std::move(*group));
       }
@@ -365,6 +359,88 @@ oro::searchFusedWorkload(const core::Workload &w,
   record.groupsTruncated = stats.groupsTruncated;
   record.truncatedGroups = stats.truncatedGroups;
   record.budgetExhausted = stats.budgetExhausted;
-  cache.insert(key, record);
+  session.addCandidates(static_cast<uint64_t>(
+      std::min<core::Count>(stats.candidates(), UINT64_MAX)));
+  entry.record = std::move(record);
+  return entry;
+}
+
+std::shared_ptr<const WorkloadEntry>
+engine::fusedWorkloadEntry(Session &session, const core::Workload &w,
+                           const WorkloadSearchRequest &request) {
+  return session.workloadCurves().getOrCompute(workloadKey(w, request), [&] {
+    return computeFused(session, w, request);
+  });
+}
+
+std::optional<WorkloadCurveRecord>
+engine::searchFusedWorkload(Session &session, const core::Workload &w,
+                            const WorkloadSearchRequest &request,
+                            std::string &error) {
+  // Failures are memoized too: a search that ran out of budget in
+  // `--oro-map-search` is not run again by `--oro-emit-bounds`.
+  bool seen =
+      session.ledger().checkAndRecord("fused:" + workloadKey(w, request));
+  std::shared_ptr<const WorkloadEntry> entry =
+      fusedWorkloadEntry(session, w, request);
+  // The einsum searches it ran count as requested now, the first time.
+  if (!seen)
+    session.ledger().replay(entry->trace);
+  if (!entry->record) {
+    error = entry->error;
+    return std::nullopt;
+  }
+  if (seen && !request.progressLabel.empty())
+    session.progress().done(request.progressLabel,
+                            "same as an earlier workload");
+  WorkloadCurveRecord record = *entry->record;
+  record.reused = seen;
   return record;
+}
+
+std::optional<bool>
+engine::uniformFusedPolicy(llvm::ArrayRef<core::Placement> placements,
+                           unsigned *mismatch) {
+  if (placements.empty())
+    return std::nullopt;
+  core::Placement first = placements.front();
+  for (unsigned t = 0; t < placements.size(); ++t)
+    if (placements[t] != first || first == core::Placement::Bypass) {
+      if (mismatch)
+        *mismatch = t;
+      return std::nullopt;
+    }
+  return first == core::Placement::MayKeep;
+}
+
+EinsumSearchRequest
+engine::levelCurveRequest(const core::Workload &w, unsigned e,
+                          const core::Arch &arch, unsigned li,
+                          uint64_t maxCandidates, bool progress) {
+  const core::Level &level = arch.levels[li];
+  const core::Einsum &einsum = w.einsums[e];
+  EinsumSearchRequest request;
+  request.placements = accessPlacements(w, einsum, level);
+  request.maxCandidates = maxCandidates;
+  if (progress)
+    request.progressLabel = w.name + "/" + einsum.name + " @ " + level.name;
+  return request;
+}
+
+std::optional<WorkloadSearchRequest>
+engine::fusedLevelRequest(const core::Workload &w, const core::Arch &arch,
+                          unsigned li, const WorkloadSearchRequest &limits,
+                          bool progress, unsigned *mismatch) {
+  const core::Level &level = arch.levels[li];
+  llvm::SmallVector<core::Placement> placements;
+  for (const core::Tensor &t : w.tensors)
+    placements.push_back(level.placement(t));
+  std::optional<bool> allowBypass = uniformFusedPolicy(placements, mismatch);
+  if (!allowBypass)
+    return std::nullopt;
+  WorkloadSearchRequest request = limits;
+  request.allowBypass = *allowBypass;
+  if (progress)
+    request.progressLabel = w.name + " (fused) @ " + level.name;
+  return request;
 }

@@ -1,18 +1,20 @@
-//===- Hierarchy.h - Pass-side multi-level mapping and bounds ---*- C++ -*-===//
+//===- Hierarchy.h - Multi-level mapping and bounds -------------*- C++ -*-===//
 //
 // Extends a level-0 mapping down the arch's hierarchy (core::mapInnerLevels,
-// with every sub-problem searched through the cached `searchEinsum`), and
+// with every sub-problem searched through the session's einsum curves), and
 // the one-buffer relaxation that bounds each boundary: everything at and
-// below a level pooled into one buffer. Private to the Transforms library.
+// below a level pooled into one buffer.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORO_LIB_TRANSFORMS_HIERARCHY_H
-#define ORO_LIB_TRANSFORMS_HIERARCHY_H
+#ifndef ORO_ENGINE_HIERARCHY_H
+#define ORO_ENGINE_HIERARCHY_H
 
 #include "oro/Core/Arch.h"
 #include "oro/Core/MultiLevel.h"
 #include "oro/Core/Workload.h"
+#include "oro/Engine/EinsumSearch.h"
+#include "oro/Engine/Session.h"
 #include "oro/Transforms/Report.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -21,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace oro {
+namespace oro::engine {
 
 /// How the mapper ranks mappings of the levels below level 1 (and, for
 /// energy, which level-1 point and fused groups it keeps).
@@ -37,8 +39,8 @@ struct HierarchyObjective {
 
 /// The objective called `name` on `arch`; fails for an unknown name, or for
 /// "energy" when a level has no read or write energy (the message names it).
-llvm::Expected<HierarchyObjective> makeHierarchyObjective(llvm::StringRef name,
-                                                          const core::Arch &arch);
+llvm::Expected<HierarchyObjective>
+makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch);
 
 /// The first arch level without a read or a write energy, or null.
 const core::Level *levelWithoutEnergies(const core::Arch &arch);
@@ -61,12 +63,26 @@ core::LevelMapping levelMappingOf(const WitnessRecord &witness);
 /// `level0`, the rest found greedily under `objective`) and its per-level
 /// cost. Fails (with `error`) only when `level0` itself cannot be
 /// evaluated; a level where nothing fits ends the mapping early
-/// (`levelsMapped`, `stopReason`). Memoized by content for the process.
+/// (`levelsMapped`, `stopReason`). Memoized by content in the session.
+///
+/// This and the planners below are requests in program order (they keep
+/// the session's reuse bookkeeping). With `prefetch` they only fill the
+/// session's memos, may run on any thread, and leave the bookkeeping to
+/// the same call without `prefetch` later, which then finds the work done.
 std::optional<core::InnerLevelsResult>
-mapEinsumHierarchy(const core::Workload &w, unsigned e, const core::Arch &arch,
-                   const core::LevelMapping &level0, unsigned sharedLoops,
-                   const HierarchyObjective &objective, uint64_t maxCandidates,
-                   std::string &error);
+mapEinsumHierarchy(Session &session, const core::Workload &w, unsigned e,
+                   const core::Arch &arch, const core::LevelMapping &level0,
+                   unsigned sharedLoops, const HierarchyObjective &objective,
+                   uint64_t maxCandidates, std::string &error,
+                   bool prefetch = false);
+
+/// A memoized `mapEinsumHierarchy`: its result or its error, and the
+/// einsum searches it ran.
+struct HierarchyEntry {
+  std::optional<core::InnerLevelsResult> result;
+  std::string error;
+  SearchTrace trace;
+};
 
 /// An einsum's mapping down the hierarchy and the level-1 curve point it
 /// starts from (`kGroupPoint` when it comes from a fused group).
@@ -81,13 +97,11 @@ struct EinsumPlan {
 /// "energy" also up to 7 smaller ones (less room at level 1 can leave more
 /// reuse to the levels below), keeping the plan that maps the most levels
 /// with the least movement energy.
-std::optional<EinsumPlan> planEinsum(const core::Workload &w, unsigned e,
-                                     const core::Arch &arch,
-                                     llvm::ArrayRef<PointRecord> points,
-                                     size_t chosen,
-                                     const HierarchyObjective &objective,
-                                     uint64_t maxCandidates,
-                                     std::string &error);
+std::optional<EinsumPlan>
+planEinsum(Session &session, const core::Workload &w, unsigned e,
+           const core::Arch &arch, llvm::ArrayRef<PointRecord> points,
+           size_t chosen, const HierarchyObjective &objective,
+           uint64_t maxCandidates, std::string &error, bool prefetch = false);
 
 /// A fused group of the level-1 fused choice, mapped down the hierarchy.
 struct GroupPlan {
@@ -101,10 +115,11 @@ struct GroupPlan {
 /// Group `g` of `w`: each member mapped below its fused level-1 mapping.
 /// For "energy" the group is also planned unfused and split when that
 /// moves less energy (a singleton group is always planned on its own).
-std::optional<GroupPlan> planGroup(const core::Workload &w,
+std::optional<GroupPlan> planGroup(Session &session, const core::Workload &w,
                                    const GroupRecord &g, const core::Arch &arch,
                                    const HierarchyObjective &objective,
-                                   uint64_t maxCandidates, std::string &error);
+                                   uint64_t maxCandidates, std::string &error,
+                                   bool prefetch = false);
 
 /// Movement energy of `r` (core::movementEnergyPJ) plus its MACs' energy,
 /// when the arch gives every energy.
@@ -124,11 +139,17 @@ llvm::SmallVector<core::Placement> pooledPlacements(const core::Workload &w,
                                                     const core::Arch &arch,
                                                     unsigned li);
 
+/// The fused search of `w` in the buffer pooling arch levels `li`..
+/// under `limits`; nullopt when the pooled placements are not one policy
+/// for every tensor (uniformFusedPolicy).
+std::optional<WorkloadSearchRequest>
+pooledFusedRequest(const core::Workload &w, const core::Arch &arch, unsigned li,
+                   const WorkloadSearchRequest &limits);
+
 /// Capacity of all instances of arch levels `li`.. together; nullopt when
 /// one is unbounded.
-std::optional<core::Count> pooledCapacity(const core::Arch &arch,
-                                          unsigned li);
+std::optional<core::Count> pooledCapacity(const core::Arch &arch, unsigned li);
 
-} // namespace oro
+} // namespace oro::engine
 
-#endif // ORO_LIB_TRANSFORMS_HIERARCHY_H
+#endif // ORO_ENGINE_HIERARCHY_H

@@ -1,14 +1,15 @@
-//===- Hierarchy.cpp - Pass-side multi-level mapping and bounds -----------===//
+//===- Hierarchy.cpp - Multi-level mapping and bounds ---------------------===//
 
-#include "Hierarchy.h"
-#include "EinsumSearch.h"
+#include "oro/Engine/Hierarchy.h"
 #include "oro/Core/Pareto.h"
+#include "oro/Engine/EinsumSearch.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace oro;
+using namespace oro::engine;
 
-const core::Level *oro::levelWithoutEnergies(const core::Arch &arch) {
+const core::Level *engine::levelWithoutEnergies(const core::Arch &arch) {
   for (const core::Level &level : arch.levels)
     if (!level.readEnergyPJPerBit || !level.writeEnergyPJPerBit)
       return &level;
@@ -16,7 +17,7 @@ const core::Level *oro::levelWithoutEnergies(const core::Arch &arch) {
 }
 
 std::optional<std::vector<core::LevelEnergy>>
-oro::archEnergies(const core::Arch &arch) {
+engine::archEnergies(const core::Arch &arch) {
   if (levelWithoutEnergies(arch))
     return std::nullopt;
   std::vector<core::LevelEnergy> energies;
@@ -26,7 +27,7 @@ oro::archEnergies(const core::Arch &arch) {
 }
 
 llvm::Expected<HierarchyObjective>
-oro::makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch) {
+engine::makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch) {
   HierarchyObjective objective;
   objective.name = name.str();
   if (name == "traffic")
@@ -48,8 +49,8 @@ oro::makeHierarchyObjective(llvm::StringRef name, const core::Arch &arch) {
 }
 
 llvm::SmallVector<core::Placement>
-oro::accessPlacements(const core::Workload &w, const core::Einsum &e,
-                      const core::Level &level) {
+engine::accessPlacements(const core::Workload &w, const core::Einsum &e,
+                         const core::Level &level) {
   llvm::SmallVector<core::Placement> placements;
   for (const core::Access &a : e.inputs)
     placements.push_back(level.placement(w.tensors[a.tensor]));
@@ -57,28 +58,25 @@ oro::accessPlacements(const core::Workload &w, const core::Einsum &e,
   return placements;
 }
 
-core::LevelMapping oro::levelMappingOf(const WitnessRecord &witness) {
+core::LevelMapping engine::levelMappingOf(const WitnessRecord &witness) {
   core::LevelMapping level;
   for (auto [rank, tile] : witness.loops)
     level.loops.push_back({rank, tile});
   for (int64_t pos : witness.positions)
-    level.positions.push_back(pos == WitnessRecord::kBypass
-                                  ? core::Mapping::kBypass
-                              : pos == WitnessRecord::kFused
-                                  ? core::LevelMapping::kOnChip
-                                  : static_cast<unsigned>(pos));
+    level.positions.push_back(
+        pos == WitnessRecord::kBypass  ? core::Mapping::kBypass
+        : pos == WitnessRecord::kFused ? core::LevelMapping::kOnChip
+                                       : static_cast<unsigned>(pos));
   return level;
 }
 
 /// Everything `mapEinsumHierarchy` depends on: the einsum's search key with
 /// its placements at every level below the backing store, the level-0
 /// mapping, the levels' capacities and fanouts, and the objective.
-static std::string hierarchyKey(const core::Workload &w, unsigned e,
-                                const core::Arch &arch,
-                                const core::LevelMapping &level0,
-                                unsigned sharedLoops,
-                                const HierarchyObjective &objective,
-                                uint64_t maxCandidates) {
+static std::string
+hierarchyKey(const core::Workload &w, unsigned e, const core::Arch &arch,
+             const core::LevelMapping &level0, unsigned sharedLoops,
+             const HierarchyObjective &objective, uint64_t maxCandidates) {
   const core::Einsum &einsum = w.einsums[e];
   EinsumSearchRequest request;
   for (unsigned li = 1; li < arch.levels.size(); ++li)
@@ -94,8 +92,9 @@ static std::string hierarchyKey(const core::Workload &w, unsigned e,
   os << "|s" << sharedLoops;
   for (unsigned li = 1; li < arch.levels.size(); ++li) {
     const core::Level &level = arch.levels[li];
-    os << "|c" << (level.capacityBits ? core::toString(*level.capacityBits)
-                                      : std::string("inf"))
+    os << "|c"
+       << (level.capacityBits ? core::toString(*level.capacityBits)
+                              : std::string("inf"))
        << "x" << level.fanout;
   }
   os << "|o" << objective.name;
@@ -104,29 +103,13 @@ static std::string hierarchyKey(const core::Workload &w, unsigned e,
   return key;
 }
 
-namespace {
-/// A finished `mapEinsumHierarchy`: its result or its error.
-struct HierarchyEntry {
-  std::optional<core::InnerLevelsResult> result;
-  std::string error;
-};
-} // namespace
-
-std::optional<core::InnerLevelsResult> oro::mapEinsumHierarchy(
-    const core::Workload &w, unsigned e, const core::Arch &arch,
-    const core::LevelMapping &level0, unsigned sharedLoops,
-    const HierarchyObjective &objective, uint64_t maxCandidates,
-    std::string &error) {
-  // Map-search and emit-bounds map the same einsums, and a pipeline runs
-  // both; identical einsums in a workload repeat too.
-  static CurveCache<HierarchyEntry> cache;
-  std::string key = hierarchyKey(w, e, arch, level0, sharedLoops, objective,
-                                 maxCandidates);
-  if (std::optional<HierarchyEntry> hit = cache.lookup(key)) {
-    error = hit->error;
-    return hit->result;
-  }
-
+/// Runs the mapping `mapEinsumHierarchy` memoizes.
+static HierarchyEntry
+computeHierarchy(Session &session, const core::Workload &w, unsigned e,
+                 const core::Arch &arch, const core::LevelMapping &level0,
+                 unsigned sharedLoops, const HierarchyObjective &objective,
+                 uint64_t maxCandidates) {
+  HierarchyEntry entry;
   const core::Einsum &einsum = w.einsums[e];
   std::vector<core::InnerLevelSpec> inner;
   for (unsigned li = 2; li < arch.levels.size(); ++li) {
@@ -138,10 +121,10 @@ std::optional<core::InnerLevelsResult> oro::mapEinsumHierarchy(
       spec.keep.push_back(toKeepPolicy(p));
     inner.push_back(std::move(spec));
   }
-  // Sub-problems go through the same content-keyed cache as the curves.
-  core::SubSearchFn search =
-      [&](const core::Einsum &sub, llvm::ArrayRef<core::Tensor> tensors,
-          llvm::ArrayRef<core::KeepPolicy> keep)
+  // Sub-problems go through the session's einsum curves.
+  core::SubSearchFn search = [&](const core::Einsum &sub,
+                                 llvm::ArrayRef<core::Tensor> tensors,
+                                 llvm::ArrayRef<core::KeepPolicy> keep)
       -> llvm::Expected<core::ParetoFront> {
     core::Workload subW;
     subW.name = w.name;
@@ -151,12 +134,13 @@ std::optional<core::InnerLevelsResult> oro::mapEinsumHierarchy(
     for (core::KeepPolicy k : keep)
       request.placements.push_back(toPlacement(k));
     request.maxCandidates = maxCandidates;
-    std::string subError;
-    std::optional<EinsumCurve> curve = searchEinsum(subW, 0, request, subError);
-    if (!curve)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(), subError);
+    std::shared_ptr<const EinsumCurveEntry> curve =
+        einsumCurveEntry(session, subW, 0, request, &entry.trace);
+    if (!curve->curve)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     curve->error);
     core::ParetoFront front;
-    for (const PointRecord &p : curve->points) {
+    for (const PointRecord &p : curve->curve->points) {
       core::Mapping m;
       for (auto [rank, tile] : p.witness.loops)
         m.loops.push_back({rank, tile});
@@ -168,16 +152,51 @@ std::optional<core::InnerLevelsResult> oro::mapEinsumHierarchy(
     return front;
   };
   llvm::Expected<core::InnerLevelsResult> result = core::mapInnerLevels(
-      einsum, w.tensors, level0, sharedLoops, arch.levels[1].capacityBits, inner,
-      search, objective.energies);
-  HierarchyEntry entry;
+      einsum, w.tensors, level0, sharedLoops, arch.levels[1].capacityBits,
+      inner, search, objective.energies);
   if (result)
     entry.result = std::move(*result);
   else
     entry.error = llvm::toString(result.takeError());
-  cache.insert(key, entry);
-  error = entry.error;
-  return entry.result;
+  return entry;
+}
+
+std::optional<core::InnerLevelsResult> engine::mapEinsumHierarchy(
+    Session &session, const core::Workload &w, unsigned e,
+    const core::Arch &arch, const core::LevelMapping &level0,
+    unsigned sharedLoops, const HierarchyObjective &objective,
+    uint64_t maxCandidates, std::string &error, bool prefetch) {
+  // Map-search and emit-bounds map the same einsums, and a pipeline runs
+  // both; identical einsums in a workload repeat too.
+  std::string key =
+      hierarchyKey(w, e, arch, level0, sharedLoops, objective, maxCandidates);
+  bool seen = prefetch || session.ledger().checkAndRecord("hierarchy:" + key);
+  std::shared_ptr<const HierarchyEntry> entry =
+      session.hierarchyMappings().getOrCompute(key, [&] {
+        return computeHierarchy(session, w, e, arch, level0, sharedLoops,
+                                objective, maxCandidates);
+      });
+  // Its sub-searches count as requested now, the first time.
+  if (!seen)
+    session.ledger().replay(entry->trace);
+  error = entry->error;
+  return entry->result;
+}
+
+/// `searchEinsum`, or with `prefetch` the memo entry alone.
+static std::optional<EinsumCurve>
+requestCurve(Session &session, const core::Workload &w, unsigned e,
+             const EinsumSearchRequest &request, std::string &error,
+             bool prefetch) {
+  if (!prefetch)
+    return searchEinsum(session, w, e, request, error);
+  std::shared_ptr<const EinsumCurveEntry> entry =
+      einsumCurveEntry(session, w, e, request);
+  if (!entry->curve) {
+    error = entry->error;
+    return std::nullopt;
+  }
+  return *entry->curve;
 }
 
 /// Movement energy of `r`, for comparing plans of one objective.
@@ -197,10 +216,10 @@ static bool deeperOrCheaper(unsigned levels, double energy,
 }
 
 std::optional<EinsumPlan>
-oro::planEinsum(const core::Workload &w, unsigned e, const core::Arch &arch,
-                llvm::ArrayRef<PointRecord> points, size_t chosen,
-                const HierarchyObjective &objective, uint64_t maxCandidates,
-                std::string &error) {
+engine::planEinsum(Session &session, const core::Workload &w, unsigned e,
+                   const core::Arch &arch, llvm::ArrayRef<PointRecord> points,
+                   size_t chosen, const HierarchyObjective &objective,
+                   uint64_t maxCandidates, std::string &error, bool prefetch) {
   constexpr size_t kLookahead = 8;
   std::optional<EinsumPlan> best;
   double bestEnergy = 0;
@@ -209,16 +228,16 @@ oro::planEinsum(const core::Workload &w, unsigned e, const core::Arch &arch,
     size_t point = chosen - i;
     std::string why;
     std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-        w, e, arch, levelMappingOf(points[point].witness), 0, objective,
-        maxCandidates, why);
+        session, w, e, arch, levelMappingOf(points[point].witness), 0,
+        objective, maxCandidates, why, prefetch);
     if (!r) {
       // The point at capacity decides the error; smaller ones just drop out.
       if (i == 0)
         error = why;
       continue;
     }
-    double energy = objective.isEnergy() ? movementEnergy(w, e, objective, *r)
-                                         : 0;
+    double energy =
+        objective.isEnergy() ? movementEnergy(w, e, objective, *r) : 0;
     if (!best || deeperOrCheaper(r->levelsMapped, energy,
                                  best->result.levelsMapped, bestEnergy)) {
       best = EinsumPlan{std::move(*r), point};
@@ -230,12 +249,11 @@ oro::planEinsum(const core::Workload &w, unsigned e, const core::Arch &arch,
   return best;
 }
 
-std::optional<GroupPlan> oro::planGroup(const core::Workload &w,
-                                        const GroupRecord &g,
-                                        const core::Arch &arch,
-                                        const HierarchyObjective &objective,
-                                        uint64_t maxCandidates,
-                                        std::string &error) {
+std::optional<GroupPlan>
+engine::planGroup(Session &session, const core::Workload &w,
+                  const GroupRecord &g, const core::Arch &arch,
+                  const HierarchyObjective &objective, uint64_t maxCandidates,
+                  std::string &error, bool prefetch) {
   GroupPlan fused;
   double fusedEnergy = 0;
   unsigned fusedLevels = ~0u;
@@ -243,8 +261,8 @@ std::optional<GroupPlan> oro::planGroup(const core::Workload &w,
   if (!single || !objective.isEnergy()) {
     for (unsigned e = g.begin; e < g.end; ++e) {
       std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-          w, e, arch, levelMappingOf(g.mappings[e - g.begin]), g.shared.size(),
-          objective, maxCandidates, error);
+          session, w, e, arch, levelMappingOf(g.mappings[e - g.begin]),
+          g.shared.size(), objective, maxCandidates, error, prefetch);
       if (!r)
         return std::nullopt;
       if (objective.isEnergy())
@@ -267,17 +285,18 @@ std::optional<GroupPlan> oro::planGroup(const core::Workload &w,
     request.placements = accessPlacements(w, w.einsums[e], level1);
     request.maxCandidates = maxCandidates;
     std::string why;
-    std::optional<EinsumCurve> curve = searchEinsum(w, e, request, why);
+    std::optional<EinsumCurve> curve =
+        requestCurve(session, w, e, request, why, prefetch);
     std::optional<size_t> chosen =
         curve ? lastFitting(curve->points, level1.capacityBits) : std::nullopt;
     std::optional<EinsumPlan> plan =
-        chosen ? planEinsum(w, e, arch, curve->points, *chosen, objective,
-                            maxCandidates, why)
+        chosen ? planEinsum(session, w, e, arch, curve->points, *chosen,
+                            objective, maxCandidates, why, prefetch)
                : std::nullopt;
     if (!plan) {
       if (single) {
-        error = why.empty() ? "no mapping fits level '" + level1.name + "'"
-                            : why;
+        error =
+            why.empty() ? "no mapping fits level '" + level1.name + "'" : why;
         return std::nullopt;
       }
       return fused;
@@ -293,9 +312,9 @@ std::optional<GroupPlan> oro::planGroup(const core::Workload &w,
              : fused;
 }
 
-std::optional<double> oro::planEnergyPJ(const core::Workload &w, unsigned e,
-                                        const core::Arch &arch,
-                                        const core::InnerLevelsResult &r) {
+std::optional<double> engine::planEnergyPJ(const core::Workload &w, unsigned e,
+                                           const core::Arch &arch,
+                                           const core::InnerLevelsResult &r) {
   std::optional<std::vector<core::LevelEnergy>> energies = archEnergies(arch);
   if (!energies || !arch.compute.energyPJPerMAC)
     return std::nullopt;
@@ -305,8 +324,8 @@ std::optional<double> oro::planEnergyPJ(const core::Workload &w, unsigned e,
          static_cast<double>(einsum.macs()) * *arch.compute.energyPJPerMAC;
 }
 
-core::Placement oro::pooledPlacement(const core::Tensor &t,
-                                     const core::Arch &arch, unsigned li) {
+core::Placement engine::pooledPlacement(const core::Tensor &t,
+                                        const core::Arch &arch, unsigned li) {
   core::Placement pooled = core::Placement::Bypass;
   for (unsigned j = li; j < arch.levels.size(); ++j) {
     core::Placement p = arch.levels[j].placement(t);
@@ -319,8 +338,8 @@ core::Placement oro::pooledPlacement(const core::Tensor &t,
 }
 
 llvm::SmallVector<core::Placement>
-oro::pooledPlacements(const core::Workload &w, const core::Einsum &e,
-                      const core::Arch &arch, unsigned li) {
+engine::pooledPlacements(const core::Workload &w, const core::Einsum &e,
+                         const core::Arch &arch, unsigned li) {
   llvm::SmallVector<core::Placement> out;
   for (const core::Access &a : e.inputs)
     out.push_back(pooledPlacement(w.tensors[a.tensor], arch, li));
@@ -328,8 +347,22 @@ oro::pooledPlacements(const core::Workload &w, const core::Einsum &e,
   return out;
 }
 
-std::optional<core::Count> oro::pooledCapacity(const core::Arch &arch,
-                                               unsigned li) {
+std::optional<WorkloadSearchRequest>
+engine::pooledFusedRequest(const core::Workload &w, const core::Arch &arch,
+                           unsigned li, const WorkloadSearchRequest &limits) {
+  llvm::SmallVector<core::Placement> pooled;
+  for (const core::Tensor &t : w.tensors)
+    pooled.push_back(pooledPlacement(t, arch, li));
+  std::optional<bool> allowBypass = uniformFusedPolicy(pooled);
+  if (!allowBypass)
+    return std::nullopt;
+  WorkloadSearchRequest request = limits;
+  request.allowBypass = *allowBypass;
+  return request;
+}
+
+std::optional<core::Count> engine::pooledCapacity(const core::Arch &arch,
+                                                  unsigned li) {
   core::Count total = 0;
   for (unsigned j = li; j < arch.levels.size(); ++j) {
     if (!arch.levels[j].capacityBits)

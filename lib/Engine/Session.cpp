@@ -1,0 +1,120 @@
+//===- Session.cpp - The state one analysis run shares --------------------===//
+
+#include "oro/Engine/Session.h"
+#include "oro/Engine/EinsumSearch.h"
+#include "oro/Engine/Hierarchy.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace oro;
+using namespace oro::engine;
+
+//===----------------------------------------------------------------------===//
+// ReuseLedger
+//===----------------------------------------------------------------------===//
+
+bool ReuseLedger::curveSeen(const std::string &key) {
+  std::lock_guard<std::mutex> lock(mutex);
+  return curves.count(key) != 0;
+}
+
+void ReuseLedger::recordCurve(const std::string &key, bool succeeded) {
+  if (!succeeded)
+    return;
+  std::lock_guard<std::mutex> lock(mutex);
+  curves.insert(key);
+}
+
+void ReuseLedger::replay(const SearchTrace &trace) {
+  for (const auto &[key, succeeded] : trace)
+    recordCurve(key, succeeded);
+}
+
+bool ReuseLedger::checkAndRecord(const std::string &key) {
+  std::lock_guard<std::mutex> lock(mutex);
+  return !computations.insert(key).second;
+}
+
+//===----------------------------------------------------------------------===//
+// Progress
+//===----------------------------------------------------------------------===//
+
+namespace oro::engine {
+/// Draws "searching LABEL  42%" on stderr, at most once per percent.
+class ProgressLine {
+public:
+  ProgressLine(Progress &sink, std::string label)
+      : sink(sink), label(std::move(label)) {}
+  void operator()(double fraction) {
+    int percent = static_cast<int>(fraction * 100);
+    if (percent == last)
+      return;
+    last = percent;
+    std::lock_guard<std::mutex> lock(sink.mutex);
+    if (sink.concurrent) {
+      if (percent >= 100)
+        llvm::errs() << "  searching " << label << "  100%\n";
+      llvm::errs().flush();
+      return;
+    }
+    llvm::errs() << "\r  searching " << label << "  " << percent << "%";
+    if (percent >= 100)
+      llvm::errs() << "\n";
+    llvm::errs().flush();
+  }
+
+private:
+  Progress &sink;
+  std::string label;
+  int last = -1;
+};
+} // namespace oro::engine
+
+std::function<void(double)> Progress::line(const std::string &label) {
+  return ProgressLine(*this, label);
+}
+
+void Progress::done(const std::string &label, const std::string &why) {
+  std::lock_guard<std::mutex> lock(mutex);
+  llvm::errs() << "  searching " << label << "  100% (" << why << ")\n";
+}
+
+//===----------------------------------------------------------------------===//
+// Session
+//===----------------------------------------------------------------------===//
+
+Session::Session(unsigned threads)
+    : curveMemo(std::make_unique<Memo<EinsumCurveEntry>>()),
+      hierarchyMemo(std::make_unique<Memo<HierarchyEntry>>()),
+      workloadMemo(std::make_unique<Memo<WorkloadEntry>>()) {
+  setThreads(threads);
+}
+
+Session::~Session() = default;
+
+void Session::setThreads(unsigned threads) {
+  unsigned n = threads == 0
+                   ? llvm::hardware_concurrency().compute_thread_count()
+                   : threads;
+  n = std::max(n, 1u);
+  if (n == numThreads && (n == 1) == !threadPool)
+    return;
+  threadPool.reset();
+  numThreads = n;
+  if (n > 1)
+    threadPool = std::make_unique<llvm::DefaultThreadPool>(
+        llvm::hardware_concurrency(n));
+  progressSink.setConcurrent(n > 1);
+}
+
+void Session::parallelFor(size_t n, llvm::function_ref<void(size_t)> body) {
+  if (!threadPool || n < 2) {
+    for (size_t i = 0; i < n; ++i)
+      body(i);
+    return;
+  }
+  llvm::ThreadPoolTaskGroup group(*threadPool);
+  for (size_t i = 0; i < n; ++i)
+    group.async([body, i] { body(i); });
+  group.wait();
+}
