@@ -261,6 +261,9 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   options.maxGroupSize = request.maxGroupSize;
   options.maxGroupCandidates = request.maxGroupCandidates;
   options.allowBypass = request.allowBypass;
+  // A group's configurations go to the session's threads; the answer is
+  // the same at any count (FusionSearch.h).
+  options.threadPool = session.pool();
   if (!request.progressLabel.empty())
     options.progress = session.progress().line(request.progressLabel);
   // Single-einsum fronts come from (and go to) the session's einsum curves:
@@ -359,6 +362,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   record.groupsTruncated = stats.groupsTruncated;
   record.truncatedGroups = stats.truncatedGroups;
   record.budgetExhausted = stats.budgetExhausted;
+  record.lowerBound = curves->fusedLowerBound;
   session.addCandidates(static_cast<uint64_t>(
       std::min<core::Count>(stats.candidates(), UINT64_MAX)));
   entry.record = std::move(record);

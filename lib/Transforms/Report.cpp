@@ -492,6 +492,14 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
                 });
             });
             j.attribute("exact", c.isExact(w.einsums.size()));
+            if (!c.lowerBound.empty())
+              j.attributeArray("lower_bound", [&] {
+                for (auto [cap, acc] : c.lowerBound)
+                  j.array([&] {
+                    emitCount(j, cap);
+                    emitCount(j, acc);
+                  });
+              });
             j.attribute("seconds", c.seconds);
           });
           j.attributeArray("groups", [&] {

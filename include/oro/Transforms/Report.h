@@ -124,6 +124,10 @@ struct WorkloadCurveRecord {
   bool reused = false;
 
   /// Whether the curve is the bound over all fusions of `numEinsums`.
+  /// Fused curves cut short: a proven lower bound of the exact curve,
+  /// (capacity, accesses) steps (core::WorkloadCurves::fusedLowerBound);
+  /// the exact curve lies between it and the points. Empty when exact.
+  std::vector<std::pair<core::Count, core::Count>> lowerBound;
   bool isExact(size_t numEinsums) const {
     return (maxGroupSize == 0 || maxGroupSize >= numEinsums) &&
            groupsTruncated == 0;

@@ -98,6 +98,18 @@
 // GROUPCUTJSON-NEXT: "C",
 // GROUPCUTJSON-NEXT: "E"
 // GROUPCUTJSON: "exact": false,
+// The curve cut short carries a proven lower bound (docs/FusedSearch.md).
+// Partitions through the cut group {C, E} cost at least its bound: every
+// access but C's moved once (A 12 + B 15 + D 10 + E 8 = 45 elements = 720
+// bits) at its least peak (shared tiles of 1: a C element live plus one
+// element of each other operand, 3 elements = 48 bits). That is below
+// the unfused partition everywhere, so it is the whole bound.
+// GROUPCUTJSON-NEXT: "lower_bound": [
+// GROUPCUTJSON-NEXT: [
+// GROUPCUTJSON-NEXT: 48,
+// GROUPCUTJSON-NEXT: 720
+// GROUPCUTJSON-NEXT: ]
+// GROUPCUTJSON-NEXT: ],
 // GROUPCUTJSON: "bound_mapspace": "fused-not-exact",
 // A single einsum out of budget is still an error (no curve at all); the
 // fused search, which needs that einsum's front, warns first.
