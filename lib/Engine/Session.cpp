@@ -101,6 +101,9 @@ void Session::setThreads(unsigned threads) {
     return;
   threadPool.reset();
   numThreads = n;
+  // n workers: a search running on the caller's thread (the fused search,
+  // core::FusionOptions::threadPool) keeps them all busy while the caller
+  // waits. parallelFor uses n - 1 of them and the caller.
   if (n > 1)
     threadPool = std::make_unique<llvm::DefaultThreadPool>(
         llvm::hardware_concurrency(n));
@@ -113,8 +116,20 @@ void Session::parallelFor(size_t n, llvm::function_ref<void(size_t)> body) {
       body(i);
     return;
   }
+  // Index 0 (callers put the longest task first) on the caller's thread:
+  // its memory then comes from the caller's malloc arena, as without
+  // threads (a large search on a worker left the peak RSS of the 32-layer
+  // GPT-3 at 880 MiB instead of 520). Then the caller and the workers take
+  // the next index as they become free (n threads in all).
+  std::atomic<size_t> next{1};
+  auto drain = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;)
+      body(i);
+  };
   llvm::ThreadPoolTaskGroup group(*threadPool);
-  for (size_t i = 0; i < n; ++i)
-    group.async([body, i] { body(i); });
+  for (size_t r = 1; r < std::min<size_t>(numThreads, n); ++r)
+    group.async(drain);
+  body(0);
+  drain();
   group.wait();
 }

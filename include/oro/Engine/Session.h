@@ -129,8 +129,8 @@ struct WorkloadEntry;
 
 class Session {
 public:
-  /// `threads`: worker threads (0 = one per core; 1 = none, everything on
-  /// the caller's thread).
+  /// `threads`: threads work runs on, the caller's included (0 = one per
+  /// core; 1 = the caller's alone, no pool).
   explicit Session(unsigned threads = 1);
   ~Session();
   Session(const Session &) = delete;
@@ -139,15 +139,17 @@ public:
   /// Sets the number of threads (0 = one per core); a different number
   /// replaces the pool (waiting for its tasks).
   void setThreads(unsigned threads);
-  /// Threads work runs on (1 = the caller's only).
+  /// Threads work runs on, the caller's included (1 = no pool).
   unsigned threads() const { return numThreads; }
-  /// The pool, or null with one thread. Core searches may submit tasks to
+  /// The pool (threads() workers), or null with one thread. Core
+  /// searches may submit tasks to
   /// it (a ThreadPoolTaskGroup waits for its own tasks, also from inside a
   /// worker) as long as their results do not depend on the order tasks
   /// finish in.
   llvm::ThreadPoolInterface *pool() { return threadPool.get(); }
-  /// Runs body(0) .. body(n - 1), on the pool when there is one (also when
-  /// called from one of its tasks), and returns when all have finished.
+  /// Runs body(0) .. body(n - 1), body(0) on the caller's thread and the
+  /// rest on the pool when there is one (also when called from one of its
+  /// tasks), and returns when all have finished.
   /// Bodies must write only their own results; the caller reads them in
   /// index order.
   void parallelFor(size_t n, llvm::function_ref<void(size_t)> body);
