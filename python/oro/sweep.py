@@ -20,8 +20,11 @@ def run_one(task):
     file, arch, options, on_error = task
     cols = {"file": os.fspath(file), "arch": os.fspath(arch),
             "options": " ".join(f"{k}={v}" for k, v in sorted(options.items()))}
+    # The sweep's own workers use the cores: one thread per run (the output
+    # is the same at any count), unless the run's options say otherwise.
+    run_options = dict({"threads": 1}, **options)
     try:
-        result = analyze(file, arch=arch, keep_ir=False, **options)
+        result = analyze(file, arch=arch, keep_ir=False, **run_options)
     except OroError as e:
         if on_error == "raise":
             raise
