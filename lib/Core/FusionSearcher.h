@@ -289,8 +289,7 @@ private:
   /// Whether every (peak, accesses) lower bound of group `g` under shared
   /// tiles (`tilings`, one per einsum; live internal tiles `live` per
   /// einsum) is dominated by the group front or useless for the DP (the
-  /// staircase bound). When not, `scratch.join` holds the final
-  /// combinations (allBoundsPruned decides again on them later).
+  /// staircase bound).
   bool staircaseBoundPrunes(const GroupAnalysis &g,
                             llvm::ArrayRef<SharedTiling> tilings,
                             llvm::ArrayRef<Count> live,

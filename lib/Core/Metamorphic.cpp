@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Core/Metamorphic.h"
+#include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <map>
 #include <set>
@@ -82,5 +83,29 @@ StepFront oro::core::naiveSumFronts(llvm::ArrayRef<std::pair<Count, Count>> a,
     if (out.empty() || s < out.back().second)
       out.push_back({c, s});
   }
+  return out;
+}
+
+std::string oro::core::describeCurves(const FusionModel &model,
+                                      const WorkloadCurves &c) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  for (const WorkloadPoint &p : c.fused) {
+    os << toString(p.capacityBits) << " " << toString(p.accessBits);
+    for (const auto &g : p.witness.groups)
+      os << " | " << model.formatGroup(*g);
+    os << "\n";
+  }
+  for (const WorkloadPoint &p : c.unfused)
+    os << toString(p.capacityBits) << " " << toString(p.accessBits) << "\n";
+  const FusionStats &s = c.stats;
+  for (Count v :
+       {s.groupsSearched, s.configsJoined, s.innerFronts, s.innerFrontHits,
+        s.groupFrontHits, s.innerCandidates, s.joinCandidates, s.groupsCut,
+        s.configsPruned, s.joinStatesPruned, s.largestGroupCandidates,
+        s.groupsTruncated})
+    os << toString(v) << " ";
+  for (auto [b, e] : s.truncatedGroups)
+    os << b << "-" << e << " ";
   return out;
 }

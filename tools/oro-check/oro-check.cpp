@@ -328,28 +328,17 @@ struct Checker {
     if (!one)
       return;
     auto fm = FusionModel::create(w);
-    auto text = [&](const WorkloadCurves &c) {
-      std::string out;
-      llvm::raw_string_ostream os(out);
-      for (const WorkloadPoint &p : c.fused) {
-        os << toString(p.capacityBits) << " " << toString(p.accessBits);
-        for (const auto &g : p.witness.groups)
-          os << " | " << fm->formatGroup(*g);
-        os << "\n";
-      }
-      const FusionStats &s = c.stats;
-      for (Count v : {s.candidates(), s.configsJoined, s.configsPruned,
-                      s.innerFronts, s.groupsTruncated})
-        os << toString(v) << " ";
-      return out;
-    };
-    bool same = text(pooled) == text(*one);
+    if (!fm) {
+      fail(llvm::toString(fm.takeError()));
+      return;
+    }
+    bool same = describeCurves(*fm, pooled) == describeCurves(*fm, *one);
+    unsigned threads = threadPool ? threadPool->getMaxConcurrency() : 1;
     if (!same)
-      fail("one thread and " + llvm::Twine(threadPool->getMaxConcurrency()) +
+      fail("one thread and " + llvm::Twine(threads) +
            " threads give different answers");
-    llvm::outs() << "  threads: 1 and "
-                 << (threadPool ? threadPool->getMaxConcurrency() : 1)
-                 << " give " << (same ? "the same" : "DIFFERENT")
+    llvm::outs() << "  threads: 1 and " << threads << " give "
+                 << (same ? "the same" : "DIFFERENT")
                  << " points, witnesses and counters, "
                  << llvm::format("%.1f", since(start)) << " s on one\n";
   }

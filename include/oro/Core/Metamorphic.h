@@ -23,6 +23,7 @@
 #define ORO_CORE_METAMORPHIC_H
 
 #include "oro/Core/Count.h"
+#include "oro/Core/FusionSearch.h"
 #include "oro/Core/Pareto.h"
 #include "oro/Core/Workload.h"
 #include "oro/Core/WorkloadSlice.h"
@@ -69,6 +70,12 @@ private:
   /// empty sum is {(0, 0)}, the identity of naiveSumFronts.
   std::vector<StepFront> before, after;
 };
+
+/// Everything a search of `w` answered, as text, to compare two searches
+/// that must agree (thread counts): each fused point with its witness
+/// groups (FusionModel::formatGroup), each unfused point, every counter and
+/// the groups cut short.
+std::string describeCurves(const FusionModel &model, const WorkloadCurves &c);
 
 } // namespace oro::core
 

@@ -1019,26 +1019,7 @@ TEST_F(FusionTest, ThreadCountChangesNothing) {
   auto fingerprint = [](const Workload &w, const WorkloadCurves &c) {
     auto fm = FusionModel::create(w);
     EXPECT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
-    std::string out;
-    llvm::raw_string_ostream os(out);
-    for (const WorkloadPoint &p : c.fused) {
-      os << toString(p.capacityBits) << " " << toString(p.accessBits);
-      for (const auto &g : p.witness.groups)
-        os << " | " << fm->formatGroup(*g);
-      os << "\n";
-    }
-    for (const WorkloadPoint &p : c.unfused)
-      os << toString(p.capacityBits) << " " << toString(p.accessBits) << "\n";
-    const FusionStats &s = c.stats;
-    for (Count v :
-         {s.groupsSearched, s.configsJoined, s.innerFronts, s.innerFrontHits,
-          s.groupFrontHits, s.innerCandidates, s.joinCandidates, s.groupsCut,
-          s.configsPruned, s.joinStatesPruned, s.largestGroupCandidates,
-          s.groupsTruncated})
-      os << toString(v) << " ";
-    for (auto [b, e] : s.truncatedGroups)
-      os << b << "-" << e << " ";
-    return out;
+    return describeCurves(*fm, c);
   };
   std::vector<Case> cases = smallCasesAndTinyGpt3();
   cases.push_back({"attention", attentionFromOneIntermediate(8, 4)});
