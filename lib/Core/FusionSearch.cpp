@@ -102,9 +102,12 @@ oro::core::computeWorkloadCurves(const Workload &workload,
   // The lower bound of the exact fused curve over [0, i) (lower), the
   // bounds of partitions whose last cut group ends at i (cutAt), and of
   // those whose last cut group ends before i (sinceCut).
+  // Until a group is cut, lower[i] is F_i: it is stored only from then on.
   std::vector<std::vector<std::pair<Count, Count>>> lower(n + 1), cutAt(n + 1);
   std::vector<std::pair<Count, Count>> sinceCut;
-  lower[0] = {{0, 0}};
+  auto lowerOf = [&](unsigned i) {
+    return lower[i].empty() ? pairsOf(F[i]) : lower[i];
+  };
   F[0].push_back({0, 0, 0, 0, 0});
   double totalSegs = 0, doneSegs = 0;
   for (unsigned i = 1; i <= n; ++i)
@@ -224,9 +227,11 @@ oro::core::computeWorkloadCurves(const Workload &workload,
         g.push_back({p.peak, p.acc});
       // A group cut short: its points found and its bounds, after any
       // lower bound of [0, j) (the interval; see WorkloadCurves).
-      if (sf.truncated && !lower[j].empty())
-        cutAt[i] = minFronts(
-            cutAt[i], sumFronts(lower[j], minFronts(g, paretoOf(sf.bounds))));
+      if (sf.truncated)
+        if (std::vector<std::pair<Count, Count>> before = lowerOf(j);
+            !before.empty())
+          cutAt[i] = minFronts(
+              cutAt[i], sumFronts(before, minFronts(g, paretoOf(sf.bounds))));
       if (sf.points.empty() || F[j].empty())
         continue;
       std::vector<std::pair<unsigned, unsigned>> pick;
@@ -257,7 +262,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     if (!sinceCut.empty())
       sinceCut = sumFronts(sinceCut, searcher.relaxedFront(i - 1));
     sinceCut = minFronts(sinceCut, cutAt[i]);
-    lower[i] = minFronts(pairsOf(F[i]), sinceCut);
+    if (!sinceCut.empty())
+      lower[i] = minFronts(pairsOf(F[i]), sinceCut);
     // Memory: a group's points matter later only through F_i (witnesses
     // are materialized from F_n back along `from`/`prevPoint`), and the
     // singletons through the unfused curve. Keep the referenced points.
@@ -361,7 +367,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     curves.unfused.push_back(std::move(wp));
   }
   if (stats.groupsTruncated != 0 || stats.budgetExhausted)
-    curves.fusedLowerBound = std::move(lower[n]);
+    curves.fusedLowerBound = lowerOf(n);
   if (options.progress)
     options.progress(1.0);
   stats.seconds = std::chrono::duration<double>(
