@@ -37,7 +37,8 @@ void FusionSearcher::forEach(size_t n,
 
 llvm::Error
 FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
-                        llvm::function_ref<bool(Count, Count)> useless) {
+                        llvm::function_ref<bool(Count, Count)> useless,
+                        bool cutRule) {
   out = SegmentFront();
   out.begin = begin;
   out.end = end;
@@ -54,7 +55,7 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   groupCut = false;
   // Group front: peak -> (accesses, compact witness).
   std::map<Count, CompactPoint> front;
-  llvm::Error err = segmentBody(begin, end, out, useless, front);
+  llvm::Error err = segmentBody(begin, end, out, useless, cutRule, front);
   batchFronts.clear();
   groupCap = 0;
   inGroup = false;
@@ -89,11 +90,12 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
 llvm::Error
 FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
                             llvm::function_ref<bool(Count, Count)> useless,
+                            bool cutRule,
                             std::map<Count, CompactPoint> &front) {
   if (!fm.isConnected(begin, end))
     return llvm::Error::success();
   unsigned n = end - begin;
-  if (useless && n > 1) {
+  if (useless && cutRule && n > 1) {
     // Cut rule (FusionSearch.h): internal tensors do not depend on the
     // shared classes.
     auto ga = fm.analyzeGroup(begin, end, {});
@@ -341,13 +343,39 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
     return dominates(p, a) || found.dominates(p, a);
   };
   scratch[worker].aboveInnermost.clear();
-  for (unsigned t = 0, len = runLength(run); t < len; ++t) {
+  // Innermost tiles in ranges, leftmost first: a range whose range bound
+  // (FusionSearch.h) prunes is skipped whole, else it is halved; single
+  // configurations get the cheap and the staircase bound.
+  const CostModel &m0 = fm.getCostModel(ga.begin);
+  auto tripsAt = [&](unsigned t) {
+    return ceilDiv(m0.getExtent(ga.sharedRanks[0][S - 1]),
+                   si.tileLists[S - 1][t]);
+  };
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 16> ranges;
+  ranges.push_back({0, runLength(run) - 1});
+  while (!ranges.empty()) {
+    auto [t, last] = ranges.pop_back_val();
     ConfigWork cw = makeConfig(run, t);
     // Larger innermost tiles only raise the cheap peak bound: the run ends.
     if (useless &&
         (dominated(cw.peakLow, si.accLow) || useless(cw.peakLow, si.accLow))) {
       ++counts.configsPruned;
       return;
+    }
+    if (t < last) {
+      if (!staircase) {
+        ranges.push_back({t + 1, last});
+      } else if (staircaseBoundPrunes(ga, cw.tilings, cw.live, dominated,
+                                      useless, scratch[worker],
+                                      /*wholeRun=*/true, tripsAt(last))) {
+        ++counts.configsPruned;
+        continue;
+      } else {
+        unsigned mid = t + (last - t) / 2;
+        ranges.push_back({mid + 1, last});
+        ranges.push_back({t, mid});
+        continue;
+      }
     }
     // The staircase bound (FusionSearch.h): per non-internal access, its
     // cost at each persistent position (exact: it depends on the shared
@@ -540,7 +568,8 @@ bool FusionSearcher::staircaseBoundPrunes(
     const GroupAnalysis &g, llvm::ArrayRef<SharedTiling> tilings,
     llvm::ArrayRef<Count> live,
     llvm::function_ref<bool(Count, Count)> dominated,
-    llvm::function_ref<bool(Count, Count)> useless, BoundScratch &scratch) {
+    llvm::function_ref<bool(Count, Count)> useless, BoundScratch &scratch,
+    bool wholeRun, int64_t runMinTrips) {
   unsigned n = g.end - g.begin, S = tilings.front().loops.size();
   auto key = [](const BoundState &b) {
     return std::make_tuple(b.acc, b.per, b.inn);
@@ -569,12 +598,30 @@ bool FusionSearcher::staircaseBoundPrunes(
         }
       opts.assign(above.begin() + aboveAt, above.begin() + aboveAt + S);
       aboveAt += S;
-      {
+      if (wholeRun && !m.isProjective(a)) {
+        // Below the innermost loop, persistent or inner: at least the
+        // traffic above it, at least the least footprint at the run's
+        // smallest innermost tile.
+        opts.push_back({opts.back().acc, 0, tiling.leastFootprintBits(m, a)});
+      } else {
+        // Position S. (Projective, over a run: its traffic does not depend
+        // on the innermost tile, its box grows with it.)
         TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, S);
         opts.push_back({t.accessBits(), t.occupancyBits, 0});
+        Count least = tiling.leastFootprintBits(m, a);
+        if (Count tiled = tiling.innerTiledTrafficBits(
+                m, a, wholeRun ? runMinTrips : 0)) {
+          // Inner, projective: with every rank that is not shared whole,
+          // position S's box and traffic; with one of them tiled, refetched
+          // under every shared loop it does not depend on.
+          opts.push_back({t.accessBits(), 0, t.occupancyBits});
+          opts.push_back({tiled, 0, least});
+        } else {
+          // Inner: at least position S's traffic, at least the least
+          // footprint.
+          opts.push_back({t.accessBits(), 0, least});
+        }
       }
-      // Inner: at least position S's traffic, at least the least footprint.
-      opts.push_back({opts.back().acc, 0, tiling.leastFootprintBits(m, a)});
       next.clear();
       for (const BoundState &x : mine)
         for (const BoundState &o : opts)

@@ -56,7 +56,15 @@ oro::core::searchGroupFront(const FusionModel &model, unsigned begin,
   FusionStats stats;
   FusionSearcher searcher(model, options, stats);
   SegmentFront sf;
-  if (llvm::Error err = searcher.segment(begin, end, sf))
+  // With pruning, the group's own bounds (cheap, staircase, range) prune
+  // against its front as it grows: no DP, so nothing is useless and no
+  // group is cut (its front is wanted even when a cut splits it).
+  auto never = [](Count, Count) { return false; };
+  llvm::function_ref<bool(Count, Count)> bound;
+  if (options.partitionPruning)
+    bound = never;
+  if (llvm::Error err =
+          searcher.segment(begin, end, sf, bound, /*cutRule=*/false))
     return std::move(err);
   std::vector<GroupPoint> out;
   for (unsigned p = 0; p < sf.points.size(); ++p)

@@ -63,6 +63,37 @@ struct SharedTiling {
     return satMul(m.footprint(a, {lens, m.getNumRanks()}),
                   m.getElementBits(a));
   }
+  /// For a projective access `a` with a rank that is not shared (extent 2
+  /// or more): the least traffic of a reservation of it below a loop over
+  /// such a rank, in bits. Every shared loop is above that loop, so the
+  /// reservation is refetched (written back) at every trip of each shared
+  /// loop over a rank it does not depend on: at least its distinct
+  /// elements times those trips. 0 when `a` is not projective or has no
+  /// such rank. With `innermostTrips` > 0, the innermost shared loop
+  /// counts that many trips (the fewest over a run) instead of its own.
+  Count innerTiledTrafficBits(const CostModel &m, unsigned a,
+                              int64_t innermostTrips = 0) const {
+    if (!m.isProjective(a))
+      return 0;
+    bool tiled = false;
+    for (unsigned r = 0; r < m.getNumRanks(); ++r)
+      tiled |= rankLoop[r] < 0 && m.getExtent(r) >= 2 && m.isRelevant(a, r);
+    if (!tiled)
+      return 0;
+    Count trips = 1;
+    for (unsigned k = 0; k < loops.size(); ++k) {
+      int64_t n = innermostTrips > 0 && k + 1 == loops.size() ? innermostTrips
+                                                              : loops[k].trips;
+      if (n >= 2 && !m.isRelevant(a, loops[k].rank))
+        trips = satMul(trips, static_cast<Count>(n));
+    }
+    Count total = satMul(m.getAccessedElements(a), trips);
+    Count bits = m.getElementBits(a);
+    if (!m.isOutput(a))
+      return satMul(total, bits);
+    return satAdd(satMul(total, bits),
+                  satMul(satSub(total, m.getAccessedElements(a)), bits));
+  }
 };
 
 /// A group point before its witness is materialized: the configuration and
@@ -188,7 +219,8 @@ public:
   /// bound: lower bounds (peak, accesses) that cannot improve the workload
   /// front), group states it rejects are dropped and the cut rule applies.
   llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out,
-                      llvm::function_ref<bool(Count, Count)> useless = {});
+                      llvm::function_ref<bool(Count, Count)> useless = {},
+                      bool cutRule = true);
   /// Called after the DP has finished the groups ending at `end`: forgets
   /// the memoized inner fronts last used more than `kMemoWindow` ends ago
   /// (segments keep those they use).
@@ -285,7 +317,7 @@ private:
   }
   llvm::Error segmentBody(unsigned begin, unsigned end, SegmentFront &out,
                           llvm::function_ref<bool(Count, Count)> useless,
-                          std::map<Count, CompactPoint> &front);
+                          bool cutRule, std::map<Count, CompactPoint> &front);
   /// Whether every (peak, accesses) lower bound of group `g` under shared
   /// tiles (`tilings`, one per einsum; live internal tiles `live` per
   /// einsum) is dominated by the group front or useless for the DP (the
@@ -295,7 +327,8 @@ private:
                             llvm::ArrayRef<Count> live,
                             llvm::function_ref<bool(Count, Count)> dominated,
                             llvm::function_ref<bool(Count, Count)> useless,
-                            BoundScratch &scratch);
+                            BoundScratch &scratch, bool wholeRun = false,
+                            int64_t runMinTrips = 0);
   static bool allBoundsPruned(llvm::ArrayRef<BoundState> states,
                               llvm::function_ref<bool(Count, Count)> dominated,
                               llvm::function_ref<bool(Count, Count)> useless);

@@ -674,6 +674,95 @@ TEST_F(FusionTest, PartitionPruningLosesNothing) {
   EXPECT_GT(states, Count(0));
 }
 
+/// Attention scores and their mask, then a row reduction:
+/// S[b,m,n] = sum_k Q[b,m,k] K[b,k,n]; T = S + mask[m,n]; R[b,m] = sum_n T.
+Workload scoresMaskReduce(int64_t B, int64_t M, int64_t N, int64_t K) {
+  WorkloadBuilder b;
+  unsigned Q = b.in("Q", {B, M, K}), Kt = b.in("K", {B, K, N}),
+           S = b.tensor("S", {B, M, N}), mask = b.in("mask", {M, N}),
+           T = b.tensor("T", {B, M, N}), R = b.out("R", {B, M});
+  b.einsum("qk", {{"b", B}, {"m", M}, {"n", N}, {"k", K}},
+           {{Q, {"b", "m", "k"}}, {Kt, {"b", "k", "n"}}}, {S, {"b", "m", "n"}});
+  b.einsum("mask", {{"b", B}, {"m", M}, {"n", N}},
+           {{S, {"b", "m", "n"}}, {mask, {"m", "n"}}}, {T, {"b", "m", "n"}});
+  b.einsum("sum", {{"b", B}, {"m", M}, {"n", N}}, {{T, {"b", "m", "n"}}},
+           {R, {"b", "m"}});
+  return b.build();
+}
+
+/// A row statistic, then a scaled difference with a per-column weight (the
+/// shape of LayerNorm): R[m] = sum_n X[m,n]; Y[m,n] = (X - R) * g[n].
+Workload rowNorm(int64_t M, int64_t N) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, N}), R = b.tensor("R", {M}), g = b.in("g", {N}),
+           Y = b.out("Y", {M, N});
+  b.einsum("sum", {{"m", M}, {"n", N}}, {{X, {"m", "n"}}}, {R, {"m"}});
+  b.einsum("norm", {{"m", M}, {"n", N}},
+           {{X, {"m", "n"}}, {R, {"m"}}, {g, {"n"}}}, {Y, {"m", "n"}});
+  return b.build();
+}
+
+/// LayerNorm's second half: V[m] = sum_n X[m,n]^2; r[m] = f(V[m]);
+/// Y[m,n] = X * r * g[n] + h[n].
+Workload rowScale(int64_t M, int64_t N) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, N}), V = b.tensor("V", {M}),
+           r = b.tensor("r", {M}), g = b.in("g", {N}), h = b.in("h", {N}),
+           Y = b.out("Y", {M, N});
+  b.einsum("var", {{"m", M}, {"n", N}}, {{X, {"m", "n"}}}, {V, {"m"}});
+  b.einsum("rsqrt", {{"m", M}}, {{V, {"m"}}}, {r, {"m"}});
+  b.einsum("scale", {{"m", M}, {"n", N}},
+           {{X, {"m", "n"}}, {r, {"m"}}, {g, {"n"}}, {h, {"n"}}},
+           {Y, {"m", "n"}});
+  return b.build();
+}
+
+// The per-configuration bounds (the cheap bound, the staircase bound with
+// its inner options, the range bound over a run's innermost tiles) on
+// ranks long enough for their tile lists to matter: every group's front,
+// points and witnesses, is the one searched without them, and so is the
+// workload's curve. (Group fronts: no DP bound hides a point a bound
+// dropped wrongly. The small cases above have too few tiles per rank to
+// tell a bound that takes the wrong trip count.)
+TEST_F(FusionTest, ConfigurationBoundsLoseNothingOnLongRanks) {
+  for (const Workload &w :
+       {scoresMaskReduce(2, 24, 24, 4), scoresMaskReduce(3, 20, 30, 2),
+        matmulEwMatmul(30, 4, 24, 6), matmulEwMatmul(30, 4, 24, 16),
+        rowNorm(30, 8), rowScale(64, 200)}) {
+    FusionOptions on, off;
+    off.partitionPruning = false;
+    auto fm = FusionModel::create(w);
+    ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
+    unsigned n = w.einsums.size();
+    for (unsigned b = 0; b < n; ++b)
+      for (unsigned e = b + 2; e <= n; ++e) {
+        auto pa = searchGroupFront(*fm, b, e, on);
+        auto pb = searchGroupFront(*fm, b, e, off);
+        ASSERT_TRUE(pa && pb);
+        ASSERT_EQ(pa->size(), pb->size()) << "group " << b << ".." << e;
+        for (unsigned p = 0; p < pa->size(); ++p) {
+          EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits);
+          EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits);
+          EXPECT_EQ(fm->formatGroup((*pa)[p].witness),
+                    fm->formatGroup((*pb)[p].witness))
+              << "group " << b << ".." << e << " point " << p;
+        }
+      }
+    WorkloadCurves a = curves(w, on), c = curves(w, off);
+    EXPECT_GT(a.stats.configsPruned, Count(0));
+    EXPECT_EQ(pairs(a.fused), pairs(c.fused));
+    ASSERT_EQ(a.fused.size(), c.fused.size());
+    for (unsigned p = 0; p < a.fused.size(); ++p) {
+      const auto &ga = a.fused[p].witness.groups,
+                 &gc = c.fused[p].witness.groups;
+      ASSERT_EQ(ga.size(), gc.size()) << "point " << p;
+      for (unsigned g = 0; g < ga.size(); ++g)
+        EXPECT_EQ(fm->formatGroup(*ga[g]), fm->formatGroup(*gc[g]))
+            << "point " << p << " group " << g;
+    }
+  }
+}
+
 // Group memo: in a stack of identical layers, the short groups of the later
 // layers reuse the fronts of the first; every point and every witness
 // (groups, shared loops, mappings) is the same as searching each group.
