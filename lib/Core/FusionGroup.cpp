@@ -407,6 +407,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
           slot = std::make_unique<BatchFront>();
           slot->key = key;
           slot->allowance = allowance;
+          slot->noShared = cw.tilings[i].loops.empty();
         }
         bf = slot.get();
       }
@@ -464,7 +465,7 @@ void FusionSearcher::mergeRun(RunWork &run,
     ++stats.innerFronts;
     stats.innerCandidates = satAdd(stats.innerCandidates, bf->candidates);
     if (bf->front) {
-      memo.emplace(bf->key, MemoEntry{bf->front, currentEnd});
+      memo.emplace(bf->key, MemoEntry{bf->front, currentEnd, bf->noShared});
     } else {
       Count &worst = failedAllowance[bf->key];
       worst = std::max(worst, bf->allowance);

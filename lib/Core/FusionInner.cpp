@@ -300,7 +300,7 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
       for (ParetoPoint &p : *given)
         list->push_back({p.accessBits, p.occupancyBits, 0,
                          std::move(p.witness)});
-      memo.emplace(std::move(key), MemoEntry{list, currentEnd});
+      memo.emplace(std::move(key), MemoEntry{list, currentEnd, shared.empty()});
       return std::shared_ptr<const OptList>(list);
     }
   // The inner searches count stats.innerCandidates against `budget`.
@@ -334,13 +334,13 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
         satAdd(stats.innerCandidates, r->stats.candidatesEvaluated);
     for (ParetoPoint &p : r->front.points())
       list->push_back({p.accessBits, p.occupancyBits, 0, p.witness});
-    memo.emplace(std::move(key), MemoEntry{list, currentEnd});
+    memo.emplace(std::move(key), MemoEntry{list, currentEnd, shared.empty()});
     return std::shared_ptr<const OptList>(list);
   }
   list = runInnerSearch(e, shared, internal, stats.innerCandidates, budget);
   if (!list)
     return fail();
-  memo.emplace(std::move(key), MemoEntry{list, currentEnd});
+  memo.emplace(std::move(key), MemoEntry{list, currentEnd, shared.empty()});
   return std::shared_ptr<const OptList>(list);
 }
 

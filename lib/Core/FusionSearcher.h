@@ -162,6 +162,8 @@ struct InnerKeyHash {
 /// took; searched once, by whichever worker asks first.
 struct BatchFront {
   InnerKey key;
+  /// Searched with no shared loop (kept across ends: see MemoEntry).
+  bool noShared = false;
   Count allowance = 0;
   std::once_flag once;
   std::shared_ptr<const OptList> front;
@@ -227,7 +229,7 @@ public:
   void finishedEnd(unsigned end) {
     currentEnd = end + 1;
     for (auto it = memo.begin(); it != memo.end();) {
-      if (it->second.lastEnd + kMemoWindow < currentEnd)
+      if (!it->second.pinned && it->second.lastEnd + kMemoWindow < currentEnd)
         it = memo.erase(it);
       else
         ++it;
@@ -400,6 +402,13 @@ private:
   struct MemoEntry {
     std::shared_ptr<const OptList> front;
     unsigned lastEnd = 0;
+    /// A front with no shared loop stays for the whole search: every
+    /// longer group through the einsum has a configuration without shared
+    /// loops that asks for it again at each later end (the GPT-3 layer at
+    /// 8192 tokens searched its projections' and FFN matmuls' such fronts
+    /// once per end: about half of all inner candidates), and there are
+    /// few of them (one per content class and internal accesses).
+    bool pinned = false;
   };
   std::unordered_map<InnerKey, MemoEntry, InnerKeyHash> memo;
   /// Inner fronts (memo keys) whose search ran out of candidates, with the
