@@ -610,18 +610,11 @@ bool FusionSearcher::staircaseBoundPrunes(
         TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, S);
         opts.push_back({t.accessBits(), t.occupancyBits, 0});
         Count least = tiling.leastFootprintBits(m, a);
-        if (Count tiled = tiling.innerTiledTrafficBits(
-                m, a, wholeRun ? runMinTrips : 0)) {
-          // Inner, projective: with every rank that is not shared whole,
-          // position S's box and traffic; with one of them tiled, refetched
-          // under every shared loop it does not depend on.
-          opts.push_back({t.accessBits(), 0, t.occupancyBits});
-          opts.push_back({tiled, 0, least});
-        } else {
-          // Inner: at least position S's traffic, at least the least
-          // footprint.
-          opts.push_back({t.accessBits(), 0, least});
-        }
+        // Inner: projective, its exact least traffic there; else at least
+        // position S's traffic. At least the least footprint.
+        std::optional<Count> inner =
+            tiling.innerTrafficBits(m, a, wholeRun ? runMinTrips : 0);
+        opts.push_back({inner ? *inner : t.accessBits(), 0, least});
       }
       next.clear();
       for (const BoundState &x : mine)

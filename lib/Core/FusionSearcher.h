@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace oro::core::fusion {
@@ -63,23 +64,20 @@ struct SharedTiling {
     return satMul(m.footprint(a, {lens, m.getNumRanks()}),
                   m.getElementBits(a));
   }
-  /// For a projective access `a` with a rank that is not shared (extent 2
-  /// or more): the least traffic of a reservation of it below a loop over
-  /// such a rank, in bits. Every shared loop is above that loop, so the
-  /// reservation is refetched (written back) at every trip of each shared
-  /// loop over a rank it does not depend on: at least its distinct
-  /// elements times those trips. 0 when `a` is not projective or has no
-  /// such rank. With `innermostTrips` > 0, the innermost shared loop
-  /// counts that many trips (the fewest over a run) instead of its own.
-  Count innerTiledTrafficBits(const CostModel &m, unsigned a,
-                              int64_t innermostTrips = 0) const {
+  /// For a projective access `a`, the least traffic of a reservation of it
+  /// at a legal inner position (FusionModel::isInnerPositionLegal), in
+  /// bits: the innermost loop over a rank it depends on is then an inner
+  /// loop or the innermost shared loop, so the traffic formula of
+  /// CostModel.h counts every shared loop over a rank it does not depend
+  /// on: its distinct elements times those loops' trips. (So the release
+  /// after each shared iteration costs what it says.) nullopt when `a` is
+  /// not projective. With `innermostTrips` > 0, the innermost shared loop
+  /// counts that many trips (the fewest over a range of tiles) instead of
+  /// its own.
+  std::optional<Count> innerTrafficBits(const CostModel &m, unsigned a,
+                                        int64_t innermostTrips = 0) const {
     if (!m.isProjective(a))
-      return 0;
-    bool tiled = false;
-    for (unsigned r = 0; r < m.getNumRanks(); ++r)
-      tiled |= rankLoop[r] < 0 && m.getExtent(r) >= 2 && m.isRelevant(a, r);
-    if (!tiled)
-      return 0;
+      return std::nullopt;
     Count trips = 1;
     for (unsigned k = 0; k < loops.size(); ++k) {
       int64_t n = innermostTrips > 0 && k + 1 == loops.size() ? innermostTrips
