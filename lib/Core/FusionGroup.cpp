@@ -610,11 +610,10 @@ bool FusionSearcher::staircaseBoundPrunes(
         TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, S);
         opts.push_back({t.accessBits(), t.occupancyBits, 0});
         Count least = tiling.leastFootprintBits(m, a);
-        // Inner: projective, its exact least traffic there; else at least
-        // position S's traffic. At least the least footprint.
-        std::optional<Count> inner =
-            tiling.innerTrafficBits(m, a, wholeRun ? runMinTrips : 0);
-        opts.push_back({inner ? *inner : t.accessBits(), 0, least});
+        // Inner: at least its least inner traffic and (the same when
+        // projective) position S's traffic; at least the least footprint.
+        Count inner = tiling.innerTrafficBits(m, a, wholeRun ? runMinTrips : 0);
+        opts.push_back({std::max(inner, t.accessBits()), 0, least});
       }
       next.clear();
       for (const BoundState &x : mine)

@@ -19,7 +19,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <unordered_map>
 
 namespace oro::core::fusion {
@@ -64,20 +63,21 @@ struct SharedTiling {
     return satMul(m.footprint(a, {lens, m.getNumRanks()}),
                   m.getElementBits(a));
   }
-  /// For a projective access `a`, the least traffic of a reservation of it
-  /// at a legal inner position (FusionModel::isInnerPositionLegal), in
-  /// bits: the innermost loop over a rank it depends on is then an inner
-  /// loop or the innermost shared loop, so the traffic formula of
-  /// CostModel.h counts every shared loop over a rank it does not depend
-  /// on: its distinct elements times those loops' trips. (So the release
-  /// after each shared iteration costs what it says.) nullopt when `a` is
-  /// not projective. With `innermostTrips` > 0, the innermost shared loop
-  /// counts that many trips (the fewest over a range of tiles) instead of
-  /// its own.
-  std::optional<Count> innerTrafficBits(const CostModel &m, unsigned a,
-                                        int64_t innermostTrips = 0) const {
-    if (!m.isProjective(a))
-      return std::nullopt;
+  /// The least traffic of a reservation of access `a` at a legal inner
+  /// position (FusionModel::isInnerPositionLegal), in bits: its distinct
+  /// elements times the trips of the shared loops over ranks it does not
+  /// depend on. Such a reservation is released after every shared
+  /// iteration, and legality makes the cost model agree: its box changes
+  /// to a disjoint one at every shared-iteration boundary, so each shared
+  /// iteration fetches (writes back) every element it touches, and the
+  /// iterations of the shared loops over ranks it depends on together touch
+  /// all its distinct elements. (Projective, the traffic formula of
+  /// CostModel.h counts exactly those loops: the innermost loop over a rank
+  /// it depends on is inner or the innermost shared one.) With
+  /// `innermostTrips` > 0, the innermost shared loop counts that many trips
+  /// (the fewest over a range of tiles) instead of its own.
+  Count innerTrafficBits(const CostModel &m, unsigned a,
+                         int64_t innermostTrips = 0) const {
     Count trips = 1;
     for (unsigned k = 0; k < loops.size(); ++k) {
       int64_t n = innermostTrips > 0 && k + 1 == loops.size() ? innermostTrips

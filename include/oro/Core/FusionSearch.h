@@ -61,20 +61,22 @@
 //   fetches (or writes back) at least every element of each iteration's
 //   box: at least the traffic at position S; and it holds at least the
 //   footprint with the shared ranks at their tiles and every other rank at
-//   1. For a projective access the traffic there is exact: a legal inner
-//   position (FusionModel::isInnerPositionLegal) lies below a loop over a
-//   rank it depends on, inner or the innermost shared one, so the traffic
-//   formula of CostModel.h (distinct elements times the trips of the loops
-//   over ranks it does not depend on above the innermost one over a rank
-//   it does) counts every shared loop over a rank it does not depend on:
-//   at least its distinct elements times those trips, and it holds at least
-//   the least footprint. Combining one option per access (persistent bits
-//   summed, inner bits summed per einsum plus its live internal tiles,
-//   maxed over einsums) gives points each at or below some mapping's
-//   (peak, accesses); the configuration is skipped when each is dominated
-//   by the group front or useless. Partial combinations over the first
-//   einsums are already lower bounds (later einsums only add), so it stops
-//   as soon as all of those are pruned.
+//   1. Better, a legal inner position (FusionModel::isInnerPositionLegal)
+//   changes the box to a disjoint one at every shared-iteration boundary,
+//   so each shared iteration fetches every element it touches, and the
+//   shared loops over ranks the access depends on together touch all its
+//   distinct elements: it moves at least its distinct elements times the
+//   trips of the shared loops over ranks it does not depend on (for a
+//   projective access exactly what the traffic formula of CostModel.h
+//   gives: the innermost loop over a rank it depends on is inner or the
+//   innermost shared one). The inner option is (the larger of the two
+//   traffic bounds, no persistent bits, the least footprint). Combining one
+//   option per access (persistent bits summed, inner bits summed per einsum
+//   plus its live internal tiles, maxed over einsums) gives points each at or
+//   below some mapping's (peak, accesses); the configuration is skipped when
+//   each is dominated by the group front or useless. Partial combinations over
+//   the first einsums are already lower bounds (later einsums only add), so it
+//   stops as soon as all of those are pruned.
 // - range bound (searchRun): the bound is not monotone in the tiles (a
 //   larger tile can cut traffic), so a run's innermost tiles are taken in
 //   ranges [a, b], leftmost first, each pruned whole when one staircase
