@@ -92,13 +92,34 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
                             llvm::function_ref<bool(Count, Count)> useless,
                             bool cutRule,
                             std::map<Count, CompactPoint> &front) {
-  if (!fm.isConnected(begin, end))
-    return llvm::Error::success();
   unsigned n = end - begin;
+  if (useless && cutRule && n > 1) {
+    // The DP moves the start down one einsum at a time: what the scan
+    // knows settles most long groups (no shareable class, so only the
+    // configuration without shared loops, whose cheap bound is useless)
+    // without a pass over them. The search below would find nothing
+    // either.
+    scan.moveTo(begin, end);
+    if (!scan.isConnected())
+      return llvm::Error::success();
+    if (!scan.hasShareableClass() &&
+        useless(scan.noSharedPeakLow(), scan.accessLow())) {
+      ++stats.configsPruned;
+      return llvm::Error::success();
+    }
+  } else if (!fm.isConnected(begin, end)) {
+    return llvm::Error::success();
+  }
+  // The analysis with no shared class (the cut rule's, and the first class
+  // list's).
+  std::optional<GroupAnalysis> plain;
   if (useless && cutRule && n > 1) {
     // Cut rule (FusionSearch.h): internal tensors do not depend on the
     // shared classes.
-    auto ga = fm.analyzeGroup(begin, end, {});
+    GroupClasses none;
+    none.begin = begin;
+    none.end = end;
+    auto ga = fm.analyzeGroup(none, {}, /*connected=*/true);
     if (!ga)
       return ga.takeError();
     // crossing[k - begin]: internal tensors live across the cut before k
@@ -110,16 +131,24 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       crossing[in.producer + 1 - begin] += 1;
       crossing[in.lastReader + 1 - begin] -= 1;
     }
-    for (unsigned k = 1; k <= n; ++k)
+    bool uncrossed = false;
+    for (unsigned k = 1; k <= n; ++k) {
       crossing[k] += crossing[k - 1];
-    std::vector<bool> connected = fm.connectedCuts(begin, end);
-    for (unsigned k = begin + 1; k < end; ++k) {
-      bool crossed = crossing[k - begin] != 0;
-      if (!crossed && connected[k - begin]) {
-        ++stats.groupsCut;
-        return llvm::Error::success();
+      uncrossed |= k < n && crossing[k] == 0;
+    }
+    // Both sides' connectivity only where no internal tensor crosses (long
+    // groups of real models have no such cut).
+    if (uncrossed) {
+      std::vector<bool> connected = fm.connectedCuts(begin, end);
+      for (unsigned k = begin + 1; k < end; ++k) {
+        bool crossed = crossing[k - begin] != 0;
+        if (!crossed && connected[k - begin]) {
+          ++stats.groupsCut;
+          return llvm::Error::success();
+        }
       }
     }
+    plain = std::move(*ga);
   }
   auto dominates = [&](Count peak, Count acc) {
     auto it = front.upper_bound(peak);
@@ -181,7 +210,9 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
     // Each class list's analysis, tile lists and access lower bound.
     std::vector<SeqInfo> infos;
     for (const auto &seq : seqs) {
-      auto ga = fm.analyzeGroup(gc, seq);
+      llvm::Expected<GroupAnalysis> ga =
+          seq.empty() && plain ? std::move(*plain)
+                               : fm.analyzeGroup(gc, seq, /*connected=*/true);
       if (!ga) {
         llvm::consumeError(ga.takeError());
         continue;
@@ -300,6 +331,7 @@ ConfigWork FusionSearcher::makeConfig(const RunWork &run, unsigned t) const {
   for (unsigned k = 0; k < S; ++k)
     cw.tiles.push_back(si.tileLists[k][k + 1 < S ? run.outer[k] : t]);
   // Each einsum's shared loops at these tiles.
+  cw.tilings.reserve(n);
   for (unsigned i = 0; i < n; ++i)
     cw.tilings.emplace_back(fm.getCostModel(ga.begin + i), ga, i, cw.tiles);
   // Live internal tiles.

@@ -217,11 +217,12 @@ FusionModel::analyzeGroup(unsigned begin, unsigned end,
 
 llvm::Expected<GroupAnalysis>
 FusionModel::analyzeGroup(const GroupClasses &gc,
-                          llvm::ArrayRef<unsigned> classes) const {
+                          llvm::ArrayRef<unsigned> classes,
+                          bool connected) const {
   unsigned begin = gc.begin, end = gc.end;
   if (begin >= end || end > getNumEinsums())
     return makeError(llvm::formatv("bad group [{0}, {1})", begin, end));
-  if (!isConnected(begin, end))
+  if (!connected && !isConnected(begin, end))
     return makeError(llvm::formatv("group [{0}, {1}) is not connected through "
                                    "tensors produced and read inside it",
                                    begin, end));
@@ -443,4 +444,182 @@ std::string FusionModel::formatGroup(const FusedGroupMapping &g) const {
     s += " " + formatMapping(workload->einsums[g.begin + i], workload->tensors,
                              g.mappings[i]);
   return s;
+}
+
+GroupScan::GroupScan(const FusionModel &fm, bool keepAll)
+    : fm(fm), keepAll(keepAll) {
+  const Workload &w = fm.getWorkload();
+  unsigned total = 0;
+  for (const Einsum &e : w.einsums) {
+    rankBase.push_back(total);
+    total += e.ranks.size();
+  }
+  rankBase.push_back(total);
+  rankParent.resize(total);
+  classEinsums.resize(total);
+  classDup.resize(total);
+  einsumParent.resize(w.einsums.size());
+  leaves = 1;
+  while (leaves < w.einsums.size())
+    leaves *= 2;
+  tree.assign(2 * leaves, 0);
+  lazy.assign(2 * leaves, 0);
+}
+
+unsigned GroupScan::findEinsum(unsigned x) {
+  while (einsumParent[x] != x)
+    x = einsumParent[x] = einsumParent[einsumParent[x]];
+  return x;
+}
+
+unsigned GroupScan::findRank(unsigned x) {
+  while (rankParent[x] != x)
+    x = rankParent[x] = rankParent[rankParent[x]];
+  return x;
+}
+
+void GroupScan::rangeAdd(unsigned node, unsigned nlo, unsigned nhi, unsigned lo,
+                         unsigned hi, Count v, bool subtract) {
+  if (hi <= nlo || nhi <= lo)
+    return;
+  if (lo <= nlo && nhi <= hi) {
+    tree[node] = subtract ? tree[node] - v : tree[node] + v;
+    lazy[node] = subtract ? lazy[node] - v : lazy[node] + v;
+    return;
+  }
+  unsigned mid = (nlo + nhi) / 2;
+  rangeAdd(2 * node, nlo, mid, lo, hi, v, subtract);
+  rangeAdd(2 * node + 1, mid, nhi, lo, hi, v, subtract);
+  tree[node] = std::max(tree[2 * node], tree[2 * node + 1]) + lazy[node];
+}
+
+void GroupScan::rangeAdd(unsigned lo, unsigned hi, Count v, bool subtract) {
+  rangeAdd(1, 0, leaves, lo, hi, v, subtract);
+}
+
+void GroupScan::reset(unsigned newEnd) {
+  // Only [begin, end) was touched.
+  if (valid)
+    for (unsigned e = begin; e < end; ++e)
+      for (unsigned n = rankBase[e]; n < rankBase[e + 1]; ++n) {
+        classEinsums[n].clear();
+        classDup[n] = false;
+      }
+  std::fill(tree.begin(), tree.end(), 0);
+  std::fill(lazy.begin(), lazy.end(), 0);
+  begin = end = newEnd;
+  components = 0;
+  accLow = 0;
+  shareable = false;
+  valid = true;
+}
+
+void GroupScan::moveTo(unsigned newBegin, unsigned newEnd) {
+  if (!valid || newEnd != end || newBegin > begin)
+    reset(newEnd);
+  while (begin > newBegin)
+    add(begin - 1);
+}
+
+void GroupScan::add(unsigned j) {
+  // Invariant: the state describes [j + 1, end); afterwards [j, end).
+  const Workload &w = fm.getWorkload();
+  const Einsum &je = w.einsums[j];
+  const CostModel &jm = fm.getCostModel(j);
+  begin = j;
+  unsigned len = end - j;
+  einsumParent[j] = j;
+  ++components;
+  for (unsigned n = rankBase[j]; n < rankBase[j + 1]; ++n) {
+    rankParent[n] = n;
+    classEinsums[n].assign(1, j);
+    classDup[n] = false;
+  }
+  // Its accesses, all non-internal for now (nothing before j is in the
+  // group, so its inputs are produced outside).
+  int64_t ones[CostModel::kMaxRanks];
+  std::fill(std::begin(ones), std::end(ones), 1);
+  auto leastBits = [&](const CostModel &m, unsigned a) {
+    return keepAll ? satMul(m.footprint(a, {ones, m.getNumRanks()}),
+                            m.getElementBits(a))
+                   : Count(0);
+  };
+  Count least = 0;
+  for (unsigned a = 0; a < jm.getNumAccesses(); ++a) {
+    accLow =
+        satAdd(accLow, satMul(jm.getAccessedElements(a), jm.getElementBits(a)));
+    least = satAdd(least, leastBits(jm, a));
+  }
+  // Its output: edges to its readers in the group, rank classes, and
+  // whether it is internal (an intermediate with every reader in the
+  // group).
+  unsigned t = je.output.tensor;
+  bool readInside = false, readOutside = false;
+  unsigned last = j;
+  for (auto [c, a] : fm.getReaders(t)) {
+    if (c >= end || c <= j) {
+      readOutside = true;
+      continue;
+    }
+    readInside = true;
+    last = std::max(last, c);
+    unsigned x = findEinsum(j), y = findEinsum(c);
+    if (x != y) {
+      einsumParent[std::max(x, y)] = std::min(x, y);
+      --components;
+    }
+    const Einsum &ce = w.einsums[c];
+    const Access &ca = accessOf(ce, a);
+    for (unsigned d = 0; d < je.output.dims.size(); ++d) {
+      int rp = aloneRank(je.output.dims[d]);
+      int rc = aloneRank(ca.dims[d]);
+      if (rp < 0 || rc < 0 || je.ranks[rp].extent != ce.ranks[rc].extent)
+        continue;
+      unsigned u = findRank(rankBase[j] + rp), v = findRank(rankBase[c] + rc);
+      if (u == v)
+        continue;
+      if (classEinsums[u].size() < classEinsums[v].size())
+        std::swap(u, v);
+      // Merge v into u: a shared einsum makes the class a duplicate.
+      std::vector<unsigned> merged;
+      merged.reserve(classEinsums[u].size() + classEinsums[v].size());
+      std::set_union(classEinsums[u].begin(), classEinsums[u].end(),
+                     classEinsums[v].begin(), classEinsums[v].end(),
+                     std::back_inserter(merged));
+      bool dup =
+          classDup[u] || classDup[v] ||
+          merged.size() < classEinsums[u].size() + classEinsums[v].size();
+      rankParent[v] = u;
+      classEinsums[u] = std::move(merged);
+      classEinsums[v].clear();
+      classDup[u] = dup;
+    }
+  }
+  // Position j's value: its least bits so far.
+  rangeAdd(j, j + 1, least, false);
+  if (readInside && !readOutside &&
+      w.tensors[t].kind == TensorKind::Intermediate) {
+    // Internal: no traffic, no least footprint at its accesses; live whole
+    // from j to its last reader.
+    unsigned out = jm.getNumAccesses() - 1;
+    accLow -= satMul(jm.getAccessedElements(out), jm.getElementBits(out));
+    rangeAdd(j, j + 1, leastBits(jm, out), true);
+    for (auto [c, a] : fm.getReaders(t)) {
+      const CostModel &cm = fm.getCostModel(c);
+      accLow -= satMul(cm.getAccessedElements(a), cm.getElementBits(a));
+      rangeAdd(c, c + 1, leastBits(cm, a), true);
+    }
+    int64_t lens[CostModel::kMaxRanks];
+    for (unsigned r = 0; r < jm.getNumRanks(); ++r)
+      lens[r] = jm.getExtent(r);
+    Count whole = satMul(jm.footprint(out, {lens, jm.getNumRanks()}),
+                         jm.getElementBits(out));
+    rangeAdd(j, last + 1, whole, false);
+  }
+  // A shareable class has a rank of every einsum, so of j.
+  shareable = false;
+  for (unsigned n = rankBase[j]; n < rankBase[j + 1] && !shareable; ++n) {
+    unsigned root = findRank(n);
+    shareable = !classDup[root] && classEinsums[root].size() == len;
+  }
 }

@@ -164,6 +164,10 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       auto useless = [&](Count p, Count a) {
         if (Fj.empty())
           return true;
+        // Quick: B(max(p, c_k)) <= B(p) and A_k >= A of F_j's last point,
+        // so A_last + a > B(p) makes every k fail (most long groups).
+        if (Count b = B(p); b != kCountMax && satAdd(Fj.back().acc, a) > b)
+          return true;
         if (sufInf.empty())
           buildSuffix();
         // First k with c_k > p.

@@ -210,7 +210,8 @@ class FusionSearcher {
 public:
   FusionSearcher(const FusionModel &fm, const FusionOptions &options,
                  FusionStats &stats)
-      : fm(fm), options(options), stats(stats) {
+      : fm(fm), options(options), stats(stats),
+        scan(fm, /*keepAll=*/!options.allowBypass) {
     pool = options.threadPool;
     scratch.resize(concurrency());
   }
@@ -426,6 +427,8 @@ private:
   std::unordered_map<InnerKey, std::vector<std::pair<Count, Count>>,
                      InnerKeyHash>
       relaxed;
+  /// The groups of the current end, as the DP moves their start down.
+  GroupScan scan;
 };
 
 } // namespace oro::core::fusion

@@ -192,9 +192,11 @@ public:
   llvm::Expected<GroupAnalysis>
   analyzeGroup(unsigned begin, unsigned end,
                llvm::ArrayRef<unsigned> classes) const;
-  /// The same with the group's classes already computed.
-  llvm::Expected<GroupAnalysis>
-  analyzeGroup(const GroupClasses &gc, llvm::ArrayRef<unsigned> classes) const;
+  /// The same with the group's classes already computed; `connected`: the
+  /// caller has checked isConnected (it is not checked again).
+  llvm::Expected<GroupAnalysis> analyzeGroup(const GroupClasses &gc,
+                                             llvm::ArrayRef<unsigned> classes,
+                                             bool connected = false) const;
   /// Bits of the tile of internal tensor `in` when shared class k has tile
   /// `tiles[k]`.
   Count internalTileBits(const GroupAnalysis &g,
@@ -218,6 +220,61 @@ private:
   std::vector<CostModel> models;
   std::vector<int> producer;
   std::vector<std::vector<std::pair<unsigned, unsigned>>> readers;
+};
+
+/// Facts of the groups [j, end) of one end, updated as j decreases one
+/// einsum at a time (the partition DP's order) in about constant time per
+/// step instead of a pass over the group: whether the group is connected,
+/// whether it has a shareable class, and the cheap lower bounds of its
+/// mappings without shared loops (FusionSearch.h). Long groups of long
+/// models (a 32-layer GPT-3 has about a million) are mostly settled by
+/// these alone.
+class GroupScan {
+public:
+  /// `keepAll`: every non-internal access is kept (no bypass), so it holds
+  /// at least one element.
+  GroupScan(const FusionModel &fm, bool keepAll);
+  /// Moves to the group [begin, end): from [begin + k, end) by k steps,
+  /// else from scratch.
+  void moveTo(unsigned begin, unsigned end);
+  bool isConnected() const { return components == 1; }
+  /// Whether some rank class has exactly one rank in every einsum
+  /// (FusionModel::shareableClasses is not empty).
+  bool hasShareableClass() const { return shareable; }
+  /// Without shared loops: the peak is at least the internal tensors live
+  /// at an einsum (whole) plus its other accesses' least footprint (one
+  /// element each when kept), for some einsum; the accesses at least the
+  /// distinct elements of the non-internal accesses.
+  Count noSharedPeakLow() const { return tree.empty() ? 0 : tree[1]; }
+  Count accessLow() const { return accLow; }
+
+private:
+  void reset(unsigned end);
+  void add(unsigned e);
+  void rangeAdd(unsigned lo, unsigned hi, Count v, bool subtract);
+  void rangeAdd(unsigned node, unsigned nlo, unsigned nhi, unsigned lo,
+                unsigned hi, Count v, bool subtract);
+  unsigned findEinsum(unsigned x);
+  unsigned findRank(unsigned x);
+
+  const FusionModel &fm;
+  bool keepAll;
+  unsigned begin = 0, end = 0;
+  bool valid = false;
+  // Einsum union-find over [begin, end) and its component count.
+  std::vector<unsigned> einsumParent;
+  unsigned components = 0;
+  // Rank classes: union-find over (einsum, rank) nodes; per root, the
+  // einsums it has a rank of (sorted) and whether one einsum has two.
+  std::vector<unsigned> rankBase, rankParent;
+  std::vector<std::vector<unsigned>> classEinsums;
+  std::vector<bool> classDup;
+  bool shareable = false;
+  // Max over einsums of (live internal bits + least non-internal bits):
+  // a segment tree with lazy range adds over einsum positions.
+  std::vector<Count> tree, lazy;
+  unsigned leaves = 0;
+  Count accLow = 0;
 };
 
 } // namespace oro::core

@@ -98,6 +98,18 @@
 //   107k bounds, 0.7 s, with both; the whole layer 23.9M -> 1.38M
 //   candidates.
 //
+// - long groups (GroupScan, FusionModel.h): the DP moves a group's start
+//   down one einsum at a time, and the scan keeps, in about constant time
+//   per step, whether the group is connected, whether it has a shareable
+//   class, and the cheap bound of its configuration without shared loops.
+//   A group with no shareable class has that configuration only, so when
+//   its cheap bound is useless the group is settled without a pass over
+//   it (the search would find nothing either). The DP bound first tries
+//   A_last + a > B(p) (B is non-increasing and F_j's accesses fall with
+//   capacity, so every k fails), which settles most of them in O(log).
+//   32-layer GPT-3 (1384 einsums, about a million groups): 45 s -> 15 s
+//   on one thread, the same report.
+//
 // Group memo (computeWorkloadCurves, exact; `groupMemo`): repeated layers
 // repeat their short groups. A group's content key (groupKey: per einsum its
 // content class -- extents, projections, bits, shapes, tensor kinds and

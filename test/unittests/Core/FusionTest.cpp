@@ -781,6 +781,63 @@ TEST_F(FusionTest, ConfigurationBoundsLoseNothingOnLongRanks) {
   EXPECT_GT(pruned, Count(0));
 }
 
+// GroupScan (the DP's incremental view of the groups of one end) against
+// the group's own analysis, for every group in the DP's order and out of
+// it: connectivity, a shareable class, and the cheap bounds without shared
+// loops (live internal tensors whole plus one element per other access;
+// distinct elements of the other accesses).
+TEST_F(FusionTest, GroupScanMatchesTheGroupAnalysis) {
+  std::vector<Case> cases = smallCases();
+  cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
+  cases.push_back({"rowScale", rowScale(6, 4)});
+  cases.push_back({"reluConv", reluConv(2, 3, 5, 3)});
+  for (const Case &c : cases) {
+    auto fm = FusionModel::create(c.w);
+    ASSERT_TRUE(static_cast<bool>(fm));
+    unsigned n = c.w.einsums.size();
+    for (bool keepAll : {true, false}) {
+      GroupScan scan(*fm, keepAll);
+      auto check = [&](unsigned j, unsigned i) {
+        scan.moveTo(j, i);
+        std::string where =
+            c.name + " [" + std::to_string(j) + ", " + std::to_string(i) + ")";
+        ASSERT_EQ(scan.isConnected(), fm->isConnected(j, i)) << where;
+        if (!scan.isConnected())
+          return;
+        EXPECT_EQ(scan.hasShareableClass(), !fm->shareableClasses(j, i).empty())
+            << where;
+        auto ga = fm->analyzeGroup(j, i, {});
+        ASSERT_TRUE(static_cast<bool>(ga)) << where;
+        Count peak = 0, acc = 0;
+        for (unsigned e = j; e < i; ++e) {
+          const CostModel &m = fm->getCostModel(e);
+          Count occ = 0;
+          for (const GroupAnalysis::Internal &in : ga->internals)
+            if (in.producer <= e && e <= in.lastReader)
+              occ += fm->internalTileBits(*ga, in, {});
+          for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+            if ((ga->internalAccesses[e - j] >> a) & 1)
+              continue;
+            acc += m.getAccessedElements(a) * m.getElementBits(a);
+            if (keepAll)
+              occ += m.getElementBits(a);
+          }
+          peak = std::max(peak, occ);
+        }
+        EXPECT_EQ(scan.noSharedPeakLow(), peak) << where;
+        EXPECT_EQ(scan.accessLow(), acc) << where;
+      };
+      for (unsigned i = 1; i <= n; ++i)
+        for (unsigned j = i; j-- > 0;)
+          check(j, i);
+      // Out of order: jumps to a new end and back up.
+      for (unsigned i = n; i >= 1; --i)
+        for (unsigned j = 0; j < i; j += 2)
+          check(j, i);
+    }
+  }
+}
+
 // Group memo: in a stack of identical layers, the short groups of the later
 // layers reuse the fronts of the first; every point and every witness
 // (groups, shared loops, mappings) is the same as searching each group.
