@@ -250,7 +250,7 @@ public:
   /// Einsum e's front of (peak, accesses) over every loop nest with every
   /// access to an intermediate tensor free (no traffic, no occupancy):
   /// below e's part of any fused mapping at the same peak (fusedLowerBound).
-  /// Not budgeted.
+  /// Searched within maxGroupCandidates; past it, a weaker single point.
   std::vector<std::pair<Count, Count>> relaxedFront(unsigned e) {
     const Workload &w = fm.getWorkload();
     const Einsum &ein = w.einsums[e];
@@ -263,12 +263,25 @@ public:
     InnerKey key = innerKey(e, {}, internal);
     auto it = relaxed.find(key);
     if (it == relaxed.end()) {
+      // Within the group budget; past it (a window convolution with its
+      // input free can take more), the point (0, distinct elements of the
+      // other accesses): nothing moves less at any capacity.
       Count spent = 0;
-      std::shared_ptr<OptList> opts =
-          runInnerSearch(e, {}, internal, spent, /*budget=*/0);
+      std::shared_ptr<OptList> opts = runInnerSearch(
+          e, {}, internal, spent, /*budget=*/options.maxGroupCandidates);
       std::vector<std::pair<Count, Count>> points;
-      for (const Opt &o : *opts)
-        points.push_back({satAdd(o.per, o.inn), o.acc});
+      if (opts) {
+        for (const Opt &o : *opts)
+          points.push_back({satAdd(o.per, o.inn), o.acc});
+      } else {
+        const CostModel &m = fm.getCostModel(e);
+        Count least = 0;
+        for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+          if (!((internal >> a) & 1))
+            least = satAdd(least, satMul(m.getAccessedElements(a),
+                                         m.getElementBits(a)));
+        points.push_back({0, least});
+      }
       it = relaxed.emplace(key, paretoOf(std::move(points))).first;
     }
     return it->second;

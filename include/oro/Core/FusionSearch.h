@@ -325,8 +325,11 @@ llvm::Expected<WorkloadCurves> computeWorkloadCurves(const Workload &workload,
 /// no shared loop and every intermediate access internal, whose
 /// reductions are lossless. Groups run one after another, each with the
 /// whole buffer, so the workload costs at least the pointwise sum of these
-/// fronts. Weak where intermediates dominate the traffic, but it needs no
-/// budget: computeWorkloadCurves attaches it to every curve it cuts short.
+/// fronts. Weak where intermediates dominate the traffic. Each front is
+/// searched within `maxGroupCandidates`; an einsum whose search passes it
+/// (a window convolution with its input free) counts as the distinct
+/// elements of its other accesses at any capacity, which nothing beats.
+/// computeWorkloadCurves uses these fronts for every curve it cuts short.
 llvm::Expected<std::vector<std::pair<Count, Count>>>
 fusedLowerBound(const Workload &workload, const FusionOptions &options);
 
