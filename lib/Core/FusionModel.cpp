@@ -29,6 +29,21 @@ int aloneRank(const DimExpr &d) {
   return static_cast<int>(d.terms[0].rank);
 }
 
+/// Calls link(rp, rc) for each dimension of producer `pe`'s output that
+/// consumer `ce` reads through access `ca` with one rank alone on both
+/// sides, of equal extents: the ranks a tensor produced and read inside a
+/// group puts in one class (FusionModel.h).
+template <typename Fn>
+void forEachLinkedRank(const Einsum &pe, const Einsum &ce, const Access &ca,
+                       Fn link) {
+  for (unsigned d = 0; d < pe.output.dims.size(); ++d) {
+    int rp = aloneRank(pe.output.dims[d]);
+    int rc = aloneRank(ca.dims[d]);
+    if (rp >= 0 && rc >= 0 && pe.ranks[rp].extent == ce.ranks[rc].extent)
+      link(static_cast<unsigned>(rp), static_cast<unsigned>(rc));
+  }
+}
+
 struct UnionFind {
   std::vector<unsigned> parent;
   explicit UnionFind(unsigned n) : parent(n) {
@@ -93,14 +108,9 @@ GroupClasses FusionModel::groupClasses(unsigned begin, unsigned end) const {
       if (c < begin || c >= end)
         continue;
       const Einsum &ce = workload->einsums[c];
-      const Access &ca = accessOf(ce, a);
-      for (unsigned d = 0; d < pe.output.dims.size(); ++d) {
-        int rp = aloneRank(pe.output.dims[d]);
-        int rc = aloneRank(ca.dims[d]);
-        if (rp < 0 || rc < 0 || pe.ranks[rp].extent != ce.ranks[rc].extent)
-          continue;
+      forEachLinkedRank(pe, ce, accessOf(ce, a), [&](unsigned rp, unsigned rc) {
         uf.unite(base[p - begin] + rp, base[c - begin] + rc);
-      }
+      });
     }
   }
   std::vector<int> dense(total, -1);
@@ -569,15 +579,10 @@ void GroupScan::add(unsigned j) {
       --components;
     }
     const Einsum &ce = w.einsums[c];
-    const Access &ca = accessOf(ce, a);
-    for (unsigned d = 0; d < je.output.dims.size(); ++d) {
-      int rp = aloneRank(je.output.dims[d]);
-      int rc = aloneRank(ca.dims[d]);
-      if (rp < 0 || rc < 0 || je.ranks[rp].extent != ce.ranks[rc].extent)
-        continue;
+    forEachLinkedRank(je, ce, accessOf(ce, a), [&](unsigned rp, unsigned rc) {
       unsigned u = findRank(rankBase[j] + rp), v = findRank(rankBase[c] + rc);
       if (u == v)
-        continue;
+        return;
       if (classEinsums[u].size() < classEinsums[v].size())
         std::swap(u, v);
       // Merge v into u: a shared einsum makes the class a duplicate.
@@ -593,7 +598,7 @@ void GroupScan::add(unsigned j) {
       classEinsums[u] = std::move(merged);
       classEinsums[v].clear();
       classDup[u] = dup;
-    }
+    });
   }
   // Position j's value: its least bits so far.
   rangeAdd(j, j + 1, least, false);
