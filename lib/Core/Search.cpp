@@ -32,6 +32,8 @@ namespace {
 
 constexpr unsigned kMaxAccesses = 32;
 constexpr unsigned kMaxRanks = CostModel::kMaxRanks;
+/// Most evaluations `Searcher::deeperBound` spends on one bound.
+constexpr size_t kMaxProbes = 16;
 
 class Searcher {
 public:
@@ -66,6 +68,12 @@ private:
   /// Lower bound on the traffic of projection `a`, exact for the model, when
   /// placed strictly below depth d (see `node`).
   Count projectionDeeper(unsigned a, unsigned d);
+  /// Lower bound on the traffic of access `a` (exact, not a projection)
+  /// when placed strictly below depth d, given `here`, its traffic at d:
+  /// the least traffic it has at d + 1 below the current loops and one more
+  /// loop over an unlooped rank it uses, with any tile the search tries
+  /// (see `node`).
+  Count deeperBound(unsigned a, unsigned d, Count here);
   /// Whether the front has a point with occupancy <= occ and accesses <=
   /// acc (a flat copy of `result.front` for speed).
   bool dominated(Count occ, Count acc) const {
@@ -88,9 +96,10 @@ private:
   uint64_t settle(uint64_t pending, uint32_t placed) const;
   /// Whether an access using looped rank x in a unit window with looped
   /// partner y, placed now, can make a non-minimal tile of x pay off: y is
-  /// looped inside x, or outside x and a reset of x (last chunk back to
-  /// chunk 0) can keep part of the window, which needs (T - 2) * ceil(E_x /
-  /// T) < E_y - 1 for x's trip count T.
+  /// looped inside x and x's last chunk is shorter than E_y - 1, or y is
+  /// outside x and a reset of x (last chunk back to chunk 0) can keep part
+  /// of the window, which needs (T - 2) * ceil(E_x / T) < E_y - 1 for x's
+  /// trip count T.
   bool justifies(unsigned x, unsigned y) const;
   /// Whether every obligation in `pending` can still be met by `rest`.
   bool satisfiable(uint64_t pending, uint32_t rest) const;
@@ -153,6 +162,17 @@ private:
   /// justified by an access below that has the rank's window partner
   /// looped above it (otherwise the minimal tile is as good).
   llvm::SmallVector<bool, 8> windowObligated;
+  /// Per access (exact, not a projection) and rank: the tiles
+  /// `deeperBound` tries, enough for the least traffic over all the rank's
+  /// tiles (see `run`).
+  llvm::SmallVector<llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 8>, 4>
+      probes;
+  /// Traffic of access a at d + 1 below the current loops and (r, t).
+  /// (Through the cost cache: the child loop's node evaluates the same.)
+  Count costBelow(unsigned a, unsigned d, unsigned r, int64_t t) {
+    loops[d] = LoopState::get({r, t}, model.getExtent(r));
+    return evaluate(a, d + 1).accessBits();
+  }
 
   LoopState loops[kMaxRanks];
   int rankLoop[kMaxRanks];
@@ -225,6 +245,29 @@ Count Searcher::projectionDeeper(unsigned a, unsigned d) {
   return 0;
 }
 
+Count Searcher::deeperBound(unsigned a, unsigned d, Count here) {
+  // Many tiles to try (ranks in strided or dilated windows have no affine
+  // class): `here` is a bound too, and far cheaper.
+  size_t work = 0;
+  for (unsigned r = 0; r < numRanks; ++r)
+    if (rankLoop[r] < 0)
+      work += probes[a][r].size();
+  if (work > kMaxProbes)
+    return here;
+  Count best = kCountMax;
+  for (unsigned r = 0; r < numRanks; ++r) {
+    if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
+      continue;
+    rankLoop[r] = d;
+    for (int64_t t : probes[a][r])
+      best = std::min(best, costBelow(a, d, r, t));
+    rankLoop[r] = -1;
+  }
+  // No loop can come: the access cannot be placed deeper (the subtree is a
+  // dead end), and `here` will do.
+  return best == kCountMax ? here : std::max(best, here);
+}
+
 void Searcher::finish(double weight) {
   done += weight;
   if (options.progress && done - reported >= 0.01) {
@@ -246,7 +289,9 @@ bool Searcher::justifies(unsigned x, unsigned y) const {
   if (ly < 0)
     return false;
   if (ly > lx)
-    return true;
+    // Partner inside x: only a chunk of x shorter than E_y - 1 can make a
+    // non-minimal tile pay off (Search.h).
+    return loops[lx].lastTile < model.getExtent(y) - 1;
   // Partner outside x: only a reset of x whose boxes can overlap can make
   // a non-minimal tile pay off.
   int64_t t = loops[lx].trips;
@@ -274,7 +319,10 @@ bool Searcher::satisfiable(uint64_t pending, uint32_t rest) const {
     bool ok = false;
     for (uint32_t pm = rest & windowUsers[x]; pm && !ok; pm &= pm - 1) {
       unsigned y = model.getWindowPartner(llvm::countr_zero(pm), x);
-      ok = justifies(x, y) || (rankLoop[y] < 0 && !tiles[y].empty());
+      // A loop over y still to come is inside x.
+      ok = justifies(x, y) ||
+           (rankLoop[y] < 0 && !tiles[y].empty() &&
+            loops[rankLoop[x]].lastTile < model.getExtent(y) - 1);
     }
     if (!ok)
       return false;
@@ -319,6 +367,9 @@ void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
   if (!occMinHere)
     for (unsigned r = 0; r < numRanks; ++r)
       minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
+  // Accesses whose `deeper` entry is still their traffic at d (`deeperBound`
+  // raises it when the cheap bound does not prune).
+  uint32_t weak = 0;
   for (uint32_t m = remaining; m; m &= m - 1) {
     unsigned a = llvm::countr_zero(m);
     bool uses = d == 0 || ((relevant[a] >> loops[d - 1].rank) & 1);
@@ -336,9 +387,10 @@ void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
     }
     if (!((exact >> a) & 1))
       deeper[a] = 0;
-    else if (!((projective >> a) & 1))
+    else if (!((projective >> a) & 1)) {
       deeper[a] = cost[a].accessBits();
-    else if (d > 0 && uses)
+      weak |= uint32_t(1) << a;
+    } else if (d > 0 && uses)
       deeper[a] = parent.deeper[a];
     else
       deeper[a] = projectionDeeper(a, d);
@@ -402,8 +454,20 @@ void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
         occLow = satAdd(occLow, occMin[a]);
         accLow = satAdd(accLow, deeper[a]);
       }
-      if (dominated(occLow, accLow) ||
-          (rest & ~reachableFrom()) != 0) {
+      bool prune = dominated(occLow, accLow) || (rest & ~reachableFrom()) != 0;
+      if (!prune && (rest & weak) != 0) {
+        // Raise the bounds of the accesses that are not projections to
+        // their least traffic below one more loop, and check again.
+        for (uint32_t m = rest & weak; m; m &= m - 1) {
+          unsigned a = llvm::countr_zero(m);
+          Count better = deeperBound(a, d, deeper[a]);
+          accLow = satAdd(satSub(accLow, deeper[a]), better);
+          deeper[a] = better;
+        }
+        weak &= ~rest;
+        prune = dominated(occLow, accLow);
+      }
+      if (prune) {
         ++stats.subtreesPruned;
         finish(subsetWeight);
       } else {
@@ -601,6 +665,61 @@ llvm::Error Searcher::run() {
               model.getRankRole(a, y) == RankRole::Single)
             better[x] |= uint64_t(1) << y;
     prefer.push_back(std::move(better));
+  }
+
+  // The tiles `deeperBound` tries per access and rank. Placed directly below
+  // a loop over rank r, an exact access's traffic is affine in r's tile over
+  // every tile when r is single-term in it, and over each of two classes of
+  // tiles when r is in a unit window x + y of it (extent E, trip count T,
+  // partner extent Y): the tiles with (T - 2) * tile >= Y - 1, and the tiles
+  // with T = 2 and Y - 1 <= tile <= E - Y + 1 (SearchRulesTest). An affine
+  // function is least at the smallest or the largest tile of a class, so
+  // those two stand for the class; other tiles are tried one by one.
+  probes.resize(numAccesses);
+  for (unsigned a = 0; a < numAccesses; ++a) {
+    probes[a].resize(numRanks);
+    if (!((exact >> a) & 1) || ((projective >> a) & 1))
+      continue;
+    for (unsigned r = 0; r < numRanks; ++r) {
+      if (tiles[r].empty() || !model.isRelevant(a, r))
+        continue;
+      RankRole role = model.getRankRole(a, r);
+      int64_t e = model.getExtent(r);
+      // The partner's extent; 1 when single-term (every tile is in class
+      // 0); 0 when neither (no class).
+      int64_t y = role == RankRole::Single ? 1
+                  : role == RankRole::UnitWindow
+                      ? model.getExtent(model.getWindowPartner(a, r))
+                      : 0;
+      auto classOf = [&](int64_t t) {
+        int64_t trips = ceilDiv(e, t);
+        if (y == 0)
+          return -1;
+        if ((trips - 2) * t >= y - 1)
+          return 0;
+        if (trips == 2 && t >= y - 1 && t <= e - y + 1)
+          return 1;
+        return -1;
+      };
+      int64_t lo[2] = {0, 0}, hi[2] = {0, 0};
+      llvm::SmallVector<int64_t, 4> &out = probes[a][r];
+      for (int64_t t : tiles[r]) {
+        int c = classOf(t);
+        if (c < 0) {
+          out.push_back(t);
+          continue;
+        }
+        if (lo[c] == 0)
+          lo[c] = t;
+        hi[c] = t;
+      }
+      for (int c = 0; c < 2; ++c) {
+        if (lo[c] != 0)
+          out.push_back(lo[c]);
+        if (hi[c] != lo[c])
+          out.push_back(hi[c]);
+      }
+    }
   }
 
   // Accesses that may bypass: one search per choice, all sharing the front.

@@ -24,7 +24,17 @@
 //   (T - 2) * ceil(E / T) < E_partner - 1 for the rank's extent E and trip
 //   count T (otherwise the box after a reset of the rank's loop shares
 //   nothing with the one before, and the smallest tile again costs no
-//   more). Other ranks (strided, dilated, shared) get every tile;
+//   more). With the partner looped inside the rank's loop, the access must
+//   also see a last chunk shorter than E_partner - 1: otherwise every
+//   chunk, under the tile and under the smallest tile m with T trips, is at
+//   least E_partner - 1 long, and the two tiles keep the same number of
+//   window values at every box change (E_partner - 1 at the rank's
+//   increments; at increments of loops between the two, a chunk of length
+//   L keeps L - 1 - (T_partner - 2) * tile_partner, whose sum over the
+//   chunks depends only on E and T; none when the rank resets, since the
+//   partner resets with it), while the box sizes summed over the chunks of
+//   a pass also depend only on E and T, so m fetches no more and holds
+//   less. Other ranks (strided, dilated, shared) get every tile;
 // - loop order within a segment (loops with no placement between them):
 //   loops that commute for every access below (an access with single-term
 //   dimensions only; neither rank used; both used through single-term
@@ -46,9 +56,21 @@
 //   current loops and L alone: coarsening a box sequence never adds
 //   fetches, and the loops it does not use between only add box changes.
 //   For a projection that is its accessed elements times the trips of
-//   every loop it does not use (whatever L is); for other accesses the
-//   search uses the cost if placed now. Each child loop is bounded the same
-//   way before it is visited; its footprint bound grows with its tile, so
+//   every loop it does not use (whatever L is). For other accesses the
+//   search first uses the cost if placed now (coarsening L away) and, when
+//   that does not prune, the least traffic below the current loops and L
+//   over every L the subtree can append (unlooped rank it uses, any tile
+//   the search tries). That traffic is affine in L's tile over every tile
+//   when L's rank is single-term in the access (the first box and the box
+//   after each reset hold one chunk, L's own increments the other E - tile
+//   indices), and over each of two classes when it is in a unit window
+//   x + y (trips T, partner extent Y): the tiles with (T - 2) * tile >= Y -
+//   1, where a reset of x keeps no window value, and the tiles with T = 2
+//   and Y - 1 <= tile <= E - Y + 1, where it keeps the same number whatever
+//   the tile (SearchRulesTest checks both on random einsums). An affine
+//   function is least at an end of its class, so only the ends of the
+//   classes and the tiles in none are evaluated. Each child loop is bounded the
+//   same way before it is visited; its footprint bound grows with its tile, so
 //   the first dominated tile ends its rank's tiles. Pruning only drops
 //   subtrees whose every mapping is matched or beaten by a point already
 //   found, so points and witnesses are those of the unpruned enumeration.

@@ -274,6 +274,68 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWhenResetsCannotOverlap) {
   EXPECT_GT(checked, 300u);
 }
 
+TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWithThePartnerInside) {
+  // For an access using rank x (extent E, trips T, tile t) in a unit window
+  // x + y whose partner y is looped inside x and above the access: when x's
+  // last chunk under t is at least E_y - 1 (so is every chunk under t and
+  // under the smallest tile with T trips, m = ceil(E / T)), m costs the
+  // access no more than t (Search.h).
+  std::mt19937_64 rng(9);
+  unsigned checked = 0, windows = 0;
+  std::vector<Case> all;
+  for (int i = 0; i < 10000; ++i) {
+    Problem p = randomEinsum(rng, 2 + i % 3, 24);
+    auto m = CostModel::create(p.einsum, p.tensors);
+    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+    all.push_back({std::move(p), std::move(*m)});
+  }
+  for (const Problem &p :
+       {makeConv1d(23, 3), makeConv1d(22, 4), makeConvCF(2, 3, 17, 3),
+        makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)}) {
+    auto m = CostModel::create(p.einsum, p.tensors);
+    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+    for (int k = 0; k < 400; ++k)
+      all.push_back({p, *m});
+  }
+  for (const Case &c : all)
+    for (int k = 0; k < 40; ++k) {
+      Mapping m = iteratingMapping(c.problem.einsum, rng);
+      for (unsigned l = 0; l < m.loops.size(); ++l) {
+        unsigned x = m.loops[l].rank;
+        int64_t e = c.problem.einsum.ranks[x].extent;
+        int64_t t = trips(c.problem.einsum, m.loops[l]);
+        Mapping minimal = m;
+        minimal.loops[l].tile = ceilDiv(e, t);
+        if (minimal.loops[l].tile == m.loops[l].tile)
+          continue;
+        int64_t last = e - (t - 1) * m.loops[l].tile;
+        Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
+        for (unsigned a = 0; a < m.positions.size(); ++a) {
+          unsigned p = m.positions[a];
+          if (p == Mapping::kBypass || p <= l ||
+              c.model.getRankRole(a, x) != RankRole::UnitWindow)
+            continue;
+          unsigned y = c.model.getWindowPartner(a, x);
+          int64_t ey = c.problem.einsum.ranks[y].extent;
+          bool partnerInside = false;
+          for (unsigned j = l + 1; j < p; ++j)
+            partnerInside |= m.loops[j].rank == y;
+          if (!partnerInside || last < ey - 1)
+            continue;
+          ++checked;
+          windows += c.problem.name != "random";
+          EXPECT_LE(small.perTensor[a].accessBits(),
+                    big.perTensor[a].accessBits())
+              << where(c, m) << " loop " << l;
+          EXPECT_LE(small.perTensor[a].occupancyBits,
+                    big.perTensor[a].occupancyBits);
+        }
+      }
+    }
+  EXPECT_GT(checked, 1000u);
+  EXPECT_GT(windows, 500u);
+}
+
 TEST_F(SearchRulesTest, ExtraLoopAboveAProjectionItUsesIsFree) {
   // Inserting a loop over an unlooped single-term rank just above a
   // projection that uses it, placed directly below one of its own loops,
@@ -378,6 +440,80 @@ TEST_F(SearchRulesTest, TrafficPlacedDeeperIsAtLeastBelowTheFirstUsedLoopAlone) 
     }
   EXPECT_GT(checked, 1000u);
   EXPECT_GT(projections, 1000u);
+}
+
+TEST_F(SearchRulesTest, TrafficBelowALoopIsAffineInItsTileWithinAClass) {
+  // The search's bound for an access that is not a projection takes its
+  // least traffic placed directly below one more loop over a rank x it uses,
+  // over x's tiles, and evaluates only the ends of each class of tiles over
+  // which that traffic is affine in the tile: every tile when x is
+  // single-term in the access; when x is in a unit window x + y (extent E,
+  // trips T, partner extent Y), the tiles with (T - 2) * tile >= Y - 1, and
+  // the tiles with T = 2 and Y - 1 <= tile <= E - Y + 1.
+  std::mt19937_64 rng(10);
+  std::vector<Case> all;
+  for (int i = 0; i < 3000; ++i) {
+    Problem p = randomEinsum(rng, 2 + i % 3, 20);
+    auto m = CostModel::create(p.einsum, p.tensors);
+    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+    all.push_back({std::move(p), std::move(*m)});
+  }
+  for (const Problem &p :
+       {makeConv1d(23, 3), makeConv1d(17, 6), makeConvCF(2, 3, 17, 3),
+        makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)}) {
+    auto m = CostModel::create(p.einsum, p.tensors);
+    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+    for (int k = 0; k < 100; ++k)
+      all.push_back({p, *m});
+  }
+  unsigned lines = 0, windowLines = 0;
+  for (const Case &c : all)
+    for (int k = 0; k < 10; ++k) {
+      const Einsum &e = c.problem.einsum;
+      Mapping m = iteratingMapping(e, rng);
+      for (unsigned a = 0; a < m.positions.size(); ++a) {
+        unsigned p = m.positions[a];
+        if (p == Mapping::kBypass || p == 0 || !c.model.isExact(a))
+          continue;
+        unsigned x = m.loops[p - 1].rank;
+        RankRole role = c.model.getRankRole(a, x);
+        if (role != RankRole::Single && role != RankRole::UnitWindow)
+          continue;
+        int64_t ex = e.ranks[x].extent;
+        int64_t y = role == RankRole::Single
+                        ? 1
+                        : e.ranks[c.model.getWindowPartner(a, x)].extent;
+        // Tiles and traffic per class.
+        std::vector<std::pair<int64_t, Count>> cls[2];
+        for (int64_t t = 1; t < ex; ++t) {
+          int64_t trips = ceilDiv(ex, t);
+          int k = (trips - 2) * t >= y - 1                      ? 0
+                  : trips == 2 && t >= y - 1 && t <= ex - y + 1 ? 1
+                                                                : -1;
+          if (k < 0)
+            continue;
+          Mapping mt = m;
+          mt.loops[p - 1].tile = t;
+          cls[k].push_back(
+              {t, c.model.evaluate(mt)->perTensor[a].accessBits()});
+        }
+        for (const auto &pts : cls) {
+          if (pts.size() < 3)
+            continue;
+          ++lines;
+          windowLines += role == RankRole::UnitWindow;
+          using i128 = __int128;
+          auto [t0, c0] = pts.front();
+          auto [t1, c1] = pts.back();
+          for (auto [t, cost] : pts)
+            EXPECT_TRUE((i128(cost) - i128(c0)) * (t1 - t0) ==
+                        (i128(c1) - i128(c0)) * (t - t0))
+                << where(c, m) << " access " << a << " tile " << t;
+        }
+      }
+    }
+  EXPECT_GT(lines, 1000u);
+  EXPECT_GT(windowLines, 300u);
 }
 
 TEST_F(SearchRulesTest, FootprintGrowsWithEveryRange) {

@@ -208,6 +208,35 @@ TEST_F(SearchTest, MatchesBruteForceOnConvolutionsWithLongWindows) {
   }
 }
 
+TEST_F(SearchTest, MatchesBruteForceOnWindowsWithShortLastChunks) {
+  // Windows whose partner is looped inside the window rank: a tile that is
+  // not the smallest for its trip count pays off only with a last chunk
+  // shorter than the partner's extent minus one (SearchRulesTest), and the
+  // bound for an input placed deeper takes the least traffic over the
+  // ends of the tile classes where it is affine. Extents with many trip
+  // counts and last chunks of every length, windows partly outside the
+  // output (a constant offset, as padding leaves), strided and dilated
+  // windows alongside.
+  auto offset = [](int64_t p, int64_t r, int64_t k) {
+    ProblemBuilder b("conv1d_offset");
+    unsigned rp = b.rank("p", p), rr = b.rank("r", r);
+    using B = ProblemBuilder;
+    b.input("I", {B::dim({{rp, 1}, {rr, 1}}, k)})
+        .input("W", {B::dim(rr)})
+        .output("O", {B::dim(rp)});
+    return b.build();
+  };
+  std::vector<Problem> problems = {
+      makeConv1d(17, 4),       makeConv1d(22, 5),
+      makeConv1d(23, 6),       makeConv1d(20, 3),
+      offset(19, 4, 1),        offset(21, 5, 2),
+      makeConv1d(17, 4, 2),    makeConv1d(16, 3, 1, 3),
+      makeConvCF(2, 2, 17, 4), makeConvCF(2, 3, 14, 5),
+      makeConv2d(11, 9, 4, 3), makeDepthwise(2, 17, 4)};
+  for (const Problem &p : problems)
+    compare(p);
+}
+
 TEST_F(SearchTest, MinimalWindowTilesAloneAreNotExact) {
   // Found by the brute-force comparison: with `a` looped above `b`, a tile
   // of 3 for `b` (extent 4, chunks 3 + 1) keeps more of X1's window across
