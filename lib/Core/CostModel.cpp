@@ -836,8 +836,8 @@ Count CostModel::footprint(unsigned access,
   return impl->footprintOf(impl->accesses[access], lengths.data());
 }
 
-llvm::Error CostModel::verify(const Mapping &mapping) const {
-  return verifyMapping(impl->einsum, mapping);
+llvm::Error CostModel::verify(const Mapping &mapping, bool allowOnChip) const {
+  return verifyMapping(impl->einsum, mapping, allowOnChip);
 }
 
 TensorCost CostModel::evaluateAccess(unsigned access,

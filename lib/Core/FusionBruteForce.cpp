@@ -73,13 +73,15 @@ std::vector<Vec> allInner(Ctx &ctx, unsigned e,
     std::vector<std::vector<std::pair<unsigned, TensorCost>>> choices(A);
     for (unsigned a = 0; a < A; ++a) {
       if ((internal >> a) & 1) {
-        choices[a].push_back({Mapping::kBypass, TensorCost()});
+        choices[a].push_back({Mapping::kOnChip, TensorCost()});
         continue;
       }
-      for (unsigned p = 0; p <= L; ++p)
-        if (FusionModel::isInnerPositionLegal(m, loops, S, a, p))
-          choices[a].push_back({p, m.evaluateAccess(a, loops, rankLoop, p)});
-      if (ctx.options.allowBypass)
+      KeepPolicy placement = ctx.fm.getAccessPlacement(e, a);
+      if (placement != KeepPolicy::Bypass)
+        for (unsigned p = 0; p <= L; ++p)
+          if (FusionModel::isInnerPositionLegal(m, loops, S, a, p))
+            choices[a].push_back({p, m.evaluateAccess(a, loops, rankLoop, p)});
+      if (placement != KeepPolicy::Keep)
         choices[a].push_back(
             {Mapping::kBypass,
              m.evaluateAccess(a, loops, rankLoop, Mapping::kBypass)});
@@ -268,7 +270,7 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
 llvm::Expected<WorkloadCurves>
 oro::core::bruteForceWorkloadCurves(const Workload &workload,
                                     const FusionOptions &options) {
-  auto fmOr = FusionModel::create(workload);
+  auto fmOr = FusionModel::create(workload, options.keep);
   if (!fmOr)
     return fmOr.takeError();
   Ctx ctx{*fmOr, options};

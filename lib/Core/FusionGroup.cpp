@@ -341,15 +341,15 @@ ConfigWork FusionSearcher::makeConfig(const RunWork &run, unsigned t) const {
     for (unsigned e = in.producer; e <= in.lastReader; ++e)
       cw.live[e - ga.begin] = satAdd(cw.live[e - ga.begin], bits);
   }
-  // The cheap peak bound: live internal tiles plus the non-internal
-  // accesses' least footprints, maxed over the einsums.
+  // The cheap peak bound: live internal tiles plus the least footprints
+  // of the non-internal accesses that must be kept, maxed over the einsums.
   for (unsigned i = 0; i < n; ++i) {
     const CostModel &m = fm.getCostModel(ga.begin + i);
     Count occ = cw.live[i];
-    if (!options.allowBypass)
-      for (unsigned a = 0; a < m.getNumAccesses(); ++a)
-        if (!((ga.internalAccesses[i] >> a) & 1))
-          occ = satAdd(occ, cw.tilings[i].leastFootprintBits(m, a));
+    for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+      if (!((ga.internalAccesses[i] >> a) & 1) &&
+          fm.getAccessPlacement(ga.begin + i, a) == KeepPolicy::Keep)
+        occ = satAdd(occ, cw.tilings[i].leastFootprintBits(m, a));
     cw.peakLow = std::max(cw.peakLow, occ);
   }
   return cw;
@@ -366,7 +366,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
   const SeqInfo &si = *run.info;
   const GroupAnalysis &ga = si.ga;
   unsigned n = ga.end - ga.begin, S = si.seq.size();
-  bool staircase = useless && S != 0 && !options.allowBypass;
+  bool staircase = useless && S != 0 && fm.keepsEveryTensor();
   FusionStats &counts = run.counts;
   // This run's points so far. Each is a point of the group front to come,
   // or dominated or useless there.

@@ -20,14 +20,17 @@ namespace {
 /// The depth-first inner search of one einsum under fixed shared loops.
 class InnerSearch {
 public:
-  /// `tileCache(rank, minimalOnly)`: candidateTiles(extent of rank, minimalOnly).
-  InnerSearch(const CostModel &model, llvm::ArrayRef<LoopState> shared,
-              uint32_t internal, bool allowBypass, Count &candidates,
-              Count budget,
-              llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)>
-                  tileCache)
+  /// `tileCache(rank, minimalOnly)`: candidateTiles(extent of rank,
+  /// minimalOnly). `either`, `bypass`: the non-internal accesses that may
+  /// bypass the buffer, and those that must (their tensors' placements).
+  InnerSearch(
+      const CostModel &model, llvm::ArrayRef<LoopState> shared,
+      uint32_t internal, uint32_t either, uint32_t bypass, Count &candidates,
+      Count budget,
+      llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)> tileCache)
       : model(model), S(shared.size()), internal(internal),
-        allowBypass(allowBypass), candidates(candidates), budget(budget) {
+        either(either & ~internal), mustBypass(bypass & ~internal),
+        candidates(candidates), budget(budget) {
     numRanks = model.getNumRanks();
     numAccesses = model.getNumAccesses();
     for (unsigned r = 0; r < numRanks; ++r)
@@ -63,12 +66,14 @@ public:
   /// Runs; false when the budget was exceeded.
   bool run(OptList &out) {
     uint32_t kept = ((uint32_t(1) << numAccesses) - 1) & ~internal;
-    uint32_t either = allowBypass ? kept : 0;
-    uint32_t bypassed = 0;
+    // Every subset of the accesses that may bypass, with those that must.
+    uint32_t chosen = 0;
     do {
+      uint32_t bypassed = chosen | mustBypass;
       Count acc = 0;
       for (unsigned a = 0; a < numAccesses; ++a) {
-        positions[a] = Mapping::kBypass;
+        positions[a] =
+            (internal >> a) & 1 ? Mapping::kOnChip : Mapping::kBypass;
         if ((bypassed >> a) & 1)
           acc = satAdd(acc, model.evaluateAccess(a, {}, {rankLoop, numRanks},
                                                  Mapping::kBypass)
@@ -77,8 +82,8 @@ public:
       node(0, kept & ~bypassed, 0, acc, 0, 0);
       if (failed)
         return false;
-      bypassed = (bypassed - either) & either;
-    } while (bypassed != 0);
+      chosen = (chosen - either) & either;
+    } while (chosen != 0);
     out = std::move(front);
     // Deterministic order: by accesses, then persistent, then inner.
     std::stable_sort(out.begin(), out.end(), [](const Opt &a, const Opt &b) {
@@ -227,8 +232,7 @@ private:
 
   const CostModel &model;
   unsigned S;
-  uint32_t internal;
-  bool allowBypass;
+  uint32_t internal, either, mustBypass;
   Count &candidates;
   Count budget;
   unsigned numRanks = 0, numAccesses = 0;
@@ -271,7 +275,13 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
     return *slot;
   };
   auto list = std::make_shared<OptList>();
-  InnerSearch search(fm.getCostModel(e), shared, internal, options.allowBypass,
+  uint32_t either = 0, bypass = 0;
+  for (unsigned a = 0; a < fm.getCostModel(e).getNumAccesses(); ++a) {
+    KeepPolicy p = fm.getAccessPlacement(e, a);
+    either |= uint32_t(p == KeepPolicy::Either) << a;
+    bypass |= uint32_t(p == KeepPolicy::Bypass) << a;
+  }
+  InnerSearch search(fm.getCostModel(e), shared, internal, either, bypass,
                      candidates, budget, tileCache);
   if (!search.run(*list))
     return nullptr;
@@ -323,8 +333,9 @@ FusionSearcher::innerFront(unsigned e, llvm::ArrayRef<LoopState> shared,
   if (alone) {
     SearchOptions so;
     so.maxCandidates = cap() == 0 ? 0 : allowance;
-    if (options.allowBypass)
-      so.keep.assign(fm.getCostModel(e).getNumAccesses(), KeepPolicy::Either);
+    if (!fm.keepsEveryTensor())
+      for (unsigned a = 0; a < fm.getCostModel(e).getNumAccesses(); ++a)
+        so.keep.push_back(fm.getAccessPlacement(e, a));
     auto r = searchParetoFront(fm.getCostModel(e), so);
     if (!r) {
       llvm::consumeError(r.takeError());

@@ -34,7 +34,8 @@ unsigned FusionSearcher::contentClass(unsigned e) {
       if (ein.inputs[b].tensor == acc.tensor)
         first = std::min(first, b);
     key.insert(key.end(), {-1, static_cast<int64_t>(first), t.bits,
-                           static_cast<int64_t>(t.kind), t.isWeight});
+                           static_cast<int64_t>(t.kind), t.isWeight,
+                           static_cast<int64_t>(fm.getPlacement(acc.tensor))});
     for (int64_t d : t.shape)
       key.push_back(d);
     for (const DimExpr &d : acc.dims) {

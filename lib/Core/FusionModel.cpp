@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Core/FusionModel.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include <algorithm>
 #include <numeric>
@@ -64,10 +65,20 @@ struct UnionFind {
 
 } // namespace
 
-llvm::Expected<FusionModel> FusionModel::create(const Workload &workload) {
+llvm::Expected<FusionModel>
+FusionModel::create(const Workload &workload,
+                    llvm::ArrayRef<KeepPolicy> placements) {
   FusionModel fm;
   fm.workload = &workload;
   unsigned numTensors = workload.tensors.size();
+  if (!placements.empty() && placements.size() != numTensors)
+    return makeError(llvm::formatv("{0} placements for {1} tensors",
+                                   placements.size(), numTensors));
+  fm.placements.assign(numTensors, KeepPolicy::Keep);
+  if (!placements.empty())
+    fm.placements.assign(placements.begin(), placements.end());
+  fm.keepAll = llvm::all_of(fm.placements,
+                            [](KeepPolicy p) { return p == KeepPolicy::Keep; });
   fm.producer.assign(numTensors, -1);
   fm.readers.assign(numTensors, {});
   for (unsigned e = 0; e < workload.einsums.size(); ++e) {
@@ -367,7 +378,7 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
     const CostModel &m = models[e];
     const Mapping &map = fg.mappings[i];
     const Einsum &es = workload->einsums[e];
-    if (llvm::Error err = m.verify(map))
+    if (llvm::Error err = m.verify(map, /*allowOnChip=*/true))
       return std::move(err);
     if (map.loops.size() < S)
       return makeError(llvm::formatv("mapping of '{0}' lacks shared loops",
@@ -400,13 +411,27 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
     for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
       unsigned p = map.positions[a];
       if ((g.internalAccesses[i] >> a) & 1) {
-        if (p != Mapping::kBypass)
+        if (p != Mapping::kOnChip)
           return makeError(llvm::formatv(
-              "internal access {0} of '{1}' must have position kBypass", a,
+              "internal access {0} of '{1}' must have position kOnChip", a,
               es.name));
         c.perTensor.push_back({});
         continue;
       }
+      if (p == Mapping::kOnChip)
+        return makeError(llvm::formatv(
+            "access {0} of '{1}' is not internal to the group but has "
+            "position kOnChip",
+            a, es.name));
+      KeepPolicy placement = getAccessPlacement(e, a);
+      if (placement == KeepPolicy::Keep && p == Mapping::kBypass)
+        return makeError(llvm::formatv(
+            "access {0} of '{1}' bypasses but its tensor must be kept", a,
+            es.name));
+      if (placement == KeepPolicy::Bypass && p != Mapping::kBypass)
+        return makeError(llvm::formatv(
+            "access {0} of '{1}' is kept but its tensor must bypass", a,
+            es.name));
       if (p != Mapping::kBypass &&
           !isInnerPositionLegal(m, loops, S, a, p))
         return makeError(llvm::formatv(
@@ -456,8 +481,7 @@ std::string FusionModel::formatGroup(const FusedGroupMapping &g) const {
   return s;
 }
 
-GroupScan::GroupScan(const FusionModel &fm, bool keepAll)
-    : fm(fm), keepAll(keepAll) {
+GroupScan::GroupScan(const FusionModel &fm) : fm(fm) {
   const Workload &w = fm.getWorkload();
   unsigned total = 0;
   for (const Einsum &e : w.einsums) {
@@ -549,16 +573,18 @@ void GroupScan::add(unsigned j) {
   // group, so its inputs are produced outside).
   int64_t ones[CostModel::kMaxRanks];
   std::fill(std::begin(ones), std::end(ones), 1);
-  auto leastBits = [&](const CostModel &m, unsigned a) {
-    return keepAll ? satMul(m.footprint(a, {ones, m.getNumRanks()}),
-                            m.getElementBits(a))
-                   : Count(0);
+  auto leastBits = [&](unsigned e, unsigned a) {
+    const CostModel &m = fm.getCostModel(e);
+    return fm.getAccessPlacement(e, a) == KeepPolicy::Keep
+               ? satMul(m.footprint(a, {ones, m.getNumRanks()}),
+                        m.getElementBits(a))
+               : Count(0);
   };
   Count least = 0;
   for (unsigned a = 0; a < jm.getNumAccesses(); ++a) {
     accLow =
         satAdd(accLow, satMul(jm.getAccessedElements(a), jm.getElementBits(a)));
-    least = satAdd(least, leastBits(jm, a));
+    least = satAdd(least, leastBits(j, a));
   }
   // Its output: edges to its readers in the group, rank classes, and
   // whether it is internal (an intermediate with every reader in the
@@ -608,11 +634,11 @@ void GroupScan::add(unsigned j) {
     // from j to its last reader.
     unsigned out = jm.getNumAccesses() - 1;
     accLow -= satMul(jm.getAccessedElements(out), jm.getElementBits(out));
-    rangeAdd(j, j + 1, leastBits(jm, out), true);
+    rangeAdd(j, j + 1, leastBits(j, out), true);
     for (auto [c, a] : fm.getReaders(t)) {
       const CostModel &cm = fm.getCostModel(c);
       accLow -= satMul(cm.getAccessedElements(a), cm.getElementBits(a));
-      rangeAdd(c, c + 1, leastBits(cm, a), true);
+      rangeAdd(c, c + 1, leastBits(c, a), true);
     }
     int64_t lens[CostModel::kMaxRanks];
     for (unsigned r = 0; r < jm.getNumRanks(); ++r)

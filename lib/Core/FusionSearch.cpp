@@ -39,7 +39,7 @@ std::vector<std::pair<Count, Count>> pairsOf(const std::vector<DPPoint> &v) {
 llvm::Expected<std::vector<std::pair<Count, Count>>>
 oro::core::fusedLowerBound(const Workload &workload,
                            const FusionOptions &options) {
-  auto fm = FusionModel::create(workload);
+  auto fm = FusionModel::create(workload, options.keep);
   if (!fm)
     return fm.takeError();
   FusionStats stats;
@@ -76,7 +76,7 @@ llvm::Expected<WorkloadCurves>
 oro::core::computeWorkloadCurves(const Workload &workload,
                                  const FusionOptions &options) {
   auto start = std::chrono::steady_clock::now();
-  auto fmOr = FusionModel::create(workload);
+  auto fmOr = FusionModel::create(workload, options.keep);
   if (!fmOr)
     return fmOr.takeError();
   const FusionModel &fm = *fmOr;

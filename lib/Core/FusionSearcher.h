@@ -210,8 +210,7 @@ class FusionSearcher {
 public:
   FusionSearcher(const FusionModel &fm, const FusionOptions &options,
                  FusionStats &stats)
-      : fm(fm), options(options), stats(stats),
-        scan(fm, /*keepAll=*/!options.allowBypass) {
+      : fm(fm), options(options), stats(stats), scan(fm) {
     pool = options.threadPool;
     scratch.resize(concurrency());
   }
@@ -406,10 +405,10 @@ private:
   FusionStats &stats;
   /// The content class of einsum e: einsums with equal classes have equal
   /// cost models (same extents, projections, element bits, shapes, tensor
-  /// kinds and aliasing of their accesses), hence equal inner fronts under
-  /// equal shared loops and internal accesses (the inner search reads
-  /// nothing else), so a front computed for one is the front of the other,
-  /// points and witnesses (rank and access indices are the same).
+  /// kinds, placements and aliasing of their accesses), hence equal inner
+  /// fronts under equal shared loops and internal accesses (the inner search
+  /// reads nothing else), so a front computed for one is the front of the
+  /// other, points and witnesses (rank and access indices are the same).
   unsigned contentClass(unsigned e);
   struct MemoEntry {
     std::shared_ptr<const OptList> front;

@@ -105,7 +105,7 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
     State &s = st[i];
     s.einsum = &workload.einsums[g.begin + i];
     const Mapping &m = g.mappings[i];
-    if (llvm::Error err = verifyMapping(*s.einsum, m))
+    if (llvm::Error err = verifyMapping(*s.einsum, m, /*allowOnChip=*/true))
       return std::move(err);
     if (m.loops.size() < S)
       return makeError("a mapping lacks the shared loops");
@@ -171,6 +171,15 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
         if (st[j].accesses[a]->tensor == t)
           st[j].internal |= uint32_t(1) << a;
   }
+  // The mappings must say the same: internal accesses on chip, no other.
+  for (unsigned i = 0; i < n; ++i)
+    for (unsigned a = 0; a < st[i].accesses.size(); ++a)
+      if (((st[i].internal >> a) & 1) !=
+          (g.mappings[i].positions[a] == Mapping::kOnChip))
+        return makeError(llvm::formatv(
+            "access {0} of '{1}' {2} internal but its position {3} on chip", a,
+            st[i].einsum->name, (st[i].internal >> a) & 1 ? "is" : "is not",
+            (st[i].internal >> a) & 1 ? "is not" : "is"));
   auto internalOf = [&](unsigned t) -> Internal & {
     for (Internal &in : internals)
       if (in.tensor == t)

@@ -12,7 +12,7 @@ static llvm::Error makeError(const llvm::Twine &msg) {
 }
 
 llvm::Error oro::core::verifyMapping(const Einsum &einsum,
-                                     const Mapping &mapping) {
+                                     const Mapping &mapping, bool allowOnChip) {
   unsigned numRanks = einsum.ranks.size();
   llvm::SmallBitVector seen(numRanks);
   for (auto [i, loop] : llvm::enumerate(mapping.loops)) {
@@ -36,7 +36,8 @@ llvm::Error oro::core::verifyMapping(const Einsum &einsum,
                                    "has {1} accesses",
                                    mapping.positions.size(), numAccesses));
   for (auto [a, pos] : llvm::enumerate(mapping.positions))
-    if (pos != Mapping::kBypass && pos > mapping.loops.size())
+    if (pos != Mapping::kBypass && pos > mapping.loops.size() &&
+        !(allowOnChip && pos == Mapping::kOnChip))
       return makeError(llvm::formatv("position {0} of access {1} exceeds the "
                                      "{2} loops of the mapping",
                                      pos, a, mapping.loops.size()));
@@ -71,6 +72,8 @@ std::string oro::core::formatMapping(const Einsum &einsum,
     os << '@';
     if (pos == Mapping::kBypass)
       os << '-';
+    else if (pos == Mapping::kOnChip)
+      os << "chip";
     else
       os << pos;
   }

@@ -247,7 +247,9 @@ static std::string workloadKey(const core::Workload &w,
   for (const core::Tensor &t : w.tensors)
     os << static_cast<int>(t.kind);
   os << "|g" << request.maxGroupSize << "|b" << request.maxCandidates << "|p"
-     << request.maxGroupCandidates << "|y" << request.allowBypass;
+     << request.maxGroupCandidates << "|y";
+  for (core::Placement p : request.placements)
+    os << static_cast<int>(p);
   return key;
 }
 
@@ -260,7 +262,8 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   options.maxCandidates = request.maxCandidates;
   options.maxGroupSize = request.maxGroupSize;
   options.maxGroupCandidates = request.maxGroupCandidates;
-  options.allowBypass = request.allowBypass;
+  for (core::Placement p : request.placements)
+    options.keep.push_back(toKeepPolicy(p));
   // A group's configurations go to the session's threads; the answer is
   // the same at any count (FusionSearch.h).
   options.threadPool = session.pool();
@@ -273,9 +276,13 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   options.singleFront =
       [&](unsigned e) -> std::optional<std::vector<core::ParetoPoint>> {
     EinsumSearchRequest single;
-    single.placements.assign(w.einsums[e].inputs.size() + 1,
-                             request.allowBypass ? core::Placement::MayKeep
-                                                 : core::Placement::Keep);
+    auto placementOf = [&](const core::Access &a) {
+      return request.placements.empty() ? core::Placement::Keep
+                                        : request.placements[a.tensor];
+    };
+    for (const core::Access &a : w.einsums[e].inputs)
+      single.placements.push_back(placementOf(a));
+    single.placements.push_back(placementOf(w.einsums[e].output));
     single.maxCandidates = request.maxCandidates;
     if (!request.progressLabel.empty())
       single.progressLabel = w.name + "/" + w.einsums[e].name + " (alone)";
@@ -313,7 +320,8 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
       llvm::errs() << "\n";
     return entry;
   }
-  llvm::Expected<core::FusionModel> model = core::FusionModel::create(w);
+  llvm::Expected<core::FusionModel> model =
+      core::FusionModel::create(w, options.keep);
   if (!model) {
     error = llvm::toString(model.takeError());
     return entry;
@@ -439,11 +447,10 @@ engine::fusedLevelRequest(const core::Workload &w, const core::Arch &arch,
   llvm::SmallVector<core::Placement> placements;
   for (const core::Tensor &t : w.tensors)
     placements.push_back(level.placement(t));
-  std::optional<bool> allowBypass = uniformFusedPolicy(placements, mismatch);
-  if (!allowBypass)
+  if (!uniformFusedPolicy(placements, mismatch))
     return std::nullopt;
   WorkloadSearchRequest request = limits;
-  request.allowBypass = *allowBypass;
+  request.placements = std::move(placements);
   if (progress)
     request.progressLabel = w.name + " (fused) @ " + level.name;
   return request;

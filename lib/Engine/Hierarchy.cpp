@@ -353,11 +353,10 @@ engine::pooledFusedRequest(const core::Workload &w, const core::Arch &arch,
   llvm::SmallVector<core::Placement> pooled;
   for (const core::Tensor &t : w.tensors)
     pooled.push_back(pooledPlacement(t, arch, li));
-  std::optional<bool> allowBypass = uniformFusedPolicy(pooled);
-  if (!allowBypass)
+  if (!uniformFusedPolicy(pooled))
     return std::nullopt;
   WorkloadSearchRequest request = limits;
-  request.allowBypass = *allowBypass;
+  request.placements = std::move(pooled);
   return request;
 }
 

@@ -20,7 +20,10 @@ public:
     });
   }
   void fused(WorkloadSearchRequest request) {
-    if (!fusedPolicies.insert(request.allowBypass).second)
+    std::vector<int> policy;
+    for (core::Placement p : request.placements)
+      policy.push_back(static_cast<int>(p));
+    if (!fusedPolicies.insert(std::move(policy)).second)
       return;
     tasks.push_back([this, request = std::move(request)] {
       fusedWorkloadEntry(session, w, request);
@@ -39,8 +42,8 @@ private:
   const core::Workload &w;
   std::vector<std::function<void()>> tasks;
   std::set<std::string> keys;
-  // Fused requests differ only in their policy (same limits).
-  std::set<bool> fusedPolicies;
+  // Fused requests differ only in their placements (same limits).
+  std::set<std::vector<int>> fusedPolicies;
 };
 } // namespace
 

@@ -203,7 +203,7 @@ public:
   Count getMacs() const;
 
   /// Checks `mapping` against the einsum (see `verifyMapping`).
-  llvm::Error verify(const Mapping &mapping) const;
+  llvm::Error verify(const Mapping &mapping, bool allowOnChip = false) const;
   /// Cost of `mapping`; fails when `verify` does.
   llvm::Expected<Cost> evaluate(const Mapping &mapping) const;
   /// Cost of a mapping already known to be valid.

@@ -39,9 +39,15 @@
 // Per-einsum mapping (`Mapping`, in the combined nest): the first S loops
 // are the shared loops translated to the einsum's ranks; then inner loops
 // over non-shared ranks only (v1: a shared rank is not re-tiled inside).
-// Internal accesses have position `Mapping::kBypass` (they are not this
-// einsum's reservations); every other access has a position in 0..#loops
-// (or bypass), with the single-einsum semantics of CostModel.h.
+// Internal accesses have position `Mapping::kOnChip` (on chip, but not this
+// einsum's reservation; distinct from bypass); every other access has a
+// position in 0..#loops or `Mapping::kBypass`, with the single-einsum
+// semantics of CostModel.h, as its tensor's placement allows.
+//
+// Placements, per tensor (`KeepPolicy`, from the architecture's `keep:`,
+// `may_keep:` and `bypass:`): a non-internal access to a `Keep` tensor has a
+// position in 0..#loops, one to a `Bypass` tensor is bypassed, one to an
+// `Either` tensor may be either. Default: every tensor `Keep`.
 //
 // Reservations at positions <= S persist across shared iterations: live
 // during the whole group. Reservations at positions > S are live only while
@@ -66,6 +72,7 @@
 
 #include "oro/Core/CostModel.h"
 #include "oro/Core/Count.h"
+#include "oro/Core/MapSpace.h"
 #include "oro/Core/Mapping.h"
 #include "oro/Core/Workload.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -106,7 +113,8 @@ struct GroupClasses {
   int getRankOfClass(unsigned e, unsigned c) const;
 };
 
-/// A fused group with its mappings: the witness of one group.
+/// A fused group with its mappings: the witness of one group (internal
+/// accesses at `Mapping::kOnChip`).
 struct FusedGroupMapping {
   /// Einsums [begin, end) of `Workload::einsums`.
   unsigned begin = 0, end = 0;
@@ -155,11 +163,25 @@ public:
   /// Largest number of accesses per einsum supported.
   static constexpr unsigned kMaxAccesses = 32;
 
-  /// Builds the per-einsum cost models and the rank classes. Fails when an
-  /// einsum is malformed (CostModel::create) or has too many accesses.
-  static llvm::Expected<FusionModel> create(const Workload &workload);
+  /// Builds the per-einsum cost models and the rank classes, with the
+  /// placement of every tensor (`placements`, one per `Workload::tensors`;
+  /// empty: every tensor kept). Fails when an einsum is malformed
+  /// (CostModel::create), has too many accesses, or the placements are not
+  /// one per tensor.
+  static llvm::Expected<FusionModel>
+  create(const Workload &workload, llvm::ArrayRef<KeepPolicy> placements = {});
 
   const Workload &getWorkload() const { return *workload; }
+  /// The placement of tensor t.
+  KeepPolicy getPlacement(unsigned t) const { return placements[t]; }
+  /// The placement of access a (inputs, then output) of einsum e.
+  KeepPolicy getAccessPlacement(unsigned e, unsigned a) const {
+    const Einsum &es = workload->einsums[e];
+    return placements[a < es.inputs.size() ? es.inputs[a].tensor
+                                           : es.output.tensor];
+  }
+  /// Whether every tensor is kept (the default placements).
+  bool keepsEveryTensor() const { return keepAll; }
   unsigned getNumEinsums() const { return workload->einsums.size(); }
   const CostModel &getCostModel(unsigned e) const { return models[e]; }
   /// The rank classes of group [begin, end).
@@ -208,7 +230,7 @@ public:
                                    llvm::ArrayRef<LoopState> loops,
                                    unsigned numShared, unsigned access,
                                    unsigned position);
-  /// Checks `g` and computes its cost analytically.
+  /// Checks `g` (with the placements) and computes its cost analytically.
   llvm::Expected<GroupCost> evaluateGroup(const FusedGroupMapping &g) const;
 
   /// Renders a group mapping for messages and tests.
@@ -218,6 +240,8 @@ private:
   FusionModel() = default;
   const Workload *workload = nullptr;
   std::vector<CostModel> models;
+  std::vector<KeepPolicy> placements;
+  bool keepAll = true;
   std::vector<int> producer;
   std::vector<std::vector<std::pair<unsigned, unsigned>>> readers;
 };
@@ -231,9 +255,9 @@ private:
 /// these alone.
 class GroupScan {
 public:
-  /// `keepAll`: every non-internal access is kept (no bypass), so it holds
-  /// at least one element.
-  GroupScan(const FusionModel &fm, bool keepAll);
+  /// A non-internal access whose tensor must be kept (the model's
+  /// placements) holds at least one element; one that may bypass, none.
+  explicit GroupScan(const FusionModel &fm);
   /// Moves to the group [begin, end): from [begin + k, end) by k steps,
   /// else from scratch.
   void moveTo(unsigned begin, unsigned end);
@@ -258,7 +282,6 @@ private:
   unsigned findRank(unsigned x);
 
   const FusionModel &fm;
-  bool keepAll;
   unsigned begin = 0, end = 0;
   bool valid = false;
   // Einsum union-find over [begin, end) and its component count.

@@ -112,10 +112,10 @@
 //
 // Group memo (computeWorkloadCurves, exact; `groupMemo`): repeated layers
 // repeat their short groups. A group's content key (groupKey: per einsum its
-// content class -- extents, projections, bits, shapes, tensor kinds and
-// aliasing --, which group einsum produces each input, which group accesses
-// read each output and whether anything outside does, and each rank's
-// position among the group's sorted shareable classes) determines
+// content class -- extents, projections, bits, shapes, tensor kinds,
+// placements and aliasing --, which group einsum produces each input, which
+// group accesses read each output and whether anything outside does, and each
+// rank's position among the group's sorted shareable classes) determines
 // everything segment() reads: connectivity, internal tensors and live
 // ranges, the cut rule, the shared lists in enumeration order, the legal
 // lists, tile lists, cheap bounds and inner fronts (inner fronts are also
@@ -170,7 +170,8 @@
 //
 // Mapspace limits (v1): groups are contiguous in the order; shared ranks are
 // not re-tiled inside; inner loops have at least two trips; non-internal
-// accesses are kept in the buffer unless `allowBypass`; two einsums of a
+// accesses are kept or bypassed as their tensor's placement
+// (FusionOptions::keep) says; two einsums of a
 // group reading the same persistent tensor each reserve and read it (so the
 // unbounded fused point is compulsory traffic counted once per access).
 // Single-einsum groups (no shared loop, nothing internal) use the 2-D exact
@@ -213,8 +214,10 @@ struct FusionOptions {
   Count maxGroupCandidates = 0;
   /// Largest number of shared loops; 0 = no bound.
   unsigned maxSharedLoops = 0;
-  /// Also let non-internal accesses bypass the buffer.
-  bool allowBypass = false;
+  /// Placement of each tensor (one per `Workload::tensors`; empty: every
+  /// tensor kept): whether its non-internal accesses must be kept in the
+  /// buffer, must bypass it, or may do either (FusionModel.h).
+  std::vector<KeepPolicy> keep;
   /// Exact pruning against the partition DP (see the file comment): skip
   /// groups that split at a cut no internal tensor crosses, and drop group
   /// configurations and join states whose lower bounds cannot improve the
@@ -232,8 +235,8 @@ struct FusionOptions {
   std::function<void(double)> progress;
   /// Optional source of single-einsum fronts (the einsum alone: no shared
   /// loop, nothing internal), e.g. curves a caller already computed. It
-  /// must return exactly the front Search.h gives for that einsum with every
-  /// access kept (or, with `allowBypass`, kept or bypassed), or nullopt to
+  /// must return exactly the front Search.h gives for that einsum with each
+  /// access placed as its tensor is (`keep`), or nullopt to
   /// let the search compute it. Its candidates are not counted again.
   std::function<std::optional<std::vector<ParetoPoint>>(unsigned einsum)>
       singleFront;
@@ -244,7 +247,7 @@ struct FusionOptions {
 };
 
 /// The witness of a workload point: its partition into groups, each with
-/// its shared loops and per-einsum mappings (internal accesses: kBypass).
+/// its shared loops and per-einsum mappings (internal accesses: kOnChip).
 /// Points share the group mappings they have in common (immutable): a
 /// curve of P points over n einsums would otherwise hold P x n mappings
 /// (most of the memory of a whole-model search).

@@ -10,8 +10,10 @@
 // position: the number of loops above the tile reserved for it in the
 // buffer, from 0 (the whole accessed tensor is held) to the number of loops,
 // or `Mapping::kBypass` (the tensor streams between backing store and compute
-// without a copy in the buffer). The cost model (CostModel.h) turns a mapping
-// into occupancy and traffic.
+// without a copy in the buffer). In a fused group's mappings (FusionModel.h)
+// an access may also be `Mapping::kOnChip`: its tensor is produced and read
+// inside the group and stays in the buffer, which is not bypass. The cost
+// model (CostModel.h) turns a mapping into occupancy and traffic.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,15 +46,22 @@ struct Loop {
 struct Mapping {
   /// Position value of an access that bypasses the buffer.
   static constexpr unsigned kBypass = ~0u;
+  /// Position value of an access whose tensor stays on chip inside a fused
+  /// group (FusionModel.h): produced and read in the buffer, never in the
+  /// backing store, and not a reservation of this einsum's own. Only fused
+  /// groups' mappings (and level 0 of their multi-level mappings) have it.
+  static constexpr unsigned kOnChip = ~0u - 1;
 
   /// Loops outermost first; at most one loop per rank.
   llvm::SmallVector<Loop, 6> loops;
   /// One entry per access (inputs in order, then the output): the number of
-  /// loops above its reserved tile, or `kBypass`.
+  /// loops above its reserved tile, `kBypass`, or (fused groups) `kOnChip`.
   llvm::SmallVector<unsigned, 4> positions;
 
   /// Whether access `a` bypasses the buffer.
   bool isBypassed(unsigned a) const { return positions[a] == kBypass; }
+  /// Whether access `a` stays on chip inside a fused group.
+  bool isOnChip(unsigned a) const { return positions[a] == kOnChip; }
 
   /// Field-wise equality.
   friend bool operator==(const Mapping &a, const Mapping &b) {
@@ -66,12 +75,15 @@ struct Mapping {
 
 /// Checks that `mapping` is well formed for `einsum`: loop ranks exist and
 /// are distinct, tiles lie in [1, extent], there is one position per access
-/// and each is at most the number of loops or `kBypass`. Fails with a message
-/// naming the offending loop, rank or access.
-llvm::Error verifyMapping(const Einsum &einsum, const Mapping &mapping);
+/// and each is at most the number of loops or `kBypass` (or `kOnChip` when
+/// `allowOnChip`: a fused group's mapping). Fails with a message naming the
+/// offending loop, rank or access.
+llvm::Error verifyMapping(const Einsum &einsum, const Mapping &mapping,
+                          bool allowOnChip = false);
 
 /// Renders `mapping` as "[m:4 n:2 k:1] A@3 B@3 C@2" (tensor names taken from
-/// `tensors`; "-" marks a bypassed access).
+/// `tensors`; "-" marks a bypassed access, "chip" one on chip in a fused
+/// group).
 std::string formatMapping(const Einsum &einsum, llvm::ArrayRef<Tensor> tensors,
                           const Mapping &mapping);
 

@@ -70,8 +70,8 @@ namespace oro::core {
 /// One level's loop segment and the positions of the accesses in it.
 struct LevelMapping {
   /// Position of an access produced and consumed on chip by a fused group
-  /// (level 0 only).
-  static constexpr unsigned kOnChip = ~0u - 1;
+  /// (level 0 only): the fused model's `Mapping::kOnChip`.
+  static constexpr unsigned kOnChip = Mapping::kOnChip;
 
   /// The segment's loops, outermost first; at most one per rank.
   llvm::SmallVector<Loop, 6> loops;

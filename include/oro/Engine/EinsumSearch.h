@@ -86,8 +86,9 @@ struct WorkloadSearchRequest {
   /// Budget per fused group (core::FusionOptions::maxGroupCandidates);
   /// 0 = no bound.
   uint64_t maxGroupCandidates = 0;
-  /// Tensors may bypass the level (else every tensor is kept).
-  bool allowBypass = false;
+  /// Placement of each tensor (one per `Workload::tensors`; empty: every
+  /// tensor kept).
+  llvm::SmallVector<core::Placement> placements;
   /// Non-empty: draw progress on stderr under this label.
   std::string progressLabel;
 };

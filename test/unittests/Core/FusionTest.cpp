@@ -202,9 +202,14 @@ protected:
   }
   /// Model == simulator on every group of every point, and the point's
   /// totals are the groups' sums / max.
+  /// Every tensor of `w` placed `p`.
+  static std::vector<KeepPolicy> every(const Workload &w, KeepPolicy p) {
+    return std::vector<KeepPolicy>(w.tensors.size(), p);
+  }
   static void checkWitnesses(const std::string &name, const Workload &w,
-                             const std::vector<WorkloadPoint> &pts) {
-    auto fm = FusionModel::create(w);
+                             const std::vector<WorkloadPoint> &pts,
+                             llvm::ArrayRef<KeepPolicy> keep = {}) {
+    auto fm = FusionModel::create(w, keep);
     ASSERT_TRUE(static_cast<bool>(fm));
     for (const WorkloadPoint &p : pts) {
       Count acc = 0, peak = 0;
@@ -412,11 +417,11 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnEveryWitness) {
 }
 
 TEST_F(FusionTest, ModelEqualsSimulatorOnBypassWitnesses) {
-  FusionOptions o;
-  o.allowBypass = true;
   for (const Case &c : tinyCases()) {
+    FusionOptions o;
+    o.keep = every(c.w, KeepPolicy::Either);
     WorkloadCurves cv = curves(c.w, o);
-    checkWitnesses(c.name + "/fused", c.w, cv.fused);
+    checkWitnesses(c.name + "/fused", c.w, cv.fused, o.keep);
   }
 }
 
@@ -424,7 +429,7 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
   std::mt19937 rng(7);
   unsigned checked = 0;
   for (const Case &c : smallCases()) {
-    auto fm = FusionModel::create(c.w);
+    auto fm = FusionModel::create(c.w, every(c.w, KeepPolicy::Either));
     ASSERT_TRUE(static_cast<bool>(fm));
     unsigned n = c.w.einsums.size();
     for (unsigned trial = 0; trial < 300; ++trial) {
@@ -465,7 +470,7 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
         const CostModel &cm = fm->getCostModel(b + i);
         for (unsigned a = 0; a <= es.inputs.size(); ++a) {
           if ((ga->internalAccesses[i] >> a) & 1) {
-            m.positions.push_back(Mapping::kBypass);
+            m.positions.push_back(Mapping::kOnChip);
             continue;
           }
           std::vector<unsigned> legal{Mapping::kBypass};
@@ -506,8 +511,8 @@ TEST_F(FusionTest, SimulatorRejectsBrokenDependencies) {
   g.end = 2;
   g.shared.push_back({0, 2});
   // Share j (rank 1 in both) although red reduces over it.
-  g.mappings.push_back({{{1, 2}}, {0, Mapping::kBypass}});
-  g.mappings.push_back({{{1, 2}}, {Mapping::kBypass, 0, 0}});
+  g.mappings.push_back({{{1, 2}}, {0, Mapping::kOnChip}});
+  g.mappings.push_back({{{1, 2}}, {Mapping::kOnChip, 0, 0}});
   auto sim = simulateGroup(w, g);
   EXPECT_FALSE(static_cast<bool>(sim));
   llvm::consumeError(sim.takeError());
@@ -526,11 +531,11 @@ TEST_F(FusionTest, SearchEqualsBruteForce) {
 }
 
 TEST_F(FusionTest, SearchEqualsBruteForceWithBypass) {
-  FusionOptions o;
-  o.allowBypass = true;
   for (const Case &c : tinyCases()) {
     if (c.name == "convChain")
       continue;
+    FusionOptions o;
+    o.keep = every(c.w, KeepPolicy::Either);
     WorkloadCurves s = curves(c.w, o);
     auto bf = bruteForceWorkloadCurves(c.w, o);
     ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
@@ -555,7 +560,8 @@ TEST_F(FusionTest, GivenSingleFrontsChangeNothing) {
   for (bool bypass : {false, true})
     for (const Case &c : smallCases()) {
       FusionOptions o;
-      o.allowBypass = bypass;
+      if (bypass)
+        o.keep = every(c.w, KeepPolicy::Either);
       WorkloadCurves plain = curves(c.w, o);
       unsigned calls = 0;
       o.singleFront = [&](unsigned e)
@@ -792,11 +798,18 @@ TEST_F(FusionTest, GroupScanMatchesTheGroupAnalysis) {
   cases.push_back({"rowScale", rowScale(6, 4)});
   cases.push_back({"reluConv", reluConv(2, 3, 5, 3)});
   for (const Case &c : cases) {
-    auto fm = FusionModel::create(c.w);
-    ASSERT_TRUE(static_cast<bool>(fm));
     unsigned n = c.w.einsums.size();
-    for (bool keepAll : {true, false}) {
-      GroupScan scan(*fm, keepAll);
+    // Every tensor kept, every one free to bypass, and every other one.
+    for (unsigned pattern = 0; pattern < 3; ++pattern) {
+      std::vector<KeepPolicy> keep;
+      for (unsigned t = 0; t < c.w.tensors.size(); ++t)
+        keep.push_back(pattern == 0   ? KeepPolicy::Keep
+                       : pattern == 1 ? KeepPolicy::Either
+                       : t % 2        ? KeepPolicy::Keep
+                                      : KeepPolicy::Either);
+      auto fm = FusionModel::create(c.w, keep);
+      ASSERT_TRUE(static_cast<bool>(fm));
+      GroupScan scan(*fm);
       auto check = [&](unsigned j, unsigned i) {
         scan.moveTo(j, i);
         std::string where =
@@ -819,7 +832,7 @@ TEST_F(FusionTest, GroupScanMatchesTheGroupAnalysis) {
             if ((ga->internalAccesses[e - j] >> a) & 1)
               continue;
             acc += m.getAccessedElements(a) * m.getElementBits(a);
-            if (keepAll)
+            if (fm->getAccessPlacement(e, a) == KeepPolicy::Keep)
               occ += m.getElementBits(a);
           }
           peak = std::max(peak, occ);
