@@ -23,16 +23,32 @@ protected:
     Problem problem;
     CostModel model;
   };
+  /// Appends `count` random einsums drawn from `rng` (the i-th with
+  /// 2 + i % `spread` inputs, extents up to `maxExtent`) with their models.
+  static void addRandom(std::vector<Case> &out, std::mt19937_64 &rng, int count,
+                        int spread, int64_t maxExtent) {
+    for (int i = 0; i < count; ++i) {
+      Problem p = randomEinsum(rng, 2 + i % spread, maxExtent);
+      auto m = CostModel::create(p.einsum, p.tensors);
+      ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+      out.push_back({std::move(p), std::move(*m)});
+    }
+  }
+  /// Appends `copies` cases of each problem (with its model).
+  static void addCopies(std::vector<Case> &out,
+                        std::initializer_list<Problem> problems, int copies) {
+    for (const Problem &p : problems) {
+      auto m = CostModel::create(p.einsum, p.tensors);
+      ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
+      for (int k = 0; k < copies; ++k)
+        out.push_back({p, *m});
+    }
+  }
   /// Random einsums with their models.
   static std::vector<Case> cases(uint64_t seed, int count) {
     std::mt19937_64 rng(seed);
     std::vector<Case> out;
-    for (int i = 0; i < count; ++i) {
-      Problem p = randomEinsum(rng, 2 + i % 3, 7);
-      auto m = CostModel::create(p.einsum, p.tensors);
-      EXPECT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
-      out.push_back({std::move(p), std::move(*m)});
-    }
+    addRandom(out, rng, count, 3, 7);
     return out;
   }
   /// A random mapping whose loops all have at least two trips.
@@ -232,12 +248,7 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWhenResetsCannotOverlap) {
   std::mt19937_64 rng(6);
   unsigned checked = 0;
   std::vector<Case> all;
-  for (int i = 0; i < 5000; ++i) {
-    Problem p = randomEinsum(rng, 2 + i % 2, 24);
-    auto m = CostModel::create(p.einsum, p.tensors);
-    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
-    all.push_back({std::move(p), std::move(*m)});
-  }
+  addRandom(all, rng, 5000, 2, 24);
   for (const Case &c : all)
     for (int k = 0; k < 40; ++k) {
       Mapping m = iteratingMapping(c.problem.einsum, rng);
@@ -283,20 +294,11 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWithThePartnerInside) {
   std::mt19937_64 rng(9);
   unsigned checked = 0, windows = 0;
   std::vector<Case> all;
-  for (int i = 0; i < 10000; ++i) {
-    Problem p = randomEinsum(rng, 2 + i % 3, 24);
-    auto m = CostModel::create(p.einsum, p.tensors);
-    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
-    all.push_back({std::move(p), std::move(*m)});
-  }
-  for (const Problem &p :
-       {makeConv1d(23, 3), makeConv1d(22, 4), makeConvCF(2, 3, 17, 3),
-        makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)}) {
-    auto m = CostModel::create(p.einsum, p.tensors);
-    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
-    for (int k = 0; k < 400; ++k)
-      all.push_back({p, *m});
-  }
+  addRandom(all, rng, 10000, 3, 24);
+  addCopies(all,
+            {makeConv1d(23, 3), makeConv1d(22, 4), makeConvCF(2, 3, 17, 3),
+             makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)},
+            400);
   for (const Case &c : all)
     for (int k = 0; k < 40; ++k) {
       Mapping m = iteratingMapping(c.problem.einsum, rng);
@@ -452,20 +454,11 @@ TEST_F(SearchRulesTest, TrafficBelowALoopIsAffineInItsTileWithinAClass) {
   // the tiles with T = 2 and Y - 1 <= tile <= E - Y + 1.
   std::mt19937_64 rng(10);
   std::vector<Case> all;
-  for (int i = 0; i < 3000; ++i) {
-    Problem p = randomEinsum(rng, 2 + i % 3, 20);
-    auto m = CostModel::create(p.einsum, p.tensors);
-    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
-    all.push_back({std::move(p), std::move(*m)});
-  }
-  for (const Problem &p :
-       {makeConv1d(23, 3), makeConv1d(17, 6), makeConvCF(2, 3, 17, 3),
-        makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)}) {
-    auto m = CostModel::create(p.einsum, p.tensors);
-    ASSERT_TRUE(static_cast<bool>(m)) << llvm::toString(m.takeError());
-    for (int k = 0; k < 100; ++k)
-      all.push_back({p, *m});
-  }
+  addRandom(all, rng, 3000, 3, 20);
+  addCopies(all,
+            {makeConv1d(23, 3), makeConv1d(17, 6), makeConvCF(2, 3, 17, 3),
+             makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)},
+            100);
   unsigned lines = 0, windowLines = 0;
   for (const Case &c : all)
     for (int k = 0; k < 10; ++k) {
