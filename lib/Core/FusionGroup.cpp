@@ -93,6 +93,9 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
                             bool cutRule,
                             std::map<Count, CompactPoint> &front) {
   unsigned n = end - begin;
+  // The analysis with no shared class (the cut rule's, and the first class
+  // list's).
+  std::optional<GroupAnalysis> plain;
   if (useless && cutRule && n > 1) {
     // The DP moves the start down one einsum at a time: what the scan
     // knows settles most long groups (no shareable class, so only the
@@ -107,13 +110,6 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       ++stats.configsPruned;
       return llvm::Error::success();
     }
-  } else if (!fm.isConnected(begin, end)) {
-    return llvm::Error::success();
-  }
-  // The analysis with no shared class (the cut rule's, and the first class
-  // list's).
-  std::optional<GroupAnalysis> plain;
-  if (useless && cutRule && n > 1) {
     // Cut rule (FusionSearch.h): internal tensors do not depend on the
     // shared classes.
     GroupClasses none;
@@ -149,6 +145,8 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       }
     }
     plain = std::move(*ga);
+  } else if (!fm.isConnected(begin, end)) {
+    return llvm::Error::success();
   }
   auto dominates = [&](Count peak, Count acc) {
     auto it = front.upper_bound(peak);
@@ -384,10 +382,14 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
                    si.tileLists[S - 1][t]);
   };
   llvm::SmallVector<std::pair<unsigned, unsigned>, 16> ranges;
+  ConfigWork kept;
+  unsigned keptTile = ~0u;
   ranges.push_back({0, runLength(run) - 1});
   while (!ranges.empty()) {
     auto [t, last] = ranges.pop_back_val();
-    ConfigWork cw = makeConfig(run, t);
+    // A halved range's left half starts at the same tile: reuse its work.
+    ConfigWork cw = t == keptTile ? std::move(kept) : makeConfig(run, t);
+    keptTile = ~0u;
     // Larger innermost tiles only raise the cheap peak bound: the run ends.
     if (useless &&
         (dominated(cw.peakLow, si.accLow) || useless(cw.peakLow, si.accLow))) {
@@ -406,6 +408,8 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
         unsigned mid = t + (last - t) / 2;
         ranges.push_back({mid + 1, last});
         ranges.push_back({t, mid});
+        kept = std::move(cw);
+        keptTile = t;
         continue;
       }
     }
