@@ -65,6 +65,63 @@ protected:
   static int64_t trips(const Einsum &e, const Loop &l) {
     return ceilDiv(e.ranks[l.rank].extent, l.tile);
   }
+  /// A loop l over rank x whose tile is not the smallest with its trip
+  /// count, above an access that uses x in a unit window x + y.
+  struct WindowTile {
+    int64_t trips, tile, minimalTile, last, partnerExtent;
+    /// Whether y is looped above l, and between l and the access.
+    bool partnerAbove, partnerInside;
+  };
+  /// For `perCase` iterating mappings of each case, every such (loop,
+  /// access) that `applies` accepts: the smallest tile with the same trip
+  /// count costs the access no more traffic and no more occupancy. Calls
+  /// `checked` for each one checked.
+  static void
+  checkMinimalWindowTile(const std::vector<Case> &all, std::mt19937_64 &rng,
+                         int perCase,
+                         llvm::function_ref<bool(const WindowTile &)> applies,
+                         llvm::function_ref<void(const Case &)> checked) {
+    for (const Case &c : all)
+      for (int k = 0; k < perCase; ++k) {
+        Mapping m = iteratingMapping(c.problem.einsum, rng);
+        for (unsigned l = 0; l < m.loops.size(); ++l) {
+          unsigned x = m.loops[l].rank;
+          int64_t e = c.problem.einsum.ranks[x].extent;
+          int64_t t = trips(c.problem.einsum, m.loops[l]);
+          Mapping minimal = m;
+          minimal.loops[l].tile = ceilDiv(e, t);
+          if (minimal.loops[l].tile == m.loops[l].tile)
+            continue;
+          Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
+          for (unsigned a = 0; a < m.positions.size(); ++a) {
+            unsigned p = m.positions[a];
+            if (p == Mapping::kBypass || p <= l ||
+                c.model.getRankRole(a, x) != RankRole::UnitWindow)
+              continue;
+            unsigned y = c.model.getWindowPartner(a, x);
+            WindowTile w{t,
+                         m.loops[l].tile,
+                         minimal.loops[l].tile,
+                         e - (t - 1) * m.loops[l].tile,
+                         c.problem.einsum.ranks[y].extent,
+                         false,
+                         false};
+            for (unsigned j = 0; j < l; ++j)
+              w.partnerAbove |= m.loops[j].rank == y;
+            for (unsigned j = l + 1; j < p; ++j)
+              w.partnerInside |= m.loops[j].rank == y;
+            if (!applies(w))
+              continue;
+            checked(c);
+            EXPECT_LE(small.perTensor[a].accessBits(),
+                      big.perTensor[a].accessBits())
+                << where(c, m) << " loop " << l;
+            EXPECT_LE(small.perTensor[a].occupancyBits,
+                      big.perTensor[a].occupancyBits);
+          }
+        }
+      }
+  }
   static std::string where(const Case &c, const Mapping &m) {
     return describe(c.problem) + " " +
            formatMapping(c.problem.einsum, c.problem.tensors, m);
@@ -184,37 +241,10 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWithoutThePartnerLooped) {
   // more. (With y looped above, it can: see SearchTest.)
   std::mt19937_64 rng(5);
   unsigned checked = 0;
-  for (const Case &c : cases(105, 1000))
-    for (int k = 0; k < 40; ++k) {
-      Mapping m = iteratingMapping(c.problem.einsum, rng);
-      for (unsigned l = 0; l < m.loops.size(); ++l) {
-        unsigned x = m.loops[l].rank;
-        int64_t e = c.problem.einsum.ranks[x].extent;
-        Mapping minimal = m;
-        minimal.loops[l].tile = ceilDiv(e, trips(c.problem.einsum, m.loops[l]));
-        if (minimal.loops[l].tile == m.loops[l].tile)
-          continue;
-        Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
-        for (unsigned a = 0; a < m.positions.size(); ++a) {
-          unsigned p = m.positions[a];
-          if (p == Mapping::kBypass || p <= l ||
-              c.model.getRankRole(a, x) != RankRole::UnitWindow)
-            continue;
-          unsigned y = c.model.getWindowPartner(a, x);
-          bool partnerLooped = false;
-          for (unsigned j = 0; j < p; ++j)
-            partnerLooped |= m.loops[j].rank == y;
-          if (partnerLooped)
-            continue;
-          ++checked;
-          EXPECT_LE(small.perTensor[a].accessBits(),
-                    big.perTensor[a].accessBits())
-              << where(c, m) << " loop " << l;
-          EXPECT_LE(small.perTensor[a].occupancyBits,
-                    big.perTensor[a].occupancyBits);
-        }
-      }
-    }
+  checkMinimalWindowTile(
+      cases(105, 1000), rng, 40,
+      [](const WindowTile &w) { return !w.partnerAbove && !w.partnerInside; },
+      [&](const Case &) { ++checked; });
   EXPECT_GT(checked, 300u);
 
   // A strict case by hand: O[f, p] += I[p + r] * W[f, r], P = 11, R = 8,
@@ -249,39 +279,13 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWhenResetsCannotOverlap) {
   unsigned checked = 0;
   std::vector<Case> all;
   addRandom(all, rng, 5000, 2, 24);
-  for (const Case &c : all)
-    for (int k = 0; k < 40; ++k) {
-      Mapping m = iteratingMapping(c.problem.einsum, rng);
-      for (unsigned l = 0; l < m.loops.size(); ++l) {
-        unsigned x = m.loops[l].rank;
-        int64_t e = c.problem.einsum.ranks[x].extent;
-        int64_t t = trips(c.problem.einsum, m.loops[l]);
-        Mapping minimal = m;
-        minimal.loops[l].tile = ceilDiv(e, t);
-        if (minimal.loops[l].tile == m.loops[l].tile)
-          continue;
-        Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
-        for (unsigned a = 0; a < m.positions.size(); ++a) {
-          unsigned p = m.positions[a];
-          if (p == Mapping::kBypass || p <= l ||
-              c.model.getRankRole(a, x) != RankRole::UnitWindow)
-            continue;
-          unsigned y = c.model.getWindowPartner(a, x);
-          int64_t ey = c.problem.einsum.ranks[y].extent;
-          bool partnerInside = false;
-          for (unsigned j = l + 1; j < p; ++j)
-            partnerInside |= m.loops[j].rank == y;
-          if (partnerInside || (t - 2) * minimal.loops[l].tile < ey - 1)
-            continue;
-          ++checked;
-          EXPECT_LE(small.perTensor[a].accessBits(),
-                    big.perTensor[a].accessBits())
-              << where(c, m) << " loop " << l;
-          EXPECT_LE(small.perTensor[a].occupancyBits,
-                    big.perTensor[a].occupancyBits);
-        }
-      }
-    }
+  checkMinimalWindowTile(
+      all, rng, 40,
+      [](const WindowTile &w) {
+        return !w.partnerInside &&
+               (w.trips - 2) * w.minimalTile >= w.partnerExtent - 1;
+      },
+      [&](const Case &) { ++checked; });
   EXPECT_GT(checked, 300u);
 }
 
@@ -299,41 +303,15 @@ TEST_F(SearchRulesTest, MinimalWindowTileIsEnoughWithThePartnerInside) {
             {makeConv1d(23, 3), makeConv1d(22, 4), makeConvCF(2, 3, 17, 3),
              makeConv2d(13, 11, 3, 2), makeDepthwise(2, 19, 5)},
             400);
-  for (const Case &c : all)
-    for (int k = 0; k < 40; ++k) {
-      Mapping m = iteratingMapping(c.problem.einsum, rng);
-      for (unsigned l = 0; l < m.loops.size(); ++l) {
-        unsigned x = m.loops[l].rank;
-        int64_t e = c.problem.einsum.ranks[x].extent;
-        int64_t t = trips(c.problem.einsum, m.loops[l]);
-        Mapping minimal = m;
-        minimal.loops[l].tile = ceilDiv(e, t);
-        if (minimal.loops[l].tile == m.loops[l].tile)
-          continue;
-        int64_t last = e - (t - 1) * m.loops[l].tile;
-        Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
-        for (unsigned a = 0; a < m.positions.size(); ++a) {
-          unsigned p = m.positions[a];
-          if (p == Mapping::kBypass || p <= l ||
-              c.model.getRankRole(a, x) != RankRole::UnitWindow)
-            continue;
-          unsigned y = c.model.getWindowPartner(a, x);
-          int64_t ey = c.problem.einsum.ranks[y].extent;
-          bool partnerInside = false;
-          for (unsigned j = l + 1; j < p; ++j)
-            partnerInside |= m.loops[j].rank == y;
-          if (!partnerInside || last < ey - 1)
-            continue;
-          ++checked;
-          windows += c.problem.name != "random";
-          EXPECT_LE(small.perTensor[a].accessBits(),
-                    big.perTensor[a].accessBits())
-              << where(c, m) << " loop " << l;
-          EXPECT_LE(small.perTensor[a].occupancyBits,
-                    big.perTensor[a].occupancyBits);
-        }
-      }
-    }
+  checkMinimalWindowTile(
+      all, rng, 40,
+      [](const WindowTile &w) {
+        return w.partnerInside && w.last >= w.partnerExtent - 1;
+      },
+      [&](const Case &c) {
+        ++checked;
+        windows += c.problem.name != "random";
+      });
   EXPECT_GT(checked, 1000u);
   EXPECT_GT(windows, 500u);
 }
