@@ -364,7 +364,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
   const SeqInfo &si = *run.info;
   const GroupAnalysis &ga = si.ga;
   unsigned n = ga.end - ga.begin, S = si.seq.size();
-  bool staircase = useless && S != 0 && fm.keepsEveryTensor();
+  bool staircase = useless && S != 0;
   FusionStats &counts = run.counts;
   // This run's points so far. Each is a point of the group front to come,
   // or dominated or useless there.
@@ -635,7 +635,10 @@ bool FusionSearcher::staircaseBoundPrunes(
         }
       opts.assign(above.begin() + aboveAt, above.begin() + aboveAt + S);
       aboveAt += S;
-      if (wholeRun && !m.isProjective(a)) {
+      KeepPolicy placement = fm.getAccessPlacement(g.begin + i, a);
+      if (placement == KeepPolicy::Bypass) {
+        opts.clear();
+      } else if (wholeRun && !m.isProjective(a)) {
         // Below the innermost loop, persistent or inner: at least the
         // traffic above it, at least the least footprint at the run's
         // smallest innermost tile.
@@ -651,6 +654,13 @@ bool FusionSearcher::staircaseBoundPrunes(
         Count inner = tiling.innerTrafficBits(m, a, wholeRun ? runMinTrips : 0);
         opts.push_back({std::max(inner, t.accessBits()), 0, least});
       }
+      // Bypassed: exact, and the same under any loops (one access per
+      // MAC).
+      if (placement != KeepPolicy::Keep)
+        opts.push_back({m.evaluateAccess(a, tiling.loops, tiling.rankLoop,
+                                         Mapping::kBypass)
+                            .accessBits(),
+                        0, 0});
       next.clear();
       for (const BoundState &x : mine)
         for (const BoundState &o : opts)

@@ -310,8 +310,7 @@ FusionModel::analyzeGroup(const GroupClasses &gc,
         }
       }
     }
-    if (readInside && !readOutside &&
-        workload->tensors[t].kind == TensorKind::Intermediate) {
+    if (readInside && !readOutside && mayStayOnChip(t)) {
       unsigned last = p;
       for (auto [c, a] : readers[t]) {
         g.internalAccesses[c - begin] |= uint32_t(1) << a;
@@ -628,8 +627,7 @@ void GroupScan::add(unsigned j) {
   }
   // Position j's value: its least bits so far.
   rangeAdd(j, j + 1, least, false);
-  if (readInside && !readOutside &&
-      w.tensors[t].kind == TensorKind::Intermediate) {
+  if (readInside && !readOutside && fm.mayStayOnChip(t)) {
     // Internal: no traffic, no least footprint at its accesses; live whole
     // from j to its last reader.
     unsigned out = jm.getNumAccesses() - 1;

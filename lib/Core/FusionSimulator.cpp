@@ -76,11 +76,17 @@ bool increment(std::vector<int64_t> &idx, const std::vector<int64_t> &trips) {
 
 } // namespace
 
-llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
-                                                   const FusedGroupMapping &g,
-                                                   uint64_t maxWork) {
+llvm::Expected<GroupCost>
+oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
+                         uint64_t maxWork,
+                         llvm::ArrayRef<KeepPolicy> placements) {
   if (g.begin >= g.end || g.end > workload.einsums.size())
     return makeError("bad group bounds");
+  if (!placements.empty() && placements.size() != workload.tensors.size())
+    return makeError("one placement per tensor expected");
+  auto placementOf = [&](unsigned t) {
+    return placements.empty() ? KeepPolicy::Keep : placements[t];
+  };
   unsigned n = g.end - g.begin, S = g.shared.size();
   if (g.mappings.size() != n)
     return makeError("one mapping per group einsum expected");
@@ -150,7 +156,8 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
   std::vector<Internal> internals;
   for (unsigned i = 0; i < n; ++i) {
     unsigned t = st[i].einsum->output.tensor;
-    if (workload.tensors[t].kind != TensorKind::Intermediate)
+    if (workload.tensors[t].kind != TensorKind::Intermediate ||
+        placementOf(t) == KeepPolicy::Bypass)
       continue;
     bool inside = false, outside = false;
     unsigned last = i;
@@ -180,6 +187,20 @@ llvm::Expected<GroupCost> oro::core::simulateGroup(const Workload &workload,
             "access {0} of '{1}' {2} internal but its position {3} on chip", a,
             st[i].einsum->name, (st[i].internal >> a) & 1 ? "is" : "is not",
             (st[i].internal >> a) & 1 ? "is not" : "is"));
+  // Every other access where its tensor's placement allows.
+  for (unsigned i = 0; i < n; ++i)
+    for (unsigned a = 0; a < st[i].accesses.size(); ++a) {
+      if ((st[i].internal >> a) & 1)
+        continue;
+      KeepPolicy p = placementOf(st[i].accesses[a]->tensor);
+      bool bypassed = g.mappings[i].positions[a] == Mapping::kBypass;
+      if ((p == KeepPolicy::Keep && bypassed) ||
+          (p == KeepPolicy::Bypass && !bypassed))
+        return makeError(llvm::formatv(
+            "access {0} of '{1}' is {2} but its tensor must be {3}", a,
+            st[i].einsum->name, bypassed ? "bypassed" : "kept",
+            bypassed ? "kept" : "bypassed"));
+    }
   auto internalOf = [&](unsigned t) -> Internal & {
     for (Internal &in : internals)
       if (in.tensor == t)

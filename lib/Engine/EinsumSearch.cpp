@@ -410,21 +410,6 @@ engine::searchFusedWorkload(Session &session, const core::Workload &w,
   return record;
 }
 
-std::optional<bool>
-engine::uniformFusedPolicy(llvm::ArrayRef<core::Placement> placements,
-                           unsigned *mismatch) {
-  if (placements.empty())
-    return std::nullopt;
-  core::Placement first = placements.front();
-  for (unsigned t = 0; t < placements.size(); ++t)
-    if (placements[t] != first || first == core::Placement::Bypass) {
-      if (mismatch)
-        *mismatch = t;
-      return std::nullopt;
-    }
-  return first == core::Placement::MayKeep;
-}
-
 EinsumSearchRequest
 engine::levelCurveRequest(const core::Workload &w, unsigned e,
                           const core::Arch &arch, unsigned li,
@@ -439,18 +424,15 @@ engine::levelCurveRequest(const core::Workload &w, unsigned e,
   return request;
 }
 
-std::optional<WorkloadSearchRequest>
+WorkloadSearchRequest
 engine::fusedLevelRequest(const core::Workload &w, const core::Arch &arch,
                           unsigned li, const WorkloadSearchRequest &limits,
-                          bool progress, unsigned *mismatch) {
+                          bool progress) {
   const core::Level &level = arch.levels[li];
-  llvm::SmallVector<core::Placement> placements;
-  for (const core::Tensor &t : w.tensors)
-    placements.push_back(level.placement(t));
-  if (!uniformFusedPolicy(placements, mismatch))
-    return std::nullopt;
   WorkloadSearchRequest request = limits;
-  request.placements = std::move(placements);
+  request.placements.clear();
+  for (const core::Tensor &t : w.tensors)
+    request.placements.push_back(level.placement(t));
   if (progress)
     request.progressLabel = w.name + " (fused) @ " + level.name;
   return request;

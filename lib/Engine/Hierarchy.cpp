@@ -347,16 +347,13 @@ engine::pooledPlacements(const core::Workload &w, const core::Einsum &e,
   return out;
 }
 
-std::optional<WorkloadSearchRequest>
+WorkloadSearchRequest
 engine::pooledFusedRequest(const core::Workload &w, const core::Arch &arch,
                            unsigned li, const WorkloadSearchRequest &limits) {
-  llvm::SmallVector<core::Placement> pooled;
-  for (const core::Tensor &t : w.tensors)
-    pooled.push_back(pooledPlacement(t, arch, li));
-  if (!uniformFusedPolicy(pooled))
-    return std::nullopt;
   WorkloadSearchRequest request = limits;
-  request.placements = std::move(pooled);
+  request.placements.clear();
+  for (const core::Tensor &t : w.tensors)
+    request.placements.push_back(pooledPlacement(t, arch, li));
   return request;
 }
 

@@ -156,8 +156,8 @@ void engine::addHierarchyTables(
   if (n < 2)
     return;
 
-  // The workload: bounds over the fused mapspace where the pooled
-  // placements are uniform (what the fused search models), else unfused.
+  // The workload: bounds over the fused mapspace, each tensor with its
+  // pooled placement.
   HierarchyRecord unfused;
   unfused.scope = "workload";
   unfused.workload = wi;
@@ -177,11 +177,11 @@ void engine::addHierarchyTables(
                                       core::satAdd(*bound, *einsumBound[e][k]))
                                 : std::nullopt;
     if (bound && fusion) {
-      if (std::optional<WorkloadSearchRequest> request =
-              pooledFusedRequest(w, arch, li, limits)) {
+      {
+        WorkloadSearchRequest request = pooledFusedRequest(w, arch, li, limits);
         std::string error;
         if (std::optional<WorkloadCurveRecord> curve =
-                searchFusedWorkload(session, w, *request, error))
+                searchFusedWorkload(session, w, request, error))
           if (std::optional<size_t> at =
                   lastFitting(curve->points, pooledCapacity(arch, li))) {
             bound = std::min(*bound, curve->points[*at].accessesBits);

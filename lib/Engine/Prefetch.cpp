@@ -118,12 +118,8 @@ size_t engine::prefetchBounds(Session &session, const core::Workload &w,
   Tasks tasks(session, w);
   if (fusion && n > 1)
     for (unsigned li = 1; li < arch.levels.size(); ++li) {
-      if (std::optional<WorkloadSearchRequest> request =
-              fusedLevelRequest(w, arch, li, limits, progress))
-        tasks.fused(*request);
-      if (std::optional<WorkloadSearchRequest> request =
-              pooledFusedRequest(w, arch, li, limits))
-        tasks.fused(*request);
+      tasks.fused(fusedLevelRequest(w, arch, li, limits, progress));
+      tasks.fused(pooledFusedRequest(w, arch, li, limits));
     }
   for (unsigned li = 1; li < arch.levels.size(); ++li)
     for (unsigned e = 0; e < n; ++e) {

@@ -236,18 +236,6 @@ static int64_t clampToI64(core::Count c) {
                                                   : static_cast<int64_t>(c);
 }
 
-static StringRef placementName(core::Placement p) {
-  switch (p) {
-  case core::Placement::Keep:
-    return "kept";
-  case core::Placement::MayKeep:
-    return "may be kept";
-  case core::Placement::Bypass:
-    return "bypassed";
-  }
-  return "kept";
-}
-
 /// The search budgets from a pass's options: max-candidates bounds every
 /// search, the other two the fused ones.
 static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
@@ -271,9 +259,8 @@ static bool annotatedAtLevel(const ExtractedWorkload &ex,
   return false;
 }
 
-/// The fused curve of `ex` at level `levelIndex`, with its level fields set;
-/// nullopt, with a remark, when the level's placements constrain tensors
-/// (which the fused search does not model), or with a warning when the
+/// The fused curve of `ex` at level `levelIndex`, with its level fields set
+/// (each tensor placed as the level says); nullopt, with a warning, when the
 /// search fails. A curve that a budget cut short (attainable, not exact)
 /// comes with a warning when `warnIfCut` (which depends on the IR only, not
 /// on what an earlier run in the process cached).
@@ -284,24 +271,11 @@ searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
             bool warnIfCut) {
   const core::Workload &w = ex.workload;
   const core::Level &level = arch.levels[levelIndex];
-  // The fused search has one policy for all tensors: every one kept
-  // (`keep: All`) or every one free to be kept or bypassed.
-  unsigned mismatch = 0;
-  std::optional<WorkloadSearchRequest> request =
-      fusedLevelRequest(w, arch, levelIndex, limits, progress, &mismatch);
-  if (!request) {
-    const core::Tensor &t = w.tensors[mismatch], &first = w.tensors.front();
-    emitRemark(op.getLoc())
-        << "no fused curve at level '" << level.name << "': tensor '" << t.name
-        << "' is " << placementName(level.placement(t)) << " but tensor '"
-        << first.name << "' is " << placementName(level.placement(first))
-        << "; the fused search needs every tensor kept or every tensor "
-           "free to be kept or bypassed";
-    return std::nullopt;
-  }
+  WorkloadSearchRequest request =
+      fusedLevelRequest(w, arch, levelIndex, limits, progress);
   std::string error;
   std::optional<WorkloadCurveRecord> curve =
-      searchFusedWorkload(session, w, *request, error);
+      searchFusedWorkload(session, w, request, error);
   if (!curve) {
     // The unfused curves and mappings stand; only the fused answer is
     // missing, so this is a warning, not a failed pass.

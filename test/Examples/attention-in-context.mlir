@@ -16,6 +16,18 @@
 // CHECK: witnesses (pruning off): [[N]] points add up
 // CHECK: pruning and memo off: [[N]] points, the same points;
 // CHECK: oro-check: passed (0 violations)
+//
+// The same checks with placements that differ from tensor to tensor: the
+// persistent tensors kept, the intermediates free to be kept or bypassed
+// (`keep: Persistent`, `may_keep: All`); witnesses replayed in the
+// simulator, which checks the placements on its own.
+// RUN: oro-check %s --max-block=11 --separability --pruning --placement=persistent | FileCheck %s --check-prefix=MIXED
+// MIXED: forward_workload: 10 einsums, fused [[N:[0-9]+]] points (exact
+// MIXED: witnesses: [[N]] points add up ({{[0-9]+}} distinct groups); fused groups replayed {{[1-9][0-9]*}}, over the simulator's bound 0
+// MIXED: block composition: 45 blocks of 2..11 einsums, {{[0-9]+}} capacities, 0 above
+// MIXED: separability: the workload twice, [[N]] points, is twice its curve
+// MIXED: pruning and memo off: [[N]] points, the same points;
+// MIXED: oro-check: passed (0 violations)
 
 #map = affine_map<(d0, d1) -> (d0, d1)>
 #red = affine_map<(d0, d1) -> (d0, 0)>

@@ -7,10 +7,13 @@
 //   oro-check FILE.mlir [--max-block=L] [--sample=K] [--seed=S]
 //             [--separability] [--pruning] [--max-group-candidates=N]
 //             [--replay=K] [--search-threads=T] [--compare-threads]
+//             [--placement=keep|may-keep|persistent]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
 // IR. For every oro.workload, on one buffer below a backing store with every
-// tensor kept (the snowcat setup):
+// tensor kept (the snowcat setup), or with --placement every tensor free to
+// be kept or bypassed (`may_keep: All`) or the persistent tensors kept and
+// the intermediates free (`keep: Persistent`, `may_keep: All`):
 // - the fused curve must be exact (no group cut short; with
 //   --max-group-candidates a curve cut short gets the witness checks only),
 //   and every point's witness groups must add up to the point (accesses
@@ -88,6 +91,31 @@ llvm::cl::opt<unsigned> threads(
 llvm::cl::opt<bool> compareThreads(
     "compare-threads",
     llvm::cl::desc("check the search on one thread gives the same answer"));
+enum class PlacementRule { Keep, MayKeep, Persistent };
+llvm::cl::opt<PlacementRule>
+    placement("placement", llvm::cl::desc("the buffer's placements"),
+              llvm::cl::values(
+                  clEnumValN(PlacementRule::Keep, "keep", "every tensor kept"),
+                  clEnumValN(PlacementRule::MayKeep, "may-keep",
+                             "every tensor kept or bypassed"),
+                  clEnumValN(PlacementRule::Persistent, "persistent",
+                             "persistent tensors kept, intermediates kept or "
+                             "bypassed")),
+              llvm::cl::init(PlacementRule::Keep));
+
+/// Each tensor's placement in `x` under --placement (empty: every tensor
+/// kept).
+std::vector<KeepPolicy> placementsOf(const Workload &x) {
+  std::vector<KeepPolicy> keep;
+  if (placement == PlacementRule::Keep)
+    return keep;
+  for (const Tensor &t : x.tensors)
+    keep.push_back(placement == PlacementRule::MayKeep || !t.isPersistent()
+                       ? KeepPolicy::Either
+                       : KeepPolicy::Keep);
+  return keep;
+}
+
 /// The searches' thread pool (null: one thread).
 llvm::ThreadPoolInterface *threadPool = nullptr;
 llvm::cl::opt<uint64_t> maxGroupCandidates(
@@ -117,8 +145,14 @@ struct Checker {
       llvm::errs() << "oro-check: " << w.name << ": " << msg << "\n";
   }
 
-  FusionOptions options() const {
+  /// The options of a search of `x` (the workload, or a block of it: the
+  /// block's tensors are placed by their own kinds, so an intermediate the
+  /// block reads or writes through the backing store may be kept only
+  /// where --placement=persistent applies, which is a subset of its
+  /// placements in the workload).
+  FusionOptions options(const Workload &x) const {
     FusionOptions o;
+    o.keep = placementsOf(x);
     o.maxGroupCandidates = maxGroupCandidates;
     o.threadPool = threadPool;
     return o;
@@ -134,7 +168,7 @@ struct Checker {
   }
 
   void checkWitnesses(const WorkloadCurves &c, llvm::StringRef label) {
-    auto fm = FusionModel::create(w);
+    auto fm = FusionModel::create(w, placementsOf(w));
     if (!fm) {
       fail(llvm::toString(fm.takeError()));
       return;
@@ -176,7 +210,7 @@ struct Checker {
                                             std::max(1u, unsigned(replay)));
     for (size_t i = 0; replay != 0 && i < fusedGroups.size(); i += step) {
       const FusedGroupMapping &g = *fusedGroups[i];
-      auto sim = simulateGroup(w, g, uint64_t(1) << 18);
+      auto sim = simulateGroup(w, g, uint64_t(1) << 18, placementsOf(w));
       if (!sim) {
         llvm::consumeError(sim.takeError());
         ++tooBig;
@@ -195,13 +229,21 @@ struct Checker {
 
   void checkBlocks(const StepFront &fused) {
     unsigned n = w.einsums.size();
+    std::vector<KeepPolicy> keep = placementsOf(w);
     for (unsigned e = 0; e < n; ++e) {
       auto model = CostModel::create(w.einsums[e], w.tensors);
       if (!model) {
         fail(llvm::toString(model.takeError()));
         return;
       }
-      auto r = searchParetoFront(*model, SearchOptions());
+      SearchOptions so;
+      if (!keep.empty())
+        for (unsigned a = 0; a < model->getNumAccesses(); ++a) {
+          const Einsum &es = w.einsums[e];
+          so.keep.push_back(keep[a < es.inputs.size() ? es.inputs[a].tensor
+                                                      : es.output.tensor]);
+        }
+      auto r = searchParetoFront(*model, so);
       if (!r) {
         fail(llvm::toString(r.takeError()));
         return;
@@ -230,10 +272,13 @@ struct Checker {
     Count worst = 0;
     for (auto [b, e] : blocks) {
       Workload block = extractBlock(w, b, e);
-      FusionOptions o = options();
-      o.singleFront = [&, b = b](unsigned x) {
-        return std::optional<std::vector<ParetoPoint>>(singles[b + x]);
-      };
+      FusionOptions o = options(block);
+      // The workload's single fronts are the block's when a tensor's
+      // placement does not depend on its kind.
+      if (placement != PlacementRule::Persistent)
+        o.singleFront = [&, b = b](unsigned x) {
+          return std::optional<std::vector<ParetoPoint>>(singles[b + x]);
+        };
       auto c = search(block, o);
       if (!c)
         return;
@@ -286,7 +331,7 @@ struct Checker {
                    << " the fused curve, at most "
                    << llvm::format("%.2f", widest) << "x below it\n";
     };
-    auto crude = fusedLowerBound(w, options());
+    auto crude = fusedLowerBound(w, options(w));
     if (!crude) {
       fail("lower bound: " + llvm::toString(crude.takeError()));
       return;
@@ -303,7 +348,8 @@ struct Checker {
 
   void checkSeparability(const StepFront &fused) {
     auto start = std::chrono::steady_clock::now();
-    auto c = search(juxtapose(w, w), options());
+    Workload twice = juxtapose(w, w);
+    auto c = search(twice, options(twice));
     if (!c)
       return;
     StepFront expected = naiveSumFronts(fused, fused);
@@ -322,12 +368,12 @@ struct Checker {
   /// points, witnesses and counters.
   void checkThreads(const WorkloadCurves &pooled) {
     auto start = std::chrono::steady_clock::now();
-    FusionOptions o = options();
+    FusionOptions o = options(w);
     o.threadPool = nullptr;
     auto one = search(w, o);
     if (!one)
       return;
-    auto fm = FusionModel::create(w);
+    auto fm = FusionModel::create(w, placementsOf(w));
     if (!fm) {
       fail(llvm::toString(fm.takeError()));
       return;
@@ -345,7 +391,7 @@ struct Checker {
 
   void checkPruning(const WorkloadCurves &on) {
     auto start = std::chrono::steady_clock::now();
-    FusionOptions o = options();
+    FusionOptions o = options(w);
     o.partitionPruning = false;
     o.groupMemo = false;
     auto off = search(w, o);
@@ -357,7 +403,7 @@ struct Checker {
     // point (checked by checkWitnesses on the pruned curve).
     bool samePoints = pairsOf(on.fused) == pairsOf(off->fused);
     unsigned differentWitnesses = 0;
-    auto fm = FusionModel::create(w);
+    auto fm = FusionModel::create(w, placementsOf(w));
     for (unsigned p = 0; samePoints && p < on.fused.size(); ++p) {
       const auto &a = on.fused[p].witness.groups;
       const auto &b = off->fused[p].witness.groups;
@@ -421,7 +467,7 @@ int main(int argc, char **argv) {
     const Workload &w = ex->workload;
     Checker checker{w, 0, {}};
     auto start = std::chrono::steady_clock::now();
-    std::optional<WorkloadCurves> c = checker.search(w, checker.options());
+    std::optional<WorkloadCurves> c = checker.search(w, checker.options(w));
     if (!c)
       return 1;
     llvm::outs() << "oro-check: " << w.name << ": " << w.einsums.size()

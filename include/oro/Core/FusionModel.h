@@ -30,7 +30,10 @@
 // a tile from a future shared iteration or partial sums.)
 //
 // Internal tensors: intermediates produced and read in the group that are
-// not workload outputs and have no reader outside the group. They never
+// not workload outputs, have no reader outside the group and may be held
+// in the buffer (their placement is not `Bypass`: a tensor that must bypass
+// the buffer cannot stay in it, so it goes through the backing store like
+// a persistent one). They never
 // touch the backing store; their tile (the producer's output footprint with
 // the shared ranks at their tile and every other rank whole) is live from
 // the producer to the last reader in the group, within one shared
@@ -182,6 +185,12 @@ public:
   }
   /// Whether every tensor is kept (the default placements).
   bool keepsEveryTensor() const { return keepAll; }
+  /// Whether tensor t may stay on chip inside a group: an intermediate
+  /// whose placement lets the buffer hold it.
+  bool mayStayOnChip(unsigned t) const {
+    return workload->tensors[t].kind == TensorKind::Intermediate &&
+           placements[t] != KeepPolicy::Bypass;
+  }
   unsigned getNumEinsums() const { return workload->einsums.size(); }
   const CostModel &getCostModel(unsigned e) const { return models[e]; }
   /// The rank classes of group [begin, end).

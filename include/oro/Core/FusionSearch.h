@@ -46,18 +46,23 @@
 //   dropped when, for every point (c, A) of F_j, (max(p, c), A + a) is
 //   strictly dominated by F_i's candidates so far; a shared configuration
 //   is dropped before its inner fronts are computed when its cheap bounds
-//   (peak >= max over einsums of live internal tiles plus the non-internal
-//   footprints at shared tiles and 1 elsewhere; accesses >= the distinct
-//   elements of the non-internal accesses) are dominated by the group front
+//   (peak >= max over einsums of live internal tiles plus the footprints,
+//   at shared tiles and 1 elsewhere, of the non-internal accesses that must
+//   be kept -- one that may bypass may hold nothing; accesses >= the
+//   distinct elements of the non-internal accesses, which a bypassed access
+//   moves too) are dominated by the group front
 //   or useless for the DP. Both bounds only grow with a shared tile, so the
 //   innermost shared tile stops growing at the first such configuration.
 // - staircase bound (staircaseBoundPrunes): a finer per-configuration
 //   bound, a set of (peak, accesses) points below every mapping of the
 //   configuration. Each non-internal access sits at a persistent position
-//   p <= S or at an inner one. At p <= S its reservation's box depends on
-//   the shared loops above p only, so its traffic and occupancy are exact
-//   from the shared loops alone (CostModel::evaluateAccess on them). At an
-//   inner position it is released after every shared iteration, so it
+//   p <= S, at an inner one, or, when its tensor's placement lets it,
+//   bypasses the buffer: then it moves one element per MAC (CostModel.h),
+//   the same under any loops, and holds nothing, an exact option; an access
+//   that must bypass has that option only. At p <= S its reservation's box
+//   depends on the shared loops above p only, so its traffic and occupancy are
+//   exact from the shared loops alone (CostModel::evaluateAccess on them). At
+//   an inner position it is released after every shared iteration, so it
 //   fetches (or writes back) at least every element of each iteration's
 //   box: at least the traffic at position S; and it holds at least the
 //   footprint with the shared ranks at their tiles and every other rank at
@@ -171,7 +176,9 @@
 // Mapspace limits (v1): groups are contiguous in the order; shared ranks are
 // not re-tiled inside; inner loops have at least two trips; non-internal
 // accesses are kept or bypassed as their tensor's placement
-// (FusionOptions::keep) says; two einsums of a
+// (FusionOptions::keep) says, but an intermediate that may be kept is
+// internal in every group that produces it and holds all its readers (the
+// search does not also try it bypassed there); two einsums of a
 // group reading the same persistent tensor each reserve and read it (so the
 // unbounded fused point is compulsory traffic counted once per access).
 // Single-einsum groups (no shared loop, nothing internal) use the 2-D exact

@@ -22,8 +22,12 @@
 //
 // It shares no code with the cost model or the fusion model: it decides on
 // its own which tensors are internal (produced and read in the group, not a
-// workload output, no reader outside) and takes the shared loops from the
-// first `shared.size()` loops of each mapping. For tests on small groups.
+// workload output, no reader outside, not placed to bypass the buffer),
+// checks that the mappings put exactly those at `Mapping::kOnChip` and
+// every other access where its tensor's placement allows (a position when
+// it must be kept, bypass when it must bypass), and takes the shared loops
+// from the first `shared.size()` loops of each mapping. For tests on small
+// groups.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,12 +40,14 @@
 
 namespace oro::core {
 
-/// Simulates group mapping `g` of `workload`. Fails when the mapping is
-/// malformed, a tile dependency is violated, or more than `maxWork` element
-/// coordinates would be touched.
-llvm::Expected<GroupCost> simulateGroup(const Workload &workload,
-                                        const FusedGroupMapping &g,
-                                        uint64_t maxWork = uint64_t(1) << 26);
+/// Simulates group mapping `g` of `workload` with the tensors' placements
+/// `placements` (one per tensor; empty: every tensor kept). Fails when the
+/// mapping is malformed or breaks a placement, a tile dependency is
+/// violated, or more than `maxWork` element coordinates would be touched.
+llvm::Expected<GroupCost>
+simulateGroup(const Workload &workload, const FusedGroupMapping &g,
+              uint64_t maxWork = uint64_t(1) << 26,
+              llvm::ArrayRef<KeepPolicy> placements = {});
 
 } // namespace oro::core
 

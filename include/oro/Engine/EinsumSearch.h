@@ -115,28 +115,19 @@ std::shared_ptr<const WorkloadEntry>
 fusedWorkloadEntry(Session &session, const core::Workload &w,
                    const WorkloadSearchRequest &request);
 
-/// The fused search's one policy for every tensor: all kept (returns
-/// false) or all free to be kept or bypassed (returns true). Nullopt when
-/// `placements` (one per tensor) mix policies or bypass: `mismatch` is then
-/// the first tensor that breaks the rule.
-std::optional<bool>
-uniformFusedPolicy(llvm::ArrayRef<core::Placement> placements,
-                   unsigned *mismatch = nullptr);
-
 /// The request for einsum `e`'s curve at arch level `li` (its placements
 /// there), labelled for progress when `progress`.
 EinsumSearchRequest levelCurveRequest(const core::Workload &w, unsigned e,
                                       const core::Arch &arch, unsigned li,
                                       uint64_t maxCandidates, bool progress);
 
-/// The request for `w`'s fused curve at arch level `li` under `limits`
-/// (labelled for progress when `progress`); nullopt when the level's
-/// placements are not one policy for every tensor (uniformFusedPolicy,
-/// which sets `mismatch`).
-std::optional<WorkloadSearchRequest>
-fusedLevelRequest(const core::Workload &w, const core::Arch &arch, unsigned li,
-                  const WorkloadSearchRequest &limits, bool progress,
-                  unsigned *mismatch = nullptr);
+/// The request for `w`'s fused curve at arch level `li` under `limits`,
+/// with each tensor placed as the level says (labelled for progress when
+/// `progress`).
+WorkloadSearchRequest fusedLevelRequest(const core::Workload &w,
+                                        const core::Arch &arch, unsigned li,
+                                        const WorkloadSearchRequest &limits,
+                                        bool progress);
 
 /// The search's policy for an access with placement `placement`.
 core::KeepPolicy toKeepPolicy(core::Placement placement);

@@ -140,11 +140,10 @@ llvm::SmallVector<core::Placement> pooledPlacements(const core::Workload &w,
                                                     unsigned li);
 
 /// The fused search of `w` in the buffer pooling arch levels `li`..
-/// under `limits`; nullopt when the pooled placements are not one policy
-/// for every tensor (uniformFusedPolicy).
-std::optional<WorkloadSearchRequest>
-pooledFusedRequest(const core::Workload &w, const core::Arch &arch, unsigned li,
-                   const WorkloadSearchRequest &limits);
+/// under `limits`, each tensor with its pooled placement.
+WorkloadSearchRequest pooledFusedRequest(const core::Workload &w,
+                                         const core::Arch &arch, unsigned li,
+                                         const WorkloadSearchRequest &limits);
 
 /// Capacity of all instances of arch levels `li`.. together; nullopt when
 /// one is unbounded.

@@ -6,7 +6,10 @@
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | FileCheck %s --check-prefix=MAP
 // RUN: oro-opt %s --oro-map-search="arch=%S/../../Inputs/buffer-112bits.yaml" | FileCheck %s --check-prefix=MAP112
 // RUN: oro-opt %s --oro-map-search="arch=%S/../../Inputs/buffer-112bits.yaml fusion=false" | FileCheck %s --check-prefix=MAPNOFUSION
-// RUN: oro-opt %s --oro-emit-bounds="arch=%S/../../Inputs/buffer-keeps-persistent.yaml csv=-" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MIXED
+// RUN: oro-opt %s --oro-emit-bounds="arch=%S/../../Inputs/buffer-keeps-persistent.yaml csv=-" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MIXED --implicit-check-not=remark
+// RUN: oro-opt %s --oro-emit-bounds="arch=%S/../../Inputs/buffer-keeps-persistent.yaml report=%t.mixed.json" -o /dev/null
+// RUN: %python %S/../../Examples/Inputs/check-fusion.py %t.mixed.json | FileCheck %s --check-prefix=MIXEDCHECK
+// RUN: oro-opt %s --oro-map-search="arch=%S/../../Inputs/buffer-keeps-persistent-32bits.yaml" | FileCheck %s --check-prefix=MIXEDMAP
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml" | oro-opt | oro-opt | FileCheck %s --check-prefix=MAP
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml csv=- max-candidates=400" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: oro-opt %s --oro-map-search="arch=%arches/snowcat.yaml max-candidates=400" 2>&1 | FileCheck %s --check-prefix=BUDGETMAP
@@ -58,9 +61,37 @@
 // MAPNOFUSION-NOT: fusion =
 // MAPNOFUSION: %C = einsum "C" {{.*}}mapping = #oro.mapping<level = "Buffer"
 //
-// MIXED: remark: no fused curve at level 'Buffer': tensor 'C' is may be kept but tensor 'A' is kept; the fused search needs every tensor kept or every tensor free to be kept or bypassed
-// MIXED: workload,unfused,chain
-// MIXED-NOT: workload,fused
+// A level with placements that differ from tensor to tensor
+// (buffer-keeps-persistent.yaml: `keep: Persistent`, `may_keep: All`): A,
+// B, D and E must be kept, C may be kept or bypassed, and on chip inside a
+// group. Both ends of its curves, by hand:
+//
+// The least buffer is 32 bits. A and B, kept, need an element each while C
+// is made, so keeping C too (48 bits) or fusing (C's element on chip, 48
+// bits) does not fit: C is bypassed, C and E run alone. A bypassed tensor
+// moves one element per MAC: C's 60 MACs write C 60 times and read back
+// the 60 - 20 partial sums made before (40), 100 elements; E's 40 MACs read
+// C 40 times. C alone: loops over m, k, n (tile 1), A below k, B below n:
+// A's element changes 12 times (once per (m, k)), B's 60 times, 72. (n
+// innermost moves B 60 and A 12; m innermost, A 60 and B 15; k innermost,
+// both 60.) E alone: loops over m, p, n, E below p, D below n: E changes 8
+// times and is never read back, D 40 times, 48. In all 100 + 72 + 40 + 48
+// = 260 elements = 4160 bits, on both curves (nothing else fits).
+//
+// Unbounded, fusion keeps C on chip as on snowcat: 720 bits from 400 bits
+// (A, B, D and E must be kept anyway, so the least buffer is the same);
+// unfused, C moves as on snowcat (kept: 1360 bits from 256 bits). Between,
+// the fused curve is never above the unfused one (MIXEDCHECK).
+//
+// MIXED:      workload,unfused,chain,,Buffer,DRAM,32,4160,
+// MIXED:      workload,unfused,chain,,Buffer,DRAM,256,1360,
+// MIXED-NEXT: workload,fused,chain,,Buffer,DRAM,32,4160,
+// MIXED:      workload,fused,chain,,Buffer,DRAM,400,720,
+// MIXEDCHECK: chain@Buffer: {{[0-9]+}} capacities, fused <= unfused, {{[0-9]+}} fused points add up
+//
+// At 32 bits the chosen mapping bypasses C in both einsums:
+// MIXEDMAP:      %C = einsum "C" {{.*}}mapping = #oro.mapping<level = "Buffer", loops = [m : 1, k : 1, n : 1], positions = [2, 3, bypass]>
+// MIXEDMAP-NEXT: %E = einsum "E" {{.*}}mapping = #oro.mapping<level = "Buffer", loops = [m : 1, p : 1, n : 1], positions = [bypass, 3, 2]>
 // Out of budget (max-candidates), the group being searched and every later
 // one keep the mappings found so far: a fused curve that is attainable, not
 // exact, with a warning. Here the group {C, E} stops before its 900

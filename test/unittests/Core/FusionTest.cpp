@@ -206,6 +206,35 @@ protected:
   static std::vector<KeepPolicy> every(const Workload &w, KeepPolicy p) {
     return std::vector<KeepPolicy>(w.tensors.size(), p);
   }
+  /// Per-tensor placements that mix policies: the persistent tensors kept
+  /// and the intermediates free (`keep: Persistent`, `may_keep: All`), the
+  /// reverse, the inputs bypassed, the intermediates bypassed, and two
+  /// random mixes.
+  static std::vector<std::pair<std::string, std::vector<KeepPolicy>>>
+  mixedPlacements(const Workload &w) {
+    std::vector<std::pair<std::string, std::vector<KeepPolicy>>> out;
+    auto add = [&](const char *name, auto placementOf) {
+      std::vector<KeepPolicy> keep;
+      for (const Tensor &t : w.tensors)
+        keep.push_back(placementOf(t));
+      out.push_back({name, std::move(keep)});
+    };
+    using K = KeepPolicy;
+    add("persistentKept",
+        [](const Tensor &t) { return t.isPersistent() ? K::Keep : K::Either; });
+    add("intermediatesKept",
+        [](const Tensor &t) { return t.isPersistent() ? K::Either : K::Keep; });
+    add("inputsBypassed", [](const Tensor &t) {
+      return t.kind == TensorKind::Input ? K::Bypass : K::Keep;
+    });
+    add("intermediatesBypassed", [](const Tensor &t) {
+      return t.kind == TensorKind::Intermediate ? K::Bypass : K::Either;
+    });
+    std::mt19937 rng(11);
+    for (const char *name : {"random1", "random2"})
+      add(name, [&](const Tensor &) { return K(rng() % 3); });
+    return out;
+  }
   static void checkWitnesses(const std::string &name, const Workload &w,
                              const std::vector<WorkloadPoint> &pts,
                              llvm::ArrayRef<KeepPolicy> keep = {}) {
@@ -221,7 +250,7 @@ protected:
         auto model = fm->evaluateGroup(g);
         ASSERT_TRUE(static_cast<bool>(model))
             << name << ": " << llvm::toString(model.takeError());
-        auto sim = simulateGroup(w, g);
+        auto sim = simulateGroup(w, g, uint64_t(1) << 26, keep);
         ASSERT_TRUE(static_cast<bool>(sim))
             << name << ": " << llvm::toString(sim.takeError());
         EXPECT_TRUE(model->accessBits == sim->accessBits &&
@@ -483,7 +512,8 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
       }
       auto model = fm->evaluateGroup(g);
       ASSERT_TRUE(static_cast<bool>(model)) << llvm::toString(model.takeError());
-      auto sim = simulateGroup(c.w, g);
+      auto sim = simulateGroup(c.w, g, uint64_t(1) << 26,
+                               every(c.w, KeepPolicy::Either));
       ASSERT_TRUE(static_cast<bool>(sim)) << llvm::toString(sim.takeError());
       EXPECT_EQ(model->accessBits, sim->accessBits) << fm->formatGroup(g);
       EXPECT_EQ(model->peakBits, sim->peakBits) << fm->formatGroup(g);
@@ -541,6 +571,94 @@ TEST_F(FusionTest, SearchEqualsBruteForceWithBypass) {
     ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
     EXPECT_EQ(pairs(s.fused), pairs(bf->fused)) << c.name;
   }
+}
+
+// Per-tensor placements (a level's `keep:`, `may_keep:` and `bypass:`):
+// the tiny DAGs under placements that mix policies. The brute force equals
+// the search, fused and unfused; every witness obeys the placements and
+// replays in the simulator (told the placements, it checks them on its
+// own); and the fused curve is never above the unfused one.
+TEST_F(FusionTest, SearchEqualsBruteForceWithMixedPlacements) {
+  unsigned compared = 0;
+  for (const Case &c : tinyCases()) {
+    if (c.name == "convChain")
+      continue;
+    for (const auto &[name, keep] : mixedPlacements(c.w)) {
+      std::string where = c.name + "/" + name;
+      FusionOptions o;
+      o.keep = keep;
+      WorkloadCurves s = curves(c.w, o);
+      auto bf = bruteForceWorkloadCurves(c.w, o);
+      ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
+      EXPECT_EQ(pairs(s.fused), pairs(bf->fused)) << where;
+      EXPECT_EQ(pairs(s.unfused), pairs(bf->unfused)) << where;
+      checkWitnesses(where + "/search", c.w, s.fused, keep);
+      checkWitnesses(where + "/brute", c.w, bf->fused, keep);
+      checkWitnesses(where + "/unfused", c.w, s.unfused, keep);
+      for (const WorkloadPoint &p : s.unfused)
+        EXPECT_LE(at(s.fused, p.capacityBits), p.accessBits) << where;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 4u * 6u);
+}
+
+// A tensor that must bypass the buffer cannot stay in it: with every
+// intermediate bypassed no group keeps anything on chip, and a group
+// without internal tensors is no better than its einsums alone, so the
+// fused curve is the unfused one.
+TEST_F(FusionTest, IntermediatesThatMustBypassStayOffChip) {
+  for (const Case &c : smallCases()) {
+    FusionOptions o;
+    for (const Tensor &t : c.w.tensors)
+      o.keep.push_back(t.kind == TensorKind::Intermediate ? KeepPolicy::Bypass
+                                                          : KeepPolicy::Keep);
+    WorkloadCurves cv = curves(c.w, o);
+    EXPECT_EQ(pairs(cv.fused), pairs(cv.unfused)) << c.name;
+    checkWitnesses(c.name, c.w, cv.fused, o.keep);
+    for (const WorkloadPoint &p : cv.fused)
+      for (const auto &g : p.witness.groups)
+        for (const Mapping &m : g->mappings)
+          for (unsigned pos : m.positions)
+            EXPECT_NE(pos, Mapping::kOnChip) << c.name;
+  }
+}
+
+// The model and the simulator each reject a witness that breaks the
+// placements: a kept tensor bypassed, a bypassed one kept, or an
+// intermediate that must bypass kept on chip.
+TEST_F(FusionTest, ModelAndSimulatorCheckPlacements) {
+  Workload w = twoMatmuls(3, 2, 3, 2);
+  FusionOptions o;
+  o.keep = every(w, KeepPolicy::Either);
+  WorkloadCurves cv = curves(w, o);
+  unsigned rejected = 0;
+  for (const WorkloadPoint &p : cv.fused)
+    for (const auto &g : p.witness.groups)
+      for (unsigned i = 0; i < g->mappings.size(); ++i) {
+        const Einsum &es = w.einsums[g->begin + i];
+        for (unsigned a = 0; a <= es.inputs.size(); ++a) {
+          unsigned t =
+              a < es.inputs.size() ? es.inputs[a].tensor : es.output.tensor;
+          unsigned pos = g->mappings[i].positions[a];
+          // The placement this position breaks.
+          std::vector<KeepPolicy> keep = o.keep;
+          keep[t] =
+              pos == Mapping::kBypass ? KeepPolicy::Keep : KeepPolicy::Bypass;
+          auto fm = FusionModel::create(w, keep);
+          ASSERT_TRUE(static_cast<bool>(fm));
+          auto model = fm->evaluateGroup(*g);
+          auto sim = simulateGroup(w, *g, uint64_t(1) << 26, keep);
+          EXPECT_FALSE(static_cast<bool>(model)) << fm->formatGroup(*g);
+          EXPECT_FALSE(static_cast<bool>(sim)) << fm->formatGroup(*g);
+          if (!model)
+            llvm::consumeError(model.takeError());
+          if (!sim)
+            llvm::consumeError(sim.takeError());
+          ++rejected;
+        }
+      }
+  EXPECT_GT(rejected, 10u);
 }
 
 TEST_F(FusionTest, FusedNeverAboveUnfused) {
@@ -782,6 +900,43 @@ TEST_F(FusionTest, ConfigurationBoundsLoseNothingOnLongRanks) {
       for (unsigned g = 0; g < ga.size(); ++g)
         EXPECT_EQ(fm->formatGroup(*ga[g]), fm->formatGroup(*gc[g]))
             << "point " << p << " group " << g;
+    }
+  }
+  EXPECT_GT(pruned, Count(0));
+}
+
+// The configuration bounds (cheap, staircase, range) under per-tensor
+// placements: an access that may bypass adds a bypass option, one that
+// must bypass has only that, and only accesses that must be kept count in
+// the cheap peak bound. Every group front is the same with and without
+// them.
+TEST_F(FusionTest, ConfigurationBoundsLoseNothingWithMixedPlacements) {
+  Count pruned = 0;
+  for (const Workload &w :
+       {matmulEwMatmul(12, 4, 10, 6), scoresMaskReduce(2, 12, 12, 4),
+        rowNorm(16, 8), twoMatmuls(8, 6, 10, 4)}) {
+    for (const auto &[name, keep] : mixedPlacements(w)) {
+      FusionOptions on, off;
+      on.keep = off.keep = keep;
+      off.partitionPruning = false;
+      auto fm = FusionModel::create(w, keep);
+      ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
+      unsigned n = w.einsums.size();
+      for (unsigned b = 0; b < n; ++b)
+        for (unsigned e = b + 2; e <= n; ++e) {
+          auto pa = searchGroupFront(*fm, b, e, on);
+          auto pb = searchGroupFront(*fm, b, e, off);
+          ASSERT_TRUE(pa && pb);
+          ASSERT_EQ(pa->size(), pb->size())
+              << name << " group " << b << ".." << e;
+          for (unsigned p = 0; p < pa->size(); ++p) {
+            EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits) << name;
+            EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits) << name;
+          }
+        }
+      WorkloadCurves a = curves(w, on), c = curves(w, off);
+      pruned += a.stats.configsPruned;
+      EXPECT_EQ(pairs(a.fused), pairs(c.fused)) << name;
     }
   }
   EXPECT_GT(pruned, Count(0));
