@@ -18,19 +18,21 @@ using namespace oro::core::fusion;
 namespace {
 
 /// The depth-first inner search of one einsum under fixed shared loops.
+/// Its rules are those of the single-einsum search (Search.h) where they
+/// carry over to three objectives (FusionSearch.h, "Inner search").
 class InnerSearch {
 public:
-  /// `tileCache(rank, minimalOnly)`: candidateTiles(extent of rank,
-  /// minimalOnly). `either`, `bypass`: the non-internal accesses that may
-  /// bypass the buffer, and those that must (their tensors' placements).
-  InnerSearch(
-      const CostModel &model, llvm::ArrayRef<LoopState> shared,
-      uint32_t internal, uint32_t either, uint32_t bypass, Count &candidates,
-      Count budget,
-      llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)> tileCache)
-      : model(model), S(shared.size()), internal(internal),
+  /// `rules`: the einsum's rank rules over its non-internal accesses.
+  /// `either`, `bypass`: the non-internal accesses that may bypass the
+  /// buffer, and those that must (their tensors' placements). `prune`:
+  /// FusionOptions::innerPruning.
+  InnerSearch(const CostModel &model, const RankRules &rules,
+              llvm::ArrayRef<LoopState> shared, uint32_t internal,
+              uint32_t either, uint32_t bypass, Count &candidates, Count budget,
+              bool prune)
+      : model(model), rules(rules), S(shared.size()), internal(internal),
         either(either & ~internal), mustBypass(bypass & ~internal),
-        candidates(candidates), budget(budget) {
+        candidates(candidates), budget(budget), prune(prune) {
     numRanks = model.getNumRanks();
     numAccesses = model.getNumAccesses();
     for (unsigned r = 0; r < numRanks; ++r)
@@ -45,22 +47,18 @@ public:
       relevant[a] = model.getRelevantRanks(a);
       if ((internal >> a) & 1)
         continue;
+      if (model.isExact(a))
+        exact |= uint32_t(1) << a;
+      if (model.isProjective(a))
+        projective |= uint32_t(1) << a;
       for (unsigned r = 0; r < numRanks; ++r)
         if (model.isRelevant(a, r))
           accessesOf[r] |= uint32_t(1) << a;
     }
-    for (unsigned r = 0; r < numRanks; ++r) {
-      bool single = true;
-      for (unsigned a = 0; a < numAccesses; ++a) {
-        if ((internal >> a) & 1)
-          continue;
-        RankRole role = model.getRankRole(a, r);
-        single &= role == RankRole::Absent || role == RankRole::Single;
-      }
-      singleOnly[r] = single;
+    // Shared ranks are not tiled again below the shared loops.
+    for (unsigned r = 0; r < numRanks; ++r)
       if (!((sharedMask >> r) & 1))
-        tiles[r] = tileCache(r, single);
-    }
+        tiles[r] = rules.getTiles(r);
   }
 
   /// Runs; false when the budget was exceeded.
@@ -79,7 +77,7 @@ public:
                                                  Mapping::kBypass)
                                 .accessBits());
       }
-      node(0, kept & ~bypassed, 0, acc, 0, 0);
+      node(0, kept & ~bypassed, 0, acc, 0, 0, 0);
       if (failed)
         return false;
       chosen = (chosen - either) & either;
@@ -93,6 +91,11 @@ public:
   }
 
 private:
+  /// Whether the front has a point no worse in every objective (never,
+  /// without pruning).
+  bool bounded(Count acc, Count per, Count inn) const {
+    return prune && dominated(acc, per, inn);
+  }
   bool dominated(Count acc, Count per, Count inn) const {
     for (const Opt &o : front)
       if (o.acc <= acc && o.per <= per && o.inn <= inn)
@@ -127,9 +130,37 @@ private:
     }
     return true;
   }
+  /// Traffic of access a directly below the d loops and one more loop over
+  /// an unlooped rank it uses, at least (Search.h, "branch and bound"):
+  /// for a projection exact for any such loop, else the least over the
+  /// rank rules' probes; `here` (its traffic at d) when no loop can come.
+  Count deeperBound(unsigned a, unsigned d, Count here) {
+    Count best = kCountMax;
+    for (unsigned r = 0; r < numRanks; ++r) {
+      if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
+        continue;
+      rankLoop[r] = d;
+      llvm::ArrayRef<int64_t> probes = rules.getProbes(a, r);
+      int64_t one = 1;
+      if ((projective >> a) & 1)
+        probes = llvm::ArrayRef<int64_t>(&one, 1);
+      for (int64_t t : probes) {
+        loops[d] = LoopState::get({r, t}, model.getExtent(r));
+        best = std::min(
+            best, model
+                      .evaluateAccess(a, llvm::ArrayRef(loops, d + 1),
+                                      llvm::ArrayRef(rankLoop, numRanks), d + 1)
+                      .accessBits());
+      }
+      rankLoop[r] = -1;
+      if ((projective >> a) & 1)
+        break;
+    }
+    return best == kCountMax ? here : std::max(best, here);
+  }
 
   void node(unsigned d, uint32_t remaining, unsigned segStart, Count acc,
-            Count per, Count inn) {
+            Count per, Count inn, uint64_t pending) {
     if (failed)
       return;
     llvm::ArrayRef<LoopState> prefix(loops, d);
@@ -152,6 +183,19 @@ private:
       if (canon && FusionModel::isInnerPositionLegal(model, prefix, S, a, d))
         placeable |= uint32_t(1) << a;
     }
+    // Lower bounds on the traffic of the unplaced accesses once placed
+    // strictly deeper: below d > S, directly below a first loop over one
+    // of their ranks (as in the single-einsum search); at or above S,
+    // their traffic here (a deeper box sequence only coarsens to this
+    // one). Raised from the second only when it does not prune.
+    Count deeper[kMaxAccesses];
+    uint32_t weak = 0;
+    for (uint32_t m = remaining; m; m &= m - 1) {
+      unsigned a = llvm::countr_zero(m);
+      deeper[a] = (exact >> a) & 1 ? cost[a].accessBits() : 0;
+      if (prune && d > S && ((exact >> a) & 1))
+        weak |= uint32_t(1) << a;
+    }
     uint32_t placed = 0;
     do {
       Count acc2 = acc, per2 = per, inn2 = inn;
@@ -165,7 +209,13 @@ private:
         positions[a] = d;
       }
       uint32_t rest = remaining & ~placed;
-      if (rest == 0) {
+      uint64_t unmet =
+          pending ? rules.settle(pending, placed, loops, rankLoop) : 0;
+      if (unmet != 0 &&
+          (rest == 0 || !rules.satisfiable(unmet, rest, loops, rankLoop))) {
+        // A loop with a non-minimal window tile that no access below uses
+        // with its window partner looped: the minimal tile does as well.
+      } else if (rest == 0) {
         ++candidates;
         if (budget != 0 && candidates > budget) {
           failed = true;
@@ -176,13 +226,24 @@ private:
         Count accLow = acc2, innLow = inn2;
         for (uint32_t m = rest; m; m &= m - 1) {
           unsigned a = llvm::countr_zero(m);
-          if (model.isExact(a))
-            accLow = satAdd(accLow, cost[a].accessBits());
+          accLow = satAdd(accLow, deeper[a]);
           if (d >= S)
             innLow = satAdd(innLow, occMin[a]);
         }
-        if (!dominated(accLow, per2, innLow))
-          children(d, rest, placed ? d : segStart, placed, acc2, per2, inn2);
+        bool drop = bounded(accLow, per2, innLow);
+        if (!drop && (rest & weak) != 0) {
+          for (uint32_t m = rest & weak; m; m &= m - 1) {
+            unsigned a = llvm::countr_zero(m);
+            Count better = deeperBound(a, d, deeper[a]);
+            accLow = satAdd(satSub(accLow, deeper[a]), better);
+            deeper[a] = better;
+          }
+          weak &= ~rest;
+          drop = bounded(accLow, per2, innLow);
+        }
+        if (!drop)
+          children(d, rest, placed ? d : segStart, placed, acc2, per2, inn2,
+                   accLow, occMin, unmet);
       }
       for (uint32_t m = placed; m; m &= m - 1)
         positions[llvm::countr_zero(m)] = Mapping::kBypass;
@@ -190,11 +251,14 @@ private:
     } while (placed != 0 && !failed);
   }
 
+  /// `accLow`: the node's traffic bound for every mapping below it;
+  /// `occMin`: the unplaced accesses' least footprints at d.
   void children(unsigned d, uint32_t rest, unsigned seg, uint32_t placed,
-                Count acc, Count per, Count inn) {
+                Count acc, Count per, Count inn, Count accLow,
+                const Count *occMin, uint64_t pending) {
     if (d < S) {
       rankLoop[loops[d].rank] = d;
-      node(d + 1, rest, seg, acc, per, inn);
+      node(d + 1, rest, seg, acc, per, inn, pending);
       rankLoop[loops[d].rank] = -1;
       return;
     }
@@ -206,6 +270,9 @@ private:
         reach |= accessesOf[r];
     if ((rest & ~reach) != 0)
       return;
+    int64_t minLens[kMaxRanks];
+    for (unsigned r = 0; r < numRanks; ++r)
+      minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
     for (unsigned r = 0; r < numRanks && !failed; ++r) {
       if (rankLoop[r] >= 0 || tiles[r].empty() || !(accessesOf[r] & rest))
         continue;
@@ -214,34 +281,58 @@ private:
         if (r < prev && commutes(prev, r, rest))
           continue;
       }
-      bool unit = singleOnly[r] && (accessesOf[r] & rest) == rest;
+      bool unit = rules.isSingleTermOnly(r) && (accessesOf[r] & rest) == rest;
       int64_t one = 1;
       llvm::ArrayRef<int64_t> ts = tiles[r];
       if (unit)
         ts = llvm::ArrayRef<int64_t>(&one, 1);
+      // Every mapping below the child sits at inner positions with at
+      // least the footprints under the child's tile, which grow with the
+      // tile: the first dominated tile ends the rank's tiles.
+      Count innOther = inn;
+      for (uint32_t m = rest & ~accessesOf[r]; m; m &= m - 1)
+        innOther = satAdd(innOther, occMin[llvm::countr_zero(m)]);
       rankLoop[r] = d;
+      int64_t e = model.getExtent(r);
       for (int64_t t : ts) {
-        loops[d] = LoopState::get({r, t}, model.getExtent(r));
-        node(d + 1, rest, seg, acc, per, inn);
+        minLens[r] = t;
+        Count innLow = innOther;
+        for (uint32_t m = rest & accessesOf[r]; m; m &= m - 1) {
+          unsigned a = llvm::countr_zero(m);
+          innLow =
+              satAdd(innLow, satMul(model.footprint(a, {minLens, numRanks}),
+                                    model.getElementBits(a)));
+        }
+        if (bounded(accLow, per, innLow))
+          break;
+        loops[d] = LoopState::get({r, t}, e);
+        uint64_t owed = prune ? pending | rules.obligation(loops[d], e) : 0;
+        if (owed != 0 && !rules.satisfiable(owed, rest, loops, rankLoop))
+          continue;
+        node(d + 1, rest, seg, acc, per, inn, owed);
         if (failed)
           break;
       }
       rankLoop[r] = -1;
+      minLens[r] = 1;
     }
   }
 
   const CostModel &model;
+  const RankRules &rules;
   unsigned S;
   uint32_t internal, either, mustBypass;
   Count &candidates;
   Count budget;
+  bool prune;
   unsigned numRanks = 0, numAccesses = 0;
+  /// Non-internal accesses the model is exact for, and projections.
+  uint32_t exact = 0, projective = 0;
   LoopState loops[kMaxRanks];
   int rankLoop[kMaxRanks];
   unsigned positions[kMaxAccesses];
   uint64_t relevant[kMaxAccesses];
   std::vector<uint32_t> accessesOf;
-  bool singleOnly[kMaxRanks];
   llvm::ArrayRef<int64_t> tiles[kMaxRanks];
   OptList front;
   bool failed = false;
@@ -251,6 +342,24 @@ private:
 
 namespace oro::core::fusion {
 
+const RankRules &FusionSearcher::rankRules(unsigned e, uint32_t internal) {
+  std::lock_guard<std::mutex> lock(tileListsMutex);
+  std::unique_ptr<RankRules> &rules = rankRulesOf[{e, internal}];
+  if (!rules) {
+    const CostModel &m = fm.getCostModel(e);
+    rules = std::make_unique<RankRules>(
+        m, ((uint64_t(1) << m.getNumAccesses()) - 1) & ~uint64_t(internal),
+        /*pruneWindowTiles=*/false,
+        [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
+          auto &slot = tileLists[{e, r, minimal}];
+          if (!slot)
+            slot = std::make_unique<llvm::SmallVector<int64_t, 0>>(
+                candidateTiles(m.getExtent(r), minimal));
+          return *slot;
+        });
+  }
+  return *rules;
+}
 
 InnerKey FusionSearcher::innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
                                   uint32_t internal) {
@@ -266,14 +375,6 @@ std::shared_ptr<OptList>
 FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
                                uint32_t internal, Count &candidates,
                                Count budget) {
-  auto tileCache = [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
-    std::lock_guard<std::mutex> lock(tileListsMutex);
-    auto &slot = tileLists[{e, r, minimal}];
-    if (!slot)
-      slot = std::make_unique<llvm::SmallVector<int64_t, 0>>(
-          candidateTiles(fm.getCostModel(e).getExtent(r), minimal));
-    return *slot;
-  };
   auto list = std::make_shared<OptList>();
   uint32_t either = 0, bypass = 0;
   for (unsigned a = 0; a < fm.getCostModel(e).getNumAccesses(); ++a) {
@@ -281,8 +382,9 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
     either |= uint32_t(p == KeepPolicy::Either) << a;
     bypass |= uint32_t(p == KeepPolicy::Bypass) << a;
   }
-  InnerSearch search(fm.getCostModel(e), shared, internal, either, bypass,
-                     candidates, budget, tileCache);
+  InnerSearch search(fm.getCostModel(e), rankRules(e, internal), shared,
+                     internal, either, bypass, candidates, budget,
+                     options.innerPruning);
   if (!search.run(*list))
     return nullptr;
   return list;

@@ -346,6 +346,9 @@ private:
                               llvm::function_ref<bool(Count, Count)> dominated,
                               llvm::function_ref<bool(Count, Count)> useless);
 
+  /// Einsum e's rank rules over its accesses that are not internal.
+  /// Thread-safe.
+  const RankRules &rankRules(unsigned e, uint32_t internal);
   /// The memo key of an inner front.
   InnerKey innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
                     uint32_t internal);
@@ -435,6 +438,9 @@ private:
   std::map<std::tuple<unsigned, unsigned, bool>,
            std::unique_ptr<llvm::SmallVector<int64_t, 0>>>
       tileLists;
+  /// Per einsum and internal accesses: its rank rules (PruningRules.h).
+  std::map<std::pair<unsigned, uint32_t>, std::unique_ptr<RankRules>>
+      rankRulesOf;
   std::mutex tileListsMutex;
   std::unordered_map<InnerKey, std::vector<std::pair<Count, Count>>,
                      InnerKeyHash>

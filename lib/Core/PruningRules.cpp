@@ -2,6 +2,7 @@
 
 #include "oro/Core/PruningRules.h"
 #include "oro/Core/Count.h"
+#include "llvm/ADT/bit.h"
 #include <algorithm>
 
 llvm::SmallVector<int64_t, 0> oro::core::candidateTiles(int64_t e,
@@ -26,4 +27,142 @@ llvm::SmallVector<int64_t, 0> oro::core::candidateTiles(int64_t e,
     q = std::min(q - 1, next);
   }
   return tiles;
+}
+
+using namespace oro::core;
+
+RankRules::RankRules(
+    const CostModel &model, uint32_t considered, bool pruneWindowTiles,
+    llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)> tilesOf)
+    : model(model) {
+  unsigned numRanks = model.getNumRanks(), numAccesses = model.getNumAccesses();
+  for (unsigned r = 0; r < numRanks; ++r) {
+    bool single = true, windowSafe = true;
+    uint32_t users = 0;
+    for (unsigned a = 0; a < numAccesses; ++a) {
+      if (!((considered >> a) & 1))
+        continue;
+      RankRole role = model.getRankRole(a, r);
+      single &= role == RankRole::Absent || role == RankRole::Single;
+      windowSafe &= role != RankRole::Other;
+      if (role == RankRole::UnitWindow)
+        users |= uint32_t(1) << a;
+    }
+    singleTermOnly.push_back(single);
+    bool minimal = single || (windowSafe && pruneWindowTiles);
+    tiles.push_back(model.getExtent(r) >= 2 ? tilesOf(r, minimal)
+                                            : llvm::ArrayRef<int64_t>());
+    windowObligated.push_back(!minimal && windowSafe);
+    windowUsers.push_back(users);
+  }
+
+  // Placed directly below a loop over rank r, an exact access's traffic is
+  // affine in r's tile over every tile when r is single-term in it, and
+  // over each of two classes of tiles when r is in a unit window x + y of
+  // it (extent E, trip count T, partner extent Y): the tiles with
+  // (T - 2) * tile >= Y - 1, and the tiles with T = 2 and
+  // Y - 1 <= tile <= E - Y + 1 (SearchRulesTest). An affine function is
+  // least at the smallest or the largest tile of a class, so those two
+  // stand for the class; other tiles are tried one by one.
+  probes.resize(numAccesses);
+  for (unsigned a = 0; a < numAccesses; ++a) {
+    probes[a].resize(numRanks);
+    if (!((considered >> a) & 1) || !model.isExact(a) || model.isProjective(a))
+      continue;
+    for (unsigned r = 0; r < numRanks; ++r) {
+      if (tiles[r].empty() || !model.isRelevant(a, r))
+        continue;
+      RankRole role = model.getRankRole(a, r);
+      int64_t e = model.getExtent(r);
+      // The partner's extent; 1 when single-term (every tile is in class
+      // 0); 0 when neither (no class).
+      int64_t y = role == RankRole::Single ? 1
+                  : role == RankRole::UnitWindow
+                      ? model.getExtent(model.getWindowPartner(a, r))
+                      : 0;
+      auto classOf = [&](int64_t t) {
+        int64_t trips = ceilDiv(e, t);
+        if (y == 0)
+          return -1;
+        if ((trips - 2) * t >= y - 1)
+          return 0;
+        if (trips == 2 && t >= y - 1 && t <= e - y + 1)
+          return 1;
+        return -1;
+      };
+      int64_t lo[2] = {0, 0}, hi[2] = {0, 0};
+      llvm::SmallVector<int64_t, 4> &out = probes[a][r];
+      for (int64_t t : tiles[r]) {
+        int c = classOf(t);
+        if (c < 0) {
+          out.push_back(t);
+          continue;
+        }
+        if (lo[c] == 0)
+          lo[c] = t;
+        hi[c] = t;
+      }
+      for (int c = 0; c < 2; ++c) {
+        if (lo[c] != 0)
+          out.push_back(lo[c]);
+        if (hi[c] != lo[c])
+          out.push_back(hi[c]);
+      }
+    }
+  }
+}
+
+uint64_t RankRules::obligation(const LoopState &loop, int64_t extent) const {
+  return windowObligated[loop.rank] && ceilDiv(extent, loop.trips) != loop.tile
+             ? uint64_t(1) << loop.rank
+             : 0;
+}
+
+bool RankRules::justifies(unsigned x, unsigned y, const LoopState *loops,
+                          const int *rankLoop) const {
+  int lx = rankLoop[x], ly = rankLoop[y];
+  if (ly < 0)
+    return false;
+  if (ly > lx)
+    // Partner inside x: only a chunk of x shorter than E_y - 1 can make a
+    // non-minimal tile pay off (Search.h).
+    return loops[lx].lastTile < model.getExtent(y) - 1;
+  // Partner outside x: only a reset of x whose boxes can overlap can make
+  // a non-minimal tile pay off.
+  int64_t t = loops[lx].trips;
+  int64_t minimal = ceilDiv(model.getExtent(x), t);
+  return (t - 2) * minimal < model.getExtent(y) - 1;
+}
+
+uint64_t RankRules::settle(uint64_t pending, uint32_t placed,
+                           const LoopState *loops, const int *rankLoop) const {
+  for (uint64_t m = pending; m; m &= m - 1) {
+    unsigned x = llvm::countr_zero(m);
+    for (uint32_t pm = placed & windowUsers[x]; pm; pm &= pm - 1) {
+      unsigned a = llvm::countr_zero(pm);
+      if (justifies(x, model.getWindowPartner(a, x), loops, rankLoop)) {
+        pending &= ~(uint64_t(1) << x);
+        break;
+      }
+    }
+  }
+  return pending;
+}
+
+bool RankRules::satisfiable(uint64_t pending, uint32_t rest,
+                            const LoopState *loops, const int *rankLoop) const {
+  for (uint64_t m = pending; m; m &= m - 1) {
+    unsigned x = llvm::countr_zero(m);
+    bool ok = false;
+    for (uint32_t pm = rest & windowUsers[x]; pm && !ok; pm &= pm - 1) {
+      unsigned y = model.getWindowPartner(llvm::countr_zero(pm), x);
+      // A loop over y still to come is inside x.
+      ok = justifies(x, y, loops, rankLoop) ||
+           (rankLoop[y] < 0 && !tiles[y].empty() &&
+            loops[rankLoop[x]].lastTile < model.getExtent(y) - 1);
+    }
+    if (!ok)
+      return false;
+  }
+  return true;
 }

@@ -21,10 +21,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Core/Search.h"
-#include "llvm/ADT/STLExtras.h"
 #include "oro/Core/PruningRules.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
+#include <optional>
 
 using namespace oro::core;
 
@@ -92,17 +93,6 @@ private:
   /// [seg, d] in canonical order, for the accesses `below` it.
   bool canonicalOrder(unsigned d, unsigned seg, unsigned r,
                       uint32_t below) const;
-  /// Window obligations still unmet after placing `placed` at this depth.
-  uint64_t settle(uint64_t pending, uint32_t placed) const;
-  /// Whether an access using looped rank x in a unit window with looped
-  /// partner y, placed now, can make a non-minimal tile of x pay off: y is
-  /// looped inside x and x's last chunk is shorter than E_y - 1, or y is
-  /// outside x and a reset of x (last chunk back to chunk 0) can keep part
-  /// of the window, which needs (T - 2) * ceil(E_x / T) < E_y - 1 for x's
-  /// trip count T.
-  bool justifies(unsigned x, unsigned y) const;
-  /// Whether every obligation in `pending` can still be met by `rest`.
-  bool satisfiable(uint64_t pending, uint32_t rest) const;
   bool commutes(unsigned r1, unsigned r2, uint32_t below) const {
     for (uint32_t m = below; m; m &= m - 1)
       if (!((neutral[llvm::countr_zero(m)][r1] >> r2) & 1))
@@ -114,7 +104,7 @@ private:
   uint32_t reachableFrom() const {
     uint32_t m = 0;
     for (unsigned r = 0; r < numRanks; ++r)
-      if (rankLoop[r] < 0 && !tiles[r].empty())
+      if (rankLoop[r] < 0 && !rules->getTiles(r).empty())
         m |= accessesOf[r];
     return m;
   }
@@ -126,9 +116,10 @@ private:
   SearchResult &result;
 
   unsigned numRanks = 0, numAccesses = 0;
-  /// Per rank: candidate tiles, and whether it only has single-term roles.
-  llvm::SmallVector<llvm::SmallVector<int64_t, 0>, 8> tiles;
-  llvm::SmallVector<bool, 8> singleTermOnly;
+  /// Tiles, window obligations and bound probes per rank (PruningRules.h),
+  /// and the tile lists it reads.
+  std::optional<RankRules> rules;
+  llvm::SmallVector<llvm::SmallVector<int64_t, 0>, 8> tileStore;
   /// Per access: ranks indexing it, and its element bits.
   llvm::SmallVector<uint64_t, 4> relevant;
   llvm::SmallVector<Count, 4> bits;
@@ -156,17 +147,6 @@ private:
   llvm::SmallVector<uint32_t, 8> accessesOf;
   /// Accesses whose dimensions are all single-term projections.
   uint32_t projective = 0;
-  /// Per rank: accesses where it is a UnitWindow rank.
-  llvm::SmallVector<uint32_t, 8> windowUsers;
-  /// Per rank: whether a non-minimal tile (for its trip count) must be
-  /// justified by an access below that has the rank's window partner
-  /// looped above it (otherwise the minimal tile is as good).
-  llvm::SmallVector<bool, 8> windowObligated;
-  /// Per access (exact, not a projection) and rank: the tiles
-  /// `deeperBound` tries, enough for the least traffic over all the rank's
-  /// tiles (see `run`).
-  llvm::SmallVector<llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 8>, 4>
-      probes;
   /// Traffic of access a at d + 1 below the current loops and (r, t).
   /// (Through the cost cache: the child loop's node evaluates the same.)
   Count costBelow(unsigned a, unsigned d, unsigned r, int64_t t) {
@@ -230,7 +210,8 @@ Count Searcher::projectionDeeper(unsigned a, unsigned d) {
   // elements times the trips of the irrelevant loops above its innermost
   // iterating relevant loop.
   for (unsigned r = 0; r < numRanks; ++r) {
-    if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
+    if (rankLoop[r] >= 0 || rules->getTiles(r).empty() ||
+        !((relevant[a] >> r) & 1))
       continue;
     loops[d] = LoopState::get({r, 1}, model.getExtent(r));
     rankLoop[r] = d;
@@ -251,15 +232,16 @@ Count Searcher::deeperBound(unsigned a, unsigned d, Count here) {
   size_t work = 0;
   for (unsigned r = 0; r < numRanks; ++r)
     if (rankLoop[r] < 0)
-      work += probes[a][r].size();
+      work += rules->getProbes(a, r).size();
   if (work > kMaxProbes)
     return here;
   Count best = kCountMax;
   for (unsigned r = 0; r < numRanks; ++r) {
-    if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
+    if (rankLoop[r] >= 0 || rules->getTiles(r).empty() ||
+        !((relevant[a] >> r) & 1))
       continue;
     rankLoop[r] = d;
-    for (int64_t t : probes[a][r])
+    for (int64_t t : rules->getProbes(a, r))
       best = std::min(best, costBelow(a, d, r, t));
     rankLoop[r] = -1;
   }
@@ -282,52 +264,6 @@ Mapping Searcher::witness(unsigned depth) const {
     m.loops.push_back({loops[l].rank, loops[l].tile});
   m.positions.assign(positions, positions + numAccesses);
   return m;
-}
-
-bool Searcher::justifies(unsigned x, unsigned y) const {
-  int lx = rankLoop[x], ly = rankLoop[y];
-  if (ly < 0)
-    return false;
-  if (ly > lx)
-    // Partner inside x: only a chunk of x shorter than E_y - 1 can make a
-    // non-minimal tile pay off (Search.h).
-    return loops[lx].lastTile < model.getExtent(y) - 1;
-  // Partner outside x: only a reset of x whose boxes can overlap can make
-  // a non-minimal tile pay off.
-  int64_t t = loops[lx].trips;
-  int64_t minimal = ceilDiv(model.getExtent(x), t);
-  return (t - 2) * minimal < model.getExtent(y) - 1;
-}
-
-uint64_t Searcher::settle(uint64_t pending, uint32_t placed) const {
-  for (uint64_t m = pending; m; m &= m - 1) {
-    unsigned x = llvm::countr_zero(m);
-    for (uint32_t pm = placed & windowUsers[x]; pm; pm &= pm - 1) {
-      unsigned a = llvm::countr_zero(pm);
-      if (justifies(x, model.getWindowPartner(a, x))) {
-        pending &= ~(uint64_t(1) << x);
-        break;
-      }
-    }
-  }
-  return pending;
-}
-
-bool Searcher::satisfiable(uint64_t pending, uint32_t rest) const {
-  for (uint64_t m = pending; m; m &= m - 1) {
-    unsigned x = llvm::countr_zero(m);
-    bool ok = false;
-    for (uint32_t pm = rest & windowUsers[x]; pm && !ok; pm &= pm - 1) {
-      unsigned y = model.getWindowPartner(llvm::countr_zero(pm), x);
-      // A loop over y still to come is inside x.
-      ok = justifies(x, y) ||
-           (rankLoop[y] < 0 && !tiles[y].empty() &&
-            loops[rankLoop[x]].lastTile < model.getExtent(y) - 1);
-    }
-    if (!ok)
-      return false;
-  }
-  return true;
 }
 
 void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
@@ -411,7 +347,8 @@ void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
   // kills the overlap the window had across those increments.)
   if (remaining != 0 && (remaining & ~projective) == 0)
     for (unsigned r = 0; r < numRanks; ++r)
-      if (rankLoop[r] < 0 && !tiles[r].empty() && singleTermOnly[r] &&
+      if (rankLoop[r] < 0 && !rules->getTiles(r).empty() &&
+          rules->isSingleTermOnly(r) &&
           (accessesOf[r] & remaining) == remaining) {
         placeable = 0;
         break;
@@ -432,8 +369,10 @@ void Searcher::node(unsigned d, uint32_t remaining, unsigned segStart,
       positions[a] = d;
     }
     uint32_t rest = remaining & ~placed;
-    uint64_t unmet = pending ? settle(pending, placed) : 0;
-    if (unmet != 0 && (rest == 0 || !satisfiable(unmet, rest))) {
+    uint64_t unmet =
+        pending ? rules->settle(pending, placed, loops, rankLoop) : 0;
+    if (unmet != 0 &&
+        (rest == 0 || !rules->satisfiable(unmet, rest, loops, rankLoop))) {
       // A loop with a non-minimal window tile that no access below uses
       // with its window partner looped: the minimal tile does as well.
       ++stats.subtreesPruned;
@@ -489,22 +428,23 @@ void Searcher::expand(unsigned d, uint32_t rest, unsigned seg, Count occ,
   uint64_t numChildren = 0;
   for (unsigned r = 0; r < numRanks; ++r) {
     // Every loop must index an access below it.
-    if (rankLoop[r] >= 0 || tiles[r].empty() || !(accessesOf[r] & rest))
+    if (rankLoop[r] >= 0 || rules->getTiles(r).empty() ||
+        !(accessesOf[r] & rest))
       continue;
     // Dead end: after this loop some access could never sit below a loop
     // over one of its ranks.
     uint32_t stillReachable = accessesOf[r];
     for (unsigned r2 = 0; r2 < numRanks; ++r2)
-      if (r2 != r && rankLoop[r2] < 0 && !tiles[r2].empty())
+      if (r2 != r && rankLoop[r2] < 0 && !rules->getTiles(r2).empty())
         stillReachable |= accessesOf[r2];
     if ((rest & ~stillReachable) != 0)
       continue;
     if (d > seg && !canonicalOrder(d, seg, r, rest))
       continue;
-    bool unit = singleTermOnly[r] && (accessesOf[r] & rest) == rest;
+    bool unit = rules->isSingleTermOnly(r) && (accessesOf[r] & rest) == rest;
     childRanks[numChildRanks] = r;
     onlyUnitTile[numChildRanks++] = unit;
-    numChildren += unit ? 1 : tiles[r].size();
+    numChildren += unit ? 1 : rules->getTiles(r).size();
   }
   if (numChildren == 0) {
     finish(weight);
@@ -531,7 +471,7 @@ void Searcher::expand(unsigned d, uint32_t rest, unsigned seg, Count occ,
     int64_t e = model.getExtent(r);
     int64_t one = 1;
     llvm::ArrayRef<int64_t> ts =
-        onlyUnitTile[c] ? llvm::ArrayRef<int64_t>(&one, 1) : tiles[r];
+        onlyUnitTile[c] ? llvm::ArrayRef<int64_t>(&one, 1) : rules->getTiles(r);
     Count occOther = occ;
     for (uint32_t m = rest & ~accessesOf[r]; m; m &= m - 1)
       occOther = satAdd(occOther, here.occMin[llvm::countr_zero(m)]);
@@ -552,11 +492,8 @@ void Searcher::expand(unsigned d, uint32_t rest, unsigned seg, Count occ,
         break;
       }
       loops[d] = LoopState::get({r, t}, e);
-      uint64_t obligation = windowObligated[r] && ceilDiv(e, ceilDiv(e, t)) != t
-                                ? uint64_t(1) << r
-                                : 0;
-      uint64_t owed = pending | obligation;
-      if (owed != 0 && !satisfiable(owed, rest)) {
+      uint64_t owed = pending | rules->obligation(loops[d], e);
+      if (owed != 0 && !rules->satisfiable(owed, rest, loops, rankLoop)) {
         // No placement below can meet the obligations (settling one needs
         // an access that `satisfiable` already counts): `node` would drop
         // every placement.
@@ -625,26 +562,15 @@ llvm::Error Searcher::run() {
       if (model.isRelevant(a, r))
         accessesOf[r] |= uint32_t(1) << a;
   }
-  for (unsigned r = 0; r < numRanks; ++r) {
-    bool single = true, windowSafe = true;
-    for (unsigned a = 0; a < numAccesses; ++a) {
-      RankRole role = model.getRankRole(a, r);
-      single &= role == RankRole::Absent || role == RankRole::Single;
-      windowSafe &= role != RankRole::Other;
-    }
-    singleTermOnly.push_back(single);
-    int64_t e = model.getExtent(r);
-    bool minimal = single || (windowSafe && options.pruneWindowTiles);
-    tiles.push_back(e >= 2 ? candidateTiles(e, minimal)
-                           : llvm::SmallVector<int64_t, 0>());
-    windowObligated.push_back(!minimal && windowSafe);
-    uint32_t users = 0;
-    for (unsigned a = 0; a < numAccesses; ++a)
-      if (model.getRankRole(a, r) == RankRole::UnitWindow)
-        users |= uint32_t(1) << a;
-    windowUsers.push_back(users);
+  tileStore.resize(numRanks);
+  rules.emplace(model, (uint64_t(1) << numAccesses) - 1,
+                options.pruneWindowTiles,
+                [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
+                  tileStore[r] = candidateTiles(model.getExtent(r), minimal);
+                  return tileStore[r];
+                });
+  for (unsigned r = 0; r < numRanks; ++r)
     rankLoop[r] = -1;
-  }
   for (unsigned a = 0; a < numAccesses; ++a) {
     llvm::SmallVector<uint64_t, 8> masks(numRanks, 0);
     for (unsigned r1 = 0; r1 < numRanks; ++r1)
@@ -665,61 +591,6 @@ llvm::Error Searcher::run() {
               model.getRankRole(a, y) == RankRole::Single)
             better[x] |= uint64_t(1) << y;
     prefer.push_back(std::move(better));
-  }
-
-  // The tiles `deeperBound` tries per access and rank. Placed directly below
-  // a loop over rank r, an exact access's traffic is affine in r's tile over
-  // every tile when r is single-term in it, and over each of two classes of
-  // tiles when r is in a unit window x + y of it (extent E, trip count T,
-  // partner extent Y): the tiles with (T - 2) * tile >= Y - 1, and the tiles
-  // with T = 2 and Y - 1 <= tile <= E - Y + 1 (SearchRulesTest). An affine
-  // function is least at the smallest or the largest tile of a class, so
-  // those two stand for the class; other tiles are tried one by one.
-  probes.resize(numAccesses);
-  for (unsigned a = 0; a < numAccesses; ++a) {
-    probes[a].resize(numRanks);
-    if (!((exact >> a) & 1) || ((projective >> a) & 1))
-      continue;
-    for (unsigned r = 0; r < numRanks; ++r) {
-      if (tiles[r].empty() || !model.isRelevant(a, r))
-        continue;
-      RankRole role = model.getRankRole(a, r);
-      int64_t e = model.getExtent(r);
-      // The partner's extent; 1 when single-term (every tile is in class
-      // 0); 0 when neither (no class).
-      int64_t y = role == RankRole::Single ? 1
-                  : role == RankRole::UnitWindow
-                      ? model.getExtent(model.getWindowPartner(a, r))
-                      : 0;
-      auto classOf = [&](int64_t t) {
-        int64_t trips = ceilDiv(e, t);
-        if (y == 0)
-          return -1;
-        if ((trips - 2) * t >= y - 1)
-          return 0;
-        if (trips == 2 && t >= y - 1 && t <= e - y + 1)
-          return 1;
-        return -1;
-      };
-      int64_t lo[2] = {0, 0}, hi[2] = {0, 0};
-      llvm::SmallVector<int64_t, 4> &out = probes[a][r];
-      for (int64_t t : tiles[r]) {
-        int c = classOf(t);
-        if (c < 0) {
-          out.push_back(t);
-          continue;
-        }
-        if (lo[c] == 0)
-          lo[c] = t;
-        hi[c] = t;
-      }
-      for (int c = 0; c < 2; ++c) {
-        if (lo[c] != 0)
-          out.push_back(lo[c]);
-        if (hi[c] != lo[c])
-          out.push_back(hi[c]);
-      }
-    }
   }
 
   // Accesses that may bypass: one search per choice, all sharing the front.

@@ -24,7 +24,19 @@
 // directly below a loop over one of its ranks, at position 0, or at the
 // first inner position; the last loop has an access below it and every
 // loop is used by an access below it; adjacent loops with no access between
-// them that commute for every access below appear in rank order only. Fronts
+// them that commute for every access below appear in rank order only; and,
+// as in the single-einsum search (Search.h, shared through RankRules in
+// PruningRules.h), a window tile that is not the smallest for its trip
+// count needs an access below with the partner looped, and branch and
+// bound drops a subtree whose lower bound (placed costs; unplaced accesses
+// at their least footprints as inner reservations and, below the first
+// inner loop, at their least traffic under one more loop over a rank they
+// use) is matched by a point found already; the footprint bound grows with
+// a child loop's tile, so the first dominated tile ends that rank. Each is
+// the single-einsum argument for one access at a time, and it carries over:
+// the inner loops change neither the internal tiles nor the legality of an
+// inner position (trip counts and roles only), and a smaller footprint
+// below the shared loops is a smaller inner occupancy. Fronts
 // are memoized per (einsum, translated shared loops, internal accesses)
 // among the groups with the same end, since they overlap. A group's einsums are
 // joined in order keeping only non-dominated (accesses, persistent, max
@@ -236,6 +248,10 @@ struct FusionOptions {
   /// every witness are the same as without. Needs `partitionPruning` (its
   /// cut rule). Off only to test that it changes nothing.
   bool groupMemo = true;
+  /// The inner search's branch and bound and window-tile obligations (the
+  /// rules of Search.h it shares, see "Inner search" above): off, it keeps
+  /// only its canonical forms. Off only to test that they lose nothing.
+  bool innerPruning = true;
   /// Called now and then with the fraction done in [0, 1] (groups searched,
   /// or the share of maxCandidates spent when that is larger), and with 1
   /// at the end; may be empty.

@@ -9,6 +9,9 @@
 #ifndef ORO_CORE_PRUNINGRULES_H
 #define ORO_CORE_PRUNINGRULES_H
 
+#include "oro/Core/CostModel.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 
@@ -21,6 +24,63 @@ namespace oro::core {
 /// a larger tile with the same trip count moves and holds no less.)
 /// Empty when e < 2.
 llvm::SmallVector<int64_t, 0> candidateTiles(int64_t e, bool minimalOnly);
+
+/// What the tile and bound rules of Search.h know of an einsum's ranks,
+/// over the accesses in `considered` (a fused inner search leaves out its
+/// internal accesses: their cost does not depend on the inner loops). Both
+/// searches read it; the arguments are in Search.h ("tiles", "branch and
+/// bound") and SearchRulesTest.
+class RankRules {
+public:
+  /// `tilesOf(r, minimalOnly)` must return candidateTiles(extent of r,
+  /// minimalOnly) (a caller may cache them). With `pruneWindowTiles`
+  /// (SearchOptions), ranks in unit windows get the smallest tile per trip
+  /// count only, which is not exact.
+  RankRules(
+      const CostModel &model, uint32_t considered, bool pruneWindowTiles,
+      llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)> tilesOf);
+
+  /// The tiles a loop over rank r tries (empty: r is never looped).
+  llvm::ArrayRef<int64_t> getTiles(unsigned r) const { return tiles[r]; }
+  /// Whether r indexes the considered accesses through single-term
+  /// dimensions only (or not at all).
+  bool isSingleTermOnly(unsigned r) const { return singleTermOnly[r]; }
+  /// The obligation a loop over r with state `loop` puts on the accesses
+  /// below it: bit r when its tile is not the smallest for its trip count
+  /// and only a window can make that pay off (`justifies`), else 0.
+  uint64_t obligation(const LoopState &loop, int64_t extent) const;
+  /// Obligations of `pending` still unmet once the accesses `placed` sit
+  /// directly below `loops` (`rankLoop[r]`: r's loop, or -1).
+  uint64_t settle(uint64_t pending, uint32_t placed, const LoopState *loops,
+                  const int *rankLoop) const;
+  /// Whether the accesses `rest`, placed deeper, can still meet every
+  /// obligation of `pending`.
+  bool satisfiable(uint64_t pending, uint32_t rest, const LoopState *loops,
+                   const int *rankLoop) const;
+  /// The tiles of r whose traffic bounds access a's least traffic directly
+  /// below a loop over r with any of r's tiles: the ends of the tile
+  /// classes over which that traffic is affine, and the tiles in none.
+  /// Empty unless a is considered, exact and not a projection.
+  llvm::ArrayRef<int64_t> getProbes(unsigned a, unsigned r) const {
+    return probes[a][r];
+  }
+
+private:
+  /// Whether an access using looped rank x in a unit window with partner y
+  /// makes a non-minimal tile of x pay off (Search.h).
+  bool justifies(unsigned x, unsigned y, const LoopState *loops,
+                 const int *rankLoop) const;
+
+  const CostModel &model;
+  llvm::SmallVector<llvm::ArrayRef<int64_t>, 8> tiles;
+  llvm::SmallVector<bool, 8> singleTermOnly;
+  /// Per rank: the considered accesses where it is a UnitWindow rank, and
+  /// whether its non-minimal tiles carry an obligation.
+  llvm::SmallVector<uint32_t, 8> windowUsers;
+  llvm::SmallVector<bool, 8> windowObligated;
+  llvm::SmallVector<llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 8>, 4>
+      probes;
+};
 
 } // namespace oro::core
 

@@ -905,6 +905,90 @@ TEST_F(FusionTest, ConfigurationBoundsLoseNothingOnLongRanks) {
   EXPECT_GT(pruned, Count(0));
 }
 
+/// ReLU, then a 2-D convolution over its output (two unit windows):
+/// A[c,x,y] = relu(I[c,x,y]); T[f,p,q] = sum_{c,r,s} A[c,p+r,q+s] W[f,c,r,s].
+Workload reluConv2d(int64_t C, int64_t F, int64_t P, int64_t R) {
+  WorkloadBuilder b;
+  int64_t X = P + R - 1;
+  unsigned I = b.in("I", {C, X, X}), A = b.tensor("A", {C, X, X}),
+           W = b.in("W", {F, C, R, R}), T = b.out("T", {F, P, P});
+  b.einsum("relu", {{"c", C}, {"x", X}, {"y", X}}, {{I, {"c", "x", "y"}}},
+           {A, {"c", "x", "y"}});
+  b.einsum("conv", {{"f", F}, {"p", P}, {"q", P}, {"c", C}, {"r", R}, {"s", R}},
+           {{A, {"c", "p+r", "q+s"}}, {W, {"f", "c", "r", "s"}}},
+           {T, {"f", "p", "q"}});
+  return b.build();
+}
+
+/// A producer, then the einsum where a window tile that is not the
+/// smallest for its trip count pays off (SearchTest's window_tiles), once
+/// with a windowed input produced in the group and once with the output
+/// read by a consumer: P[x] = relu(I[x]); Y[c,a] = sum_b P[a+c] X1[c,c,a+b]
+/// X2[c+a,c]; Z[c,a] = relu(Y[c,a]).
+Workload windowTiles() {
+  WorkloadBuilder b;
+  unsigned I = b.in("I", {9}), P = b.tensor("P", {9}),
+           X1 = b.in("X1", {3, 3, 10}), X2 = b.in("X2", {9, 3}),
+           Y = b.tensor("Y", {3, 7}), Z = b.out("Z", {3, 7});
+  b.einsum("relu", {{"x", 9}}, {{I, {"x"}}}, {P, {"x"}});
+  b.einsum("win", {{"a", 7}, {"b", 4}, {"c", 3}},
+           {{P, {"a+c"}}, {X1, {"c", "c", "a+b"}}, {X2, {"c+a", "c"}}},
+           {Y, {"c", "a"}});
+  b.einsum("relu2", {{"c", 3}, {"a", 7}}, {{Y, {"c", "a"}}}, {Z, {"c", "a"}});
+  return b.build();
+}
+
+// The inner search's rules taken from the single-einsum search (its
+// branch and bound with the deeper traffic bounds, the footprint bound
+// that ends a rank's tiles, the window-tile obligations): every group
+// front, points and witnesses, and every workload curve is the one its
+// canonical forms alone give, on windows whose tiles, trip counts and
+// partners the rules distinguish, and under mixed placements. (Without
+// the partition bounds, so that no DP bound hides a point dropped wrongly.)
+TEST_F(FusionTest, InnerSearchRulesLoseNothing) {
+  Count withRules = 0, without = 0;
+  std::vector<std::pair<std::string, Workload>> cases = {
+      {"convChain(2,3,12,3,2)", convChain(2, 3, 12, 3, 2)},
+      {"convChain(1,2,16,5,2)", convChain(1, 2, 16, 5, 2)},
+      {"reluConv(2,3,14,3)", reluConv(2, 3, 14, 3)},
+      {"reluConv(3,2,10,4)", reluConv(3, 2, 10, 4)},
+      {"reluConv2d(2,2,5,3)", reluConv2d(2, 2, 5, 3)},
+      {"reluConv2d(2,3,7,3)", reluConv2d(2, 3, 7, 3)},
+      {"convChain(2,2,30,7,2)", convChain(2, 2, 30, 7, 2)},
+      {"windowTiles", windowTiles()},
+      {"matmulEwMatmul(12,4,10,6)", matmulEwMatmul(12, 4, 10, 6)}};
+  for (const auto &[name, w] : cases)
+    for (const auto &[how, keep] : mixedPlacements(w)) {
+      FusionOptions on, off;
+      on.keep = off.keep = keep;
+      on.partitionPruning = off.partitionPruning = false;
+      off.innerPruning = false;
+      auto fm = FusionModel::create(w, keep);
+      ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
+      unsigned n = w.einsums.size();
+      for (unsigned b = 0; b < n; ++b)
+        for (unsigned e = b + 2; e <= n; ++e) {
+          auto pa = searchGroupFront(*fm, b, e, on);
+          auto pb = searchGroupFront(*fm, b, e, off);
+          ASSERT_TRUE(pa && pb);
+          ASSERT_EQ(pa->size(), pb->size()) << name << " " << how;
+          for (unsigned p = 0; p < pa->size(); ++p) {
+            EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits) << name << how;
+            EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits) << name << how;
+            EXPECT_EQ(fm->formatGroup((*pa)[p].witness),
+                      fm->formatGroup((*pb)[p].witness))
+                << name << " " << how << " point " << p;
+          }
+        }
+      WorkloadCurves a = curves(w, on), c = curves(w, off);
+      withRules += a.stats.innerCandidates;
+      without += c.stats.innerCandidates;
+      EXPECT_EQ(pairs(a.fused), pairs(c.fused)) << name << " " << how;
+    }
+  // The rules drop something.
+  EXPECT_LT(withRules, without);
+}
+
 // The configuration bounds (cheap, staircase, range) under per-tensor
 // placements: an access that may bypass adds a bypass option, one that
 // must bypass has only that, and only accesses that must be kept count in
