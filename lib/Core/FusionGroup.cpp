@@ -35,6 +35,51 @@ void FusionSearcher::forEach(size_t n,
   group.wait();
 }
 
+/// Shared loop k of a class list over ranks in unit windows (and
+/// single-term or absent elsewhere): drops from `tiles` each tile that is
+/// not the smallest for its trip count when no non-internal access with
+/// the rank in a unit window could see it pay off, with its partner
+/// looped inside (an inner loop or a later shared one) or outside (an
+/// earlier shared one) (windowTilePays, Search.h). Then in every mapping
+/// of the configuration no access is better off than under the smallest
+/// tile with the same trip count, which is in the list before it: the
+/// single-einsum argument holds for each access of each einsum (the
+/// shared loops are the outer loops of its nest), internal tiles and
+/// footprints only grow with the tile, and the trip counts, which decide
+/// the legal inner positions, are the same.
+void FusionSearcher::dropUnpayingWindowTiles(
+    const SeqInfo &si, unsigned k, llvm::SmallVector<int64_t, 0> &tiles) {
+  const GroupAnalysis &ga = si.ga;
+  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  auto pays = [&](int64_t tile) {
+    for (unsigned i = 0; i < n; ++i) {
+      const CostModel &m = fm.getCostModel(ga.begin + i);
+      unsigned x = ga.sharedRanks[i][k];
+      int64_t e = m.getExtent(x);
+      if (ceilDiv(e, ceilDiv(e, tile)) == tile)
+        return true;
+      for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+        if (((ga.internalAccesses[i] >> a) & 1) ||
+            m.getRankRole(a, x) != RankRole::UnitWindow)
+          continue;
+        unsigned y = m.getWindowPartner(a, x);
+        int64_t ey = m.getExtent(y);
+        int where = -1; // -1: not shared (inner if looped)
+        for (unsigned j = 0; j < S; ++j)
+          if (ga.sharedRanks[i][j] == y)
+            where = j;
+        bool inside = where < 0 || unsigned(where) > k;
+        if (where < 0 && ey < 2)
+          continue; // the partner is never looped
+        if (windowTilePays(e, tile, ey, inside))
+          return true;
+      }
+    }
+    return false;
+  };
+  llvm::erase_if(tiles, [&](int64_t t) { return !pays(t); });
+}
+
 llvm::Error
 FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
                         llvm::function_ref<bool(Count, Count)> useless,
@@ -219,7 +264,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       unsigned S = seq.size();
       bool empty = false;
       for (unsigned k = 0; k < S; ++k) {
-        bool minimal = true;
+        bool minimal = true, windowSafe = true;
         int64_t extent = 1;
         for (unsigned i = 0; i < n; ++i) {
           const CostModel &m = fm.getCostModel(begin + i);
@@ -230,9 +275,12 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
               continue;
             RankRole role = m.getRankRole(a, r);
             minimal &= role == RankRole::Absent || role == RankRole::Single;
+            windowSafe &= role != RankRole::Other;
           }
         }
         si.tileLists.push_back(candidateTiles(extent, minimal));
+        if (!minimal && windowSafe && options.mappingPruning)
+          dropUnpayingWindowTiles(si, k, si.tileLists.back());
         empty |= si.tileLists.back().empty();
       }
       if (empty)

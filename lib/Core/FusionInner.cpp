@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FusionSearcher.h"
+#include "oro/Core/CostCache.h"
 #include "oro/Core/Search.h"
 #include "llvm/ADT/bit.h"
 #include <algorithm>
@@ -17,6 +18,10 @@ using namespace oro::core::fusion;
 
 namespace {
 
+/// Most evaluations `InnerSearch::deeperBound` spends on one bound (as the
+/// single-einsum search).
+constexpr size_t kMaxProbes = 16;
+
 /// The depth-first inner search of one einsum under fixed shared loops.
 /// Its rules are those of the single-einsum search (Search.h) where they
 /// carry over to three objectives (FusionSearch.h, "Inner search").
@@ -25,7 +30,7 @@ public:
   /// `rules`: the einsum's rank rules over its non-internal accesses.
   /// `either`, `bypass`: the non-internal accesses that may bypass the
   /// buffer, and those that must (their tensors' placements). `prune`:
-  /// FusionOptions::innerPruning.
+  /// FusionOptions::mappingPruning.
   InnerSearch(const CostModel &model, const RankRules &rules,
               llvm::ArrayRef<LoopState> shared, uint32_t internal,
               uint32_t either, uint32_t bypass, Count &candidates, Count budget,
@@ -77,7 +82,7 @@ public:
                                                  Mapping::kBypass)
                                 .accessBits());
       }
-      node(0, kept & ~bypassed, 0, acc, 0, 0, 0);
+      node(0, kept & ~bypassed, 0, acc, 0, 0, 0, nullptr, nullptr);
       if (failed)
         return false;
       chosen = (chosen - either) & either;
@@ -135,6 +140,14 @@ private:
   /// for a projection exact for any such loop, else the least over the
   /// rank rules' probes; `here` (its traffic at d) when no loop can come.
   Count deeperBound(unsigned a, unsigned d, Count here) {
+    // Many tiles to try (ranks in strided or dilated windows have no
+    // affine class): `here` is a bound too, and far cheaper.
+    size_t work = 0;
+    for (unsigned r = 0; r < numRanks; ++r)
+      if (rankLoop[r] < 0 && !tiles[r].empty())
+        work += rules.getProbes(a, r).size();
+    if (work > kMaxProbes)
+      return here;
     Count best = kCountMax;
     for (unsigned r = 0; r < numRanks; ++r) {
       if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
@@ -146,11 +159,7 @@ private:
         probes = llvm::ArrayRef<int64_t>(&one, 1);
       for (int64_t t : probes) {
         loops[d] = LoopState::get({r, t}, model.getExtent(r));
-        best = std::min(
-            best, model
-                      .evaluateAccess(a, llvm::ArrayRef(loops, d + 1),
-                                      llvm::ArrayRef(rankLoop, numRanks), d + 1)
-                      .accessBits());
+        best = std::min(best, evaluate(a, d + 1).accessBits());
       }
       rankLoop[r] = -1;
       if ((projective >> a) & 1)
@@ -159,12 +168,21 @@ private:
     return best == kCountMax ? here : std::max(best, here);
   }
 
+  /// Cost of access a below the first d loops (through the cache).
+  TensorCost evaluate(unsigned a, unsigned d) {
+    return cache.evaluate(model, a, llvm::ArrayRef(loops, d),
+                          llvm::ArrayRef(rankLoop, numRanks));
+  }
+
+  /// `parentCost`, `parentOccMin`: the unplaced accesses' costs and least
+  /// footprints at d - 1 (null at the root), reused for those the last
+  /// loop does not index (the same box sequence).
   void node(unsigned d, uint32_t remaining, unsigned segStart, Count acc,
-            Count per, Count inn, uint64_t pending) {
+            Count per, Count inn, uint64_t pending,
+            const TensorCost *parentCost, const Count *parentOccMin) {
     if (failed)
       return;
     llvm::ArrayRef<LoopState> prefix(loops, d);
-    llvm::ArrayRef<int> rl(rankLoop, numRanks);
     TensorCost cost[kMaxAccesses];
     Count occMin[kMaxAccesses];
     int64_t minLens[kMaxRanks];
@@ -175,11 +193,16 @@ private:
     uint32_t placeable = 0;
     for (uint32_t m = remaining; m; m &= m - 1) {
       unsigned a = llvm::countr_zero(m);
-      cost[a] = model.evaluateAccess(a, prefix, rl, d);
-      occMin[a] = satMul(model.footprint(a, {minLens, numRanks}),
-                         model.getElementBits(a));
-      bool canon = d == 0 || ((relevant[a] >> loops[d - 1].rank) & 1) ||
-                   d == S + 1;
+      bool uses = d == 0 || ((relevant[a] >> loops[d - 1].rank) & 1);
+      if (!uses && parentCost) {
+        cost[a] = parentCost[a];
+        occMin[a] = parentOccMin[a];
+      } else {
+        cost[a] = evaluate(a, d);
+        occMin[a] = satMul(model.footprint(a, {minLens, numRanks}),
+                           model.getElementBits(a));
+      }
+      bool canon = uses || d == S + 1;
       if (canon && FusionModel::isInnerPositionLegal(model, prefix, S, a, d))
         placeable |= uint32_t(1) << a;
     }
@@ -243,7 +266,7 @@ private:
         }
         if (!drop)
           children(d, rest, placed ? d : segStart, placed, acc2, per2, inn2,
-                   accLow, occMin, unmet);
+                   accLow, cost, occMin, unmet);
       }
       for (uint32_t m = placed; m; m &= m - 1)
         positions[llvm::countr_zero(m)] = Mapping::kBypass;
@@ -252,13 +275,14 @@ private:
   }
 
   /// `accLow`: the node's traffic bound for every mapping below it;
-  /// `occMin`: the unplaced accesses' least footprints at d.
+  /// `cost`, `occMin`: the unplaced accesses' costs and least footprints
+  /// at d.
   void children(unsigned d, uint32_t rest, unsigned seg, uint32_t placed,
                 Count acc, Count per, Count inn, Count accLow,
-                const Count *occMin, uint64_t pending) {
+                const TensorCost *cost, const Count *occMin, uint64_t pending) {
     if (d < S) {
       rankLoop[loops[d].rank] = d;
-      node(d + 1, rest, seg, acc, per, inn, pending);
+      node(d + 1, rest, seg, acc, per, inn, pending, cost, occMin);
       rankLoop[loops[d].rank] = -1;
       return;
     }
@@ -309,7 +333,7 @@ private:
         uint64_t owed = prune ? pending | rules.obligation(loops[d], e) : 0;
         if (owed != 0 && !rules.satisfiable(owed, rest, loops, rankLoop))
           continue;
-        node(d + 1, rest, seg, acc, per, inn, owed);
+        node(d + 1, rest, seg, acc, per, inn, owed, cost, occMin);
         if (failed)
           break;
       }
@@ -334,6 +358,8 @@ private:
   uint64_t relevant[kMaxAccesses];
   std::vector<uint32_t> accessesOf;
   llvm::ArrayRef<int64_t> tiles[kMaxRanks];
+  /// Small: an inner search is short, and there are many.
+  CostCache cache{8};
   OptList front;
   bool failed = false;
 };
@@ -384,7 +410,7 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
   }
   InnerSearch search(fm.getCostModel(e), rankRules(e, internal), shared,
                      internal, either, bypass, candidates, budget,
-                     options.innerPruning);
+                     options.mappingPruning);
   if (!search.run(*list))
     return nullptr;
   return list;

@@ -346,6 +346,10 @@ private:
                               llvm::function_ref<bool(Count, Count)> dominated,
                               llvm::function_ref<bool(Count, Count)> useless);
 
+  /// Drops from `tiles`, the tiles of shared loop k of `si`, those no
+  /// mapping needs (FusionGroup.cpp).
+  void dropUnpayingWindowTiles(const SeqInfo &si, unsigned k,
+                               llvm::SmallVector<int64_t, 0> &tiles);
   /// Einsum e's rank rules over its accesses that are not internal.
   /// Thread-safe.
   const RankRules &rankRules(unsigned e, uint32_t internal);

@@ -118,20 +118,21 @@ uint64_t RankRules::obligation(const LoopState &loop, int64_t extent) const {
              : 0;
 }
 
+bool oro::core::windowTilePays(int64_t e, int64_t tile, int64_t partnerExtent,
+                               bool partnerInside) {
+  int64_t trips = ceilDiv(e, tile);
+  if (partnerInside)
+    return e - (trips - 1) * tile < partnerExtent - 1;
+  return (trips - 2) * ceilDiv(e, trips) < partnerExtent - 1;
+}
+
 bool RankRules::justifies(unsigned x, unsigned y, const LoopState *loops,
                           const int *rankLoop) const {
   int lx = rankLoop[x], ly = rankLoop[y];
   if (ly < 0)
     return false;
-  if (ly > lx)
-    // Partner inside x: only a chunk of x shorter than E_y - 1 can make a
-    // non-minimal tile pay off (Search.h).
-    return loops[lx].lastTile < model.getExtent(y) - 1;
-  // Partner outside x: only a reset of x whose boxes can overlap can make
-  // a non-minimal tile pay off.
-  int64_t t = loops[lx].trips;
-  int64_t minimal = ceilDiv(model.getExtent(x), t);
-  return (t - 2) * minimal < model.getExtent(y) - 1;
+  return windowTilePays(model.getExtent(x), loops[lx].tile, model.getExtent(y),
+                        ly > lx);
 }
 
 uint64_t RankRules::settle(uint64_t pending, uint32_t placed,

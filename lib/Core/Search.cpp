@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Core/Search.h"
+#include "oro/Core/CostCache.h"
 #include "oro/Core/PruningRules.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
@@ -127,17 +128,7 @@ private:
   uint32_t exact = 0;
   /// The (occupancy, accesses) pairs of `result.front`, by occupancy.
   std::vector<Count> frontOcc, frontAcc;
-  /// One slot of the cost cache: an access, a prefix of at most
-  /// kCachedDepth loops (each rank << 48 | tile, for tiles below 2^48) and the
-  /// cost there. `depth` is ~0u when the slot is empty.
-  static constexpr unsigned kCachedDepth = 12;
-  static constexpr unsigned kCacheSlots = 1u << 12;
-  struct CacheSlot {
-    unsigned access = 0, depth = ~0u;
-    uint64_t key[kCachedDepth];
-    TensorCost cost;
-  };
-  std::vector<CacheSlot> cache;
+  CostCache cache;
   /// Per access and rank: mask of ranks whose loop commutes with it.
   llvm::SmallVector<llvm::SmallVector<uint64_t, 8>, 4> neutral;
   /// Per access and rank x: mask of ranks y such that the access is never
@@ -177,31 +168,8 @@ void Searcher::insertPoint(Count occ, Count acc, unsigned depth) {
 }
 
 TensorCost Searcher::evaluate(unsigned a, unsigned d) {
-  llvm::ArrayRef<LoopState> prefix(loops, d);
-  llvm::ArrayRef<int> rankLoopRef(rankLoop, numRanks);
-  if (((projective >> a) & 1) || d > kCachedDepth)
-    return model.evaluateAccess(a, prefix, rankLoopRef, d);
-  if (cache.empty())
-    cache.resize(kCacheSlots);
-  uint64_t key[kCachedDepth];
-  uint64_t h = 0x9e3779b97f4a7c15ull * (a + 1);
-  for (unsigned l = 0; l < d; ++l) {
-    // A tile too large for the key's 48 bits is not cached (no collisions).
-    if (uint64_t(loops[l].tile) >> 48)
-      return model.evaluateAccess(a, prefix, rankLoopRef, d);
-    key[l] = uint64_t(loops[l].rank) << 48 | uint64_t(loops[l].tile);
-    h = (h ^ key[l]) * 0xff51afd7ed558ccdull;
-    h ^= h >> 29;
-  }
-  CacheSlot &slot = cache[(h ^ (h >> 32)) & (kCacheSlots - 1)];
-  if (slot.access == a && slot.depth == d &&
-      std::equal(key, key + d, slot.key))
-    return slot.cost;
-  slot.access = a;
-  slot.depth = d;
-  std::copy(key, key + d, slot.key);
-  slot.cost = model.evaluateAccess(a, prefix, rankLoopRef, d);
-  return slot.cost;
+  return cache.evaluate(model, a, llvm::ArrayRef(loops, d),
+                        llvm::ArrayRef(rankLoop, numRanks));
 }
 
 Count Searcher::projectionDeeper(unsigned a, unsigned d) {

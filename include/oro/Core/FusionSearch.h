@@ -36,7 +36,15 @@
 // the single-einsum argument for one access at a time, and it carries over:
 // the inner loops change neither the internal tiles nor the legality of an
 // inner position (trip counts and roles only), and a smaller footprint
-// below the shared loops is a smaller inner occupancy. Fronts
+// below the shared loops is a smaller inner occupancy. Window tiles of
+// shared loops: a shared rank in a unit window of a non-internal access
+// keeps a tile that is not the smallest for its trip count only if some
+// such access could see it pay off (windowTilePays: its partner an inner
+// loop or a later shared one and a last chunk shorter than the partner's
+// extent minus one, or an earlier shared one and a reset that can keep
+// part of the window); otherwise the smallest tile with the same trip
+// count, earlier in the list, costs every access of every einsum no more
+// (FusionSearcher::dropUnpayingWindowTiles). Fronts
 // are memoized per (einsum, translated shared loops, internal accesses)
 // among the groups with the same end, since they overlap. A group's einsums are
 // joined in order keeping only non-dominated (accesses, persistent, max
@@ -248,10 +256,12 @@ struct FusionOptions {
   /// every witness are the same as without. Needs `partitionPruning` (its
   /// cut rule). Off only to test that it changes nothing.
   bool groupMemo = true;
-  /// The inner search's branch and bound and window-tile obligations (the
-  /// rules of Search.h it shares, see "Inner search" above): off, it keeps
-  /// only its canonical forms. Off only to test that they lose nothing.
-  bool innerPruning = true;
+  /// The pruning of single mappings (see "Inner search" and "window tiles
+  /// of shared loops" above): the inner search's branch and bound and
+  /// window-tile obligations, and the shared window tiles no access can
+  /// make pay off. Off, the search keeps only its canonical forms. Off
+  /// only to test that they lose nothing.
+  bool mappingPruning = true;
   /// Called now and then with the fraction done in [0, 1] (groups searched,
   /// or the share of maxCandidates spent when that is larger), and with 1
   /// at the end; may be empty.

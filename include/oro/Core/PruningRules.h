@@ -25,6 +25,15 @@ namespace oro::core {
 /// Empty when e < 2.
 llvm::SmallVector<int64_t, 0> candidateTiles(int64_t e, bool minimalOnly);
 
+/// Whether a tile of a rank of extent `e` that is not the smallest for its
+/// trip count T can make an access with the rank in a unit window pay off
+/// (Search.h), with the window partner (extent `partnerExtent`) looped
+/// inside the rank's loop: only when the last chunk is shorter than
+/// partnerExtent - 1; or outside it: only when a reset of the rank can
+/// keep part of the window, (T - 2) * ceil(e / T) < partnerExtent - 1.
+bool windowTilePays(int64_t e, int64_t tile, int64_t partnerExtent,
+                    bool partnerInside);
+
 /// What the tile and bound rules of Search.h know of an einsum's ranks,
 /// over the accesses in `considered` (a fused inner search leaves out its
 /// internal accesses: their cost does not depend on the inner loops). Both

@@ -945,7 +945,7 @@ Workload windowTiles() {
 // canonical forms alone give, on windows whose tiles, trip counts and
 // partners the rules distinguish, and under mixed placements. (Without
 // the partition bounds, so that no DP bound hides a point dropped wrongly.)
-TEST_F(FusionTest, InnerSearchRulesLoseNothing) {
+TEST_F(FusionTest, MappingPruningLosesNothing) {
   Count withRules = 0, without = 0;
   std::vector<std::pair<std::string, Workload>> cases = {
       {"convChain(2,3,12,3,2)", convChain(2, 3, 12, 3, 2)},
@@ -962,7 +962,7 @@ TEST_F(FusionTest, InnerSearchRulesLoseNothing) {
       FusionOptions on, off;
       on.keep = off.keep = keep;
       on.partitionPruning = off.partitionPruning = false;
-      off.innerPruning = false;
+      off.mappingPruning = false;
       auto fm = FusionModel::create(w, keep);
       ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
       unsigned n = w.einsums.size();
