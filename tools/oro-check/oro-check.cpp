@@ -25,9 +25,9 @@
 //   capacity of the composed curve;
 // - with --separability, the workload twice, side by side, costs exactly
 //   twice its curve pointwise;
-// - with --pruning, partition pruning and the group memo off give the same
-//   points; witnesses differ only on the cut rule's exact ties, and those
-//   must add up too;
+// - with --pruning, partition pruning, mapping pruning and the group memo
+//   off give the same points; witnesses differ only on the cut rule's exact
+//   ties, and those must add up too;
 // - with --compare-threads, the search on one thread gives the same points,
 //   witnesses and counters as on T threads (--search-threads; 0, the default:
 //   all cores).
@@ -39,6 +39,8 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -62,6 +64,8 @@ using namespace oro;
 using namespace oro::core;
 
 namespace {
+
+llvm::cl::OptionCategory checkCategory("oro-check options");
 
 llvm::cl::opt<std::string> inputFile(llvm::cl::Positional,
                                      llvm::cl::desc("<input.mlir>"),
@@ -393,6 +397,7 @@ struct Checker {
     auto start = std::chrono::steady_clock::now();
     FusionOptions o = options(w);
     o.partitionPruning = false;
+    o.mappingPruning = false;
     o.groupMemo = false;
     auto off = search(w, o);
     if (!off)
@@ -428,6 +433,13 @@ struct Checker {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAllOroPasses();
+  // --help lists oro-check's own options, not LLVM's.
+  for (llvm::cl::Option *o : std::initializer_list<llvm::cl::Option *>{
+           &inputFile, &maxBlock, &sample, &seed, &replay, &separability,
+           &pruning, &threads, &compareThreads, &placement,
+           &maxGroupCandidates})
+    o->addCategory(checkCategory);
+  llvm::cl::HideUnrelatedOptions(checkCategory);
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "oro-check: metamorphic checks of the fused search\n");
   std::optional<llvm::StdThreadPool> pool;
@@ -436,7 +448,10 @@ int main(int argc, char **argv) {
     if (pool->getMaxConcurrency() > 1)
       threadPool = &*pool;
   }
+  // Every upstream dialect, as oro-opt: whole front-end modules parse.
   mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
   registerAllOroDialects(registry);
   mlir::MLIRContext context(registry);
   context.disableMultithreading();
