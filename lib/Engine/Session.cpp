@@ -5,6 +5,7 @@
 #include "oro/Engine/Hierarchy.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 
 using namespace oro;
 using namespace oro::engine;
@@ -40,23 +41,31 @@ bool ReuseLedger::checkAndRecord(const std::string &key) {
 //===----------------------------------------------------------------------===//
 
 namespace oro::engine {
-/// Draws "searching LABEL  42%" on stderr, at most once per percent.
+/// Draws "searching LABEL  42%" on stderr, at most once per percent; with
+/// concurrent searches, a line of its own at most every kConcurrentPeriod
+/// and when done.
 class ProgressLine {
 public:
   ProgressLine(Progress &sink, std::string label)
-      : sink(sink), label(std::move(label)) {}
+      : sink(sink), label(std::move(label)),
+        lastLine(std::chrono::steady_clock::now()) {}
   void operator()(double fraction) {
     int percent = static_cast<int>(fraction * 100);
     if (percent == last)
       return;
     last = percent;
-    std::lock_guard<std::mutex> lock(sink.mutex);
     if (sink.concurrent) {
-      if (percent >= 100)
-        llvm::errs() << "  searching " << label << "  100%\n";
+      auto now = std::chrono::steady_clock::now();
+      if (percent < 100 && now - lastLine < kConcurrentPeriod)
+        return;
+      lastLine = now;
+      std::lock_guard<std::mutex> lock(sink.mutex);
+      llvm::errs() << "  searching " << label << "  " << std::min(percent, 100)
+                   << "%\n";
       llvm::errs().flush();
       return;
     }
+    std::lock_guard<std::mutex> lock(sink.mutex);
     llvm::errs() << "\r  searching " << label << "  " << percent << "%";
     if (percent >= 100)
       llvm::errs() << "\n";
@@ -64,9 +73,11 @@ public:
   }
 
 private:
+  static constexpr std::chrono::seconds kConcurrentPeriod{10};
   Progress &sink;
   std::string label;
   int last = -1;
+  std::chrono::steady_clock::time_point lastLine;
 };
 } // namespace oro::engine
 

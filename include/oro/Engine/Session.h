@@ -107,8 +107,8 @@ private:
 
 /// Draws progress on stderr for searches that ask for it (a non-empty
 /// label). One line per search, "searching LABEL  42%", redrawn in place;
-/// with several threads, only each search's finished line (lines of
-/// concurrent searches would overwrite each other).
+/// with several threads (lines of concurrent searches would overwrite each
+/// other), a new line at most every ten seconds and when done.
 class Progress {
 public:
   /// A progress callback for the search called `label`.
