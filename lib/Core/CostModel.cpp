@@ -127,6 +127,11 @@ Count multiDistinctLower(llvm::ArrayRef<int64_t> lens) {
   return static_cast<Count>(m);
 }
 
+/// A half-open interval of rank indices [lo, lo + len).
+struct Interval {
+  int64_t lo, len;
+};
+
 /// The values of a multi-term dimension sum(c_i * x_i) (c_i reduced by their
 /// gcd, sorted ascending) with x_i over [lo_i, lo_i + len_i) when the
 /// interval test proves they form one interval: walking the terms in order,
@@ -135,16 +140,18 @@ Count multiDistinctLower(llvm::ArrayRef<int64_t> lens) {
 /// coefficient is at most `len` (its translates then touch or overlap). A
 /// term spanning one index only translates it. False when the test fails
 /// (the values may or may not be an interval).
+/// `range(rank)` gives the rank's interval.
+template <typename RangeFn>
 bool intervalOf(llvm::ArrayRef<Term> terms, llvm::ArrayRef<int64_t> coeffs,
-                const int64_t *los, const int64_t *lens, i128 &lo, i128 &len) {
+                RangeFn range, i128 &lo, i128 &len) {
   lo = 0;
   len = 1;
   for (auto [t, c] : llvm::zip(terms, coeffs)) {
-    int64_t l = lens[t.rank];
-    if (l >= 2 && static_cast<i128>(c) > len)
+    Interval x = range(t.rank);
+    if (x.len >= 2 && static_cast<i128>(c) > len)
       return false;
-    lo += static_cast<i128>(c) * (los ? los[t.rank] : 0);
-    len += static_cast<i128>(c) * (l - 1);
+    lo += static_cast<i128>(c) * x.lo;
+    len += static_cast<i128>(c) * (x.len - 1);
   }
   return true;
 }
@@ -207,11 +214,6 @@ i128 combIntersection(i128 a, const Comb &p, const Comb &q) {
     }
   return total;
 }
-
-/// A half-open interval of rank indices [lo, lo + len).
-struct Interval {
-  int64_t lo, len;
-};
 
 /// |{a*x + b*y : x in x1, y in y1} n {a*x + b*y : x in x2, y in y2}| for
 /// coprime a, b >= 1, in O(min(a, b)).
@@ -302,6 +304,8 @@ struct CostModel::Impl {
   };
 
   Count dimDistinct(const DimInfo &d, const int64_t *lens, bool lower) const;
+  Count multiDistinct(const DimInfo &d, const int64_t *lens, bool lower) const;
+  Count multiIntersection(const DimInfo &d, const Boxes &b) const;
   Count dimIntersection(const DimInfo &d, const Boxes &b) const;
   Count footprintOf(const AccessInfo &x, const int64_t *lens) const;
   std::pair<Count, Count> compSums(const AccessInfo &x, const CompInfo &comp,
@@ -327,17 +331,39 @@ Count CostModel::Impl::dimDistinct(const DimInfo &d, const int64_t *lens,
   case DimKind::Pair:
     return pairDistinct(d.reduced[0], d.reduced[1], lens[d.terms[0].rank],
                         lens[d.terms[1].rank]);
-  case DimKind::Multi: {
-    i128 lo, len;
-    if (intervalOf(d.terms, d.reduced, nullptr, lens, lo, len))
-      return toCount(len);
-    llvm::SmallVector<int64_t, 4> ls;
-    for (const Term &t : d.terms)
-      ls.push_back(lens[t.rank]);
-    return lower ? multiDistinctLower(ls) : multiDistinctUpper(d.reduced, ls);
-  }
+  case DimKind::Multi:
+    return multiDistinct(d, lens, lower);
   }
   llvm_unreachable("unknown dimension kind");
+}
+
+Count CostModel::Impl::multiDistinct(const DimInfo &d, const int64_t *lens,
+                                     bool lower) const {
+  i128 lo, len;
+  if (intervalOf(
+          d.terms, d.reduced,
+          [&](unsigned r) {
+            return Interval{0, lens[r]};
+          },
+          lo, len))
+    return toCount(len);
+  llvm::SmallVector<int64_t, 4> ls;
+  for (const Term &t : d.terms)
+    ls.push_back(lens[t.rank]);
+  return lower ? multiDistinctLower(ls) : multiDistinctUpper(d.reduced, ls);
+}
+
+Count CostModel::Impl::multiIntersection(const DimInfo &d,
+                                         const Boxes &b) const {
+  // Interval-valued boxes share the overlap of their intervals; otherwise
+  // nothing is assumed shared (sound).
+  i128 ol, on, nl, nn;
+  if (!intervalOf(
+          d.terms, d.reduced, [&](unsigned r) { return b.oldI[r]; }, ol, on) ||
+      !intervalOf(
+          d.terms, d.reduced, [&](unsigned r) { return b.newI[r]; }, nl, nn))
+    return 0;
+  return toCount(std::min(ol + on, nl + nn) - std::max(ol, nl));
 }
 
 Count CostModel::Impl::dimIntersection(const DimInfo &d, const Boxes &b) const {
@@ -372,23 +398,8 @@ Count CostModel::Impl::dimIntersection(const DimInfo &d, const Boxes &b) const {
     return pairIntersection(d.reduced[0], d.reduced[1], b.oldI[r0], b.oldI[r1],
                             b.newI[r0], b.newI[r1]);
   }
-  case DimKind::Multi: {
-    // Interval-valued boxes share the overlap of their intervals; otherwise
-    // nothing is assumed shared (sound).
-    int64_t oldLo[kMaxRanks], oldLen[kMaxRanks], newLo[kMaxRanks],
-        newLen[kMaxRanks];
-    for (const Term &t : d.terms) {
-      oldLo[t.rank] = b.oldI[t.rank].lo;
-      oldLen[t.rank] = b.oldI[t.rank].len;
-      newLo[t.rank] = b.newI[t.rank].lo;
-      newLen[t.rank] = b.newI[t.rank].len;
-    }
-    i128 ol, on, nl, nn;
-    if (!intervalOf(d.terms, d.reduced, oldLo, oldLen, ol, on) ||
-        !intervalOf(d.terms, d.reduced, newLo, newLen, nl, nn))
-      return 0;
-    return toCount(std::min(ol + on, nl + nn) - std::max(ol, nl));
-  }
+  case DimKind::Multi:
+    return multiIntersection(d, b);
   }
   llvm_unreachable("unknown dimension kind");
 }
