@@ -43,6 +43,9 @@ struct DimInfo {
   /// A Pair with equal coefficients: its values over two intervals form one
   /// interval.
   bool unit = false;
+  /// Index of the tensor dimension it comes from (an injective dimension
+  /// gives several).
+  unsigned source = 0;
 };
 
 /// Dimensions connected by shared ranks.
@@ -69,6 +72,11 @@ struct AccessInfo {
   llvm::SmallVector<unsigned, 8> partners;
   bool projective = true;
   bool exact = true;
+  /// Exact where every multi-term dimension takes an interval of values in
+  /// every box (see `intervalOf`).
+  bool exactOnIntervals = true;
+  /// Tensor dimensions of kind Multi.
+  llvm::SmallVector<unsigned, 2> multiDims;
   Count accessed = 0;
 };
 
@@ -117,6 +125,35 @@ Count multiDistinctLower(llvm::ArrayRef<int64_t> lens) {
   for (int64_t l : lens)
     m = std::max(m, l);
   return static_cast<Count>(m);
+}
+
+/// A half-open interval of rank indices [lo, lo + len).
+struct Interval {
+  int64_t lo, len;
+};
+
+/// The values of a multi-term dimension sum(c_i * x_i) (c_i reduced by their
+/// gcd, sorted ascending) with x_i over [lo_i, lo_i + len_i) when the
+/// interval test proves they form one interval: walking the terms in order,
+/// the values of the terms seen so far are an interval of `len` values, and
+/// a term spanning two or more indices keeps it one interval iff its
+/// coefficient is at most `len` (its translates then touch or overlap). A
+/// term spanning one index only translates it. False when the test fails
+/// (the values may or may not be an interval).
+/// `range(rank)` gives the rank's interval.
+template <typename RangeFn>
+bool intervalOf(llvm::ArrayRef<Term> terms, llvm::ArrayRef<int64_t> coeffs,
+                RangeFn range, i128 &lo, i128 &len) {
+  lo = 0;
+  len = 1;
+  for (auto [t, c] : llvm::zip(terms, coeffs)) {
+    Interval x = range(t.rank);
+    if (x.len >= 2 && static_cast<i128>(c) > len)
+      return false;
+    lo += static_cast<i128>(c) * x.lo;
+    len += static_cast<i128>(c) * (x.len - 1);
+  }
+  return true;
 }
 
 /// Number of v in [lo, hi) with v mod a in [c, d), 0 <= c < d <= a.
@@ -177,11 +214,6 @@ i128 combIntersection(i128 a, const Comb &p, const Comb &q) {
     }
   return total;
 }
-
-/// A half-open interval of rank indices [lo, lo + len).
-struct Interval {
-  int64_t lo, len;
-};
 
 /// |{a*x + b*y : x in x1, y in y1} n {a*x + b*y : x in x2, y in y2}| for
 /// coprime a, b >= 1, in O(min(a, b)).
@@ -272,6 +304,8 @@ struct CostModel::Impl {
   };
 
   Count dimDistinct(const DimInfo &d, const int64_t *lens, bool lower) const;
+  Count multiDistinct(const DimInfo &d, const int64_t *lens, bool lower) const;
+  Count multiIntersection(const DimInfo &d, const Boxes &b) const;
   Count dimIntersection(const DimInfo &d, const Boxes &b) const;
   Count footprintOf(const AccessInfo &x, const int64_t *lens) const;
   std::pair<Count, Count> compSums(const AccessInfo &x, const CompInfo &comp,
@@ -297,14 +331,39 @@ Count CostModel::Impl::dimDistinct(const DimInfo &d, const int64_t *lens,
   case DimKind::Pair:
     return pairDistinct(d.reduced[0], d.reduced[1], lens[d.terms[0].rank],
                         lens[d.terms[1].rank]);
-  case DimKind::Multi: {
-    llvm::SmallVector<int64_t, 4> ls;
-    for (const Term &t : d.terms)
-      ls.push_back(lens[t.rank]);
-    return lower ? multiDistinctLower(ls) : multiDistinctUpper(d.reduced, ls);
-  }
+  case DimKind::Multi:
+    return multiDistinct(d, lens, lower);
   }
   llvm_unreachable("unknown dimension kind");
+}
+
+Count CostModel::Impl::multiDistinct(const DimInfo &d, const int64_t *lens,
+                                     bool lower) const {
+  i128 lo, len;
+  if (intervalOf(
+          d.terms, d.reduced,
+          [&](unsigned r) {
+            return Interval{0, lens[r]};
+          },
+          lo, len))
+    return toCount(len);
+  llvm::SmallVector<int64_t, 4> ls;
+  for (const Term &t : d.terms)
+    ls.push_back(lens[t.rank]);
+  return lower ? multiDistinctLower(ls) : multiDistinctUpper(d.reduced, ls);
+}
+
+Count CostModel::Impl::multiIntersection(const DimInfo &d,
+                                         const Boxes &b) const {
+  // Interval-valued boxes share the overlap of their intervals; otherwise
+  // nothing is assumed shared (sound).
+  i128 ol, on, nl, nn;
+  if (!intervalOf(
+          d.terms, d.reduced, [&](unsigned r) { return b.oldI[r]; }, ol, on) ||
+      !intervalOf(
+          d.terms, d.reduced, [&](unsigned r) { return b.newI[r]; }, nl, nn))
+    return 0;
+  return toCount(std::min(ol + on, nl + nn) - std::max(ol, nl));
 }
 
 Count CostModel::Impl::dimIntersection(const DimInfo &d, const Boxes &b) const {
@@ -340,7 +399,7 @@ Count CostModel::Impl::dimIntersection(const DimInfo &d, const Boxes &b) const {
                             b.newI[r0], b.newI[r1]);
   }
   case DimKind::Multi:
-    return 0;
+    return multiIntersection(d, b);
   }
   llvm_unreachable("unknown dimension kind");
 }
@@ -649,8 +708,9 @@ llvm::Expected<CostModel> CostModel::create(const Einsum &einsum,
     info.tensor = acc.tensor;
     info.bits = tensor.bits;
     info.output = a + 1 == numAccesses;
-    for (const DimExpr &expr : acc.dims) {
+    for (auto [source, expr] : llvm::enumerate(acc.dims)) {
       DimInfo d;
+      d.source = source;
       for (const AffineTerm &t : expr.terms) {
         if (t.rank >= numRanks)
           return makeError(llvm::formatv("access to tensor '{0}' uses rank "
@@ -683,6 +743,7 @@ llvm::Expected<CostModel> CostModel::create(const Einsum &einsum,
         for (const Term &t : d.terms) {
           DimInfo single;
           single.kind = DimKind::Single;
+          single.source = source;
           single.terms.push_back(t);
           single.reduced.push_back(1);
           info.dims.push_back(std::move(single));
@@ -700,6 +761,23 @@ llvm::Expected<CostModel> CostModel::create(const Einsum &einsum,
                                      : DimKind::Multi;
       d.unit =
           d.kind == DimKind::Pair && d.reduced[0] == 1 && d.reduced[1] == 1;
+      if (d.kind == DimKind::Multi) {
+        // Ascending coefficients, as `intervalOf` walks them.
+        llvm::SmallVector<unsigned, 4> order(d.terms.size());
+        std::iota(order.begin(), order.end(), 0);
+        llvm::stable_sort(order, [&](unsigned x, unsigned y) {
+          return d.reduced[x] < d.reduced[y];
+        });
+        llvm::SmallVector<Term, 2> terms;
+        llvm::SmallVector<int64_t, 2> reduced;
+        for (unsigned i : order) {
+          terms.push_back(d.terms[i]);
+          reduced.push_back(d.reduced[i]);
+        }
+        d.terms = std::move(terms);
+        d.reduced = std::move(reduced);
+        info.multiDims.push_back(source);
+      }
       info.dims.push_back(std::move(d));
     }
 
@@ -771,10 +849,12 @@ llvm::Expected<CostModel> CostModel::create(const Einsum &einsum,
       }
       if (!oneDim || d0.kind != DimKind::Single)
         info.projective = false;
-      if (!oneDim || d0.kind == DimKind::Multi ||
-          (d0.kind == DimKind::Pair &&
-           std::min(d0.reduced[0], d0.reduced[1]) > kMaxResidues))
+      bool hugePair = d0.kind == DimKind::Pair &&
+                      std::min(d0.reduced[0], d0.reduced[1]) > kMaxResidues;
+      if (!oneDim || d0.kind == DimKind::Multi || hugePair)
         info.exact = false;
+      if (!oneDim || hugePair)
+        info.exactOnIntervals = false;
     }
     if (info.projective)
       for (const DimInfo &d : info.dims)
@@ -825,6 +905,12 @@ bool CostModel::isProjective(unsigned access) const {
 }
 bool CostModel::isExact(unsigned access) const {
   return impl->accesses[access].exact;
+}
+bool CostModel::isExactOnIntervals(unsigned access) const {
+  return impl->accesses[access].exactOnIntervals;
+}
+llvm::ArrayRef<unsigned> CostModel::getMultiTermDims(unsigned access) const {
+  return impl->accesses[access].multiDims;
 }
 Count CostModel::getAccessedElements(unsigned access) const {
   return impl->accesses[access].accessed;

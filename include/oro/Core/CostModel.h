@@ -47,6 +47,17 @@
 // still the product of per-dimension value sets, and an output's first
 // touches are under-counted by a lower bound.
 //
+// Interval boxes: a dimension with three or more terms is counted exactly in
+// a box where an interval test proves its values form one interval: terms
+// sorted by (gcd-reduced) coefficient, each term spanning two or more
+// indices has a coefficient at most the number of values of the terms before
+// it. Its distinct values are then the span, and two such boxes share the
+// overlap of their intervals. A window rank tiled at two levels, written
+// `T*p1 + p2 + r` by the multi-level model (MultiLevel.h), is such a
+// dimension: in every box of that model's nests the pieces p1, p2 cover one
+// interval of p. `isExactOnIntervals` says whether the model is exact for an
+// access in nests where every box passes the test.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef ORO_CORE_COSTMODEL_H
@@ -196,6 +207,15 @@ public:
   /// Whether the model is exact (not only sound) for access `access`; see
   /// the file comment.
   bool isExact(unsigned access) const;
+  /// Whether the model is exact for access `access` under every loop nest
+  /// in which each box passes the interval test for each of the access's
+  /// multi-term dimensions (file comment, "Interval boxes"): `isExact` with
+  /// multi-term dimensions allowed.
+  bool isExactOnIntervals(unsigned access) const;
+  /// The tensor dimensions of access `access` that have three or more terms
+  /// (after merging repeated ranks, dropping extent-1 ranks and splitting
+  /// injective dimensions), ascending.
+  llvm::ArrayRef<unsigned> getMultiTermDims(unsigned access) const;
   /// Distinct elements of access `access` touched by the whole einsum (a
   /// lower bound where the model is not exact).
   Count getAccessedElements(unsigned access) const;

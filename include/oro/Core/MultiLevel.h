@@ -35,12 +35,22 @@
 // loop has its own rank: a rank tiled by loops with tiles T1 > ... > Tj is
 // written as T1*v1 + T2*v2 + ... + vj, which is exact (an injective split,
 // CostModel.h) when E % T1 == 0 and every tile but the last divides the one
-// before it; the last loop may leave a partial chunk. `evaluateMultiLevel`
-// fails on other tilings, and also when the split makes the model inexact
-// for an access it was exact for (a window rank `p + r` tiled at two
-// levels). The simulator (`simulateMultiLevel`) replays the nest over the
-// original ranks with explicit element sets and one buffer per instance; it
-// shares nothing with the model but the definitions.
+// before it; the last loop may leave a partial chunk. A window `p + r` whose
+// rank p is tiled at several levels becomes `T1*v1 + ... + vj + r`, which is
+// not injective; it stays exact because the split nest steps every piece
+// but the last one index at a time, outer pieces first: in every box the
+// pieces of p are single indices, then one chunk, then full ranges that
+// cover [0, T) for the chunk's coefficient T, so they cover one interval of
+// p, the window one interval of values, and the cost model counts such
+// dimensions exactly (CostModel.h, "Interval boxes"; the spatial chunks of
+// `accessCost` only shrink pieces whose outer pieces are single indices).
+// The same holds when r is tiled too. `evaluateMultiLevel` fails on other
+// tilings, and also when the split makes the model inexact for an access it
+// was exact for: a strided or dilated window `2*p + r` tiled at two levels,
+// whose boxes are combs (no interval in general). The simulator
+// (`simulateMultiLevel`) replays the nest over the original ranks with
+// explicit element sets and one buffer per instance; it shares nothing with
+// the model but the definitions.
 //
 // Fused groups. An access produced and consumed on chip by a fused group
 // (FusionModel.h) has position `kOnChip` at level 0: it never crosses

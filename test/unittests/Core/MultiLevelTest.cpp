@@ -131,6 +131,208 @@ TEST(MultiLevelTest, ModelEqualsReplayOnRandomMappings) {
   EXPECT_GE(withSpatial, 300u);
 }
 
+/// A random mapping of `e` over `numLevels` levels that tiles every rank of
+/// `window` at every level: tiles that divide the one above except at the
+/// rank's last level (a partial last chunk), other ranks looped with
+/// probability 1/2, spatial loops over output ranks below level 0, random
+/// positions and bypasses.
+MultiLevelMapping tiledAtEveryLevel(const Einsum &e, std::mt19937_64 &rng,
+                                    unsigned numLevels,
+                                    llvm::ArrayRef<unsigned> window) {
+  MultiLevelMapping m;
+  llvm::SmallVector<int64_t, 8> tile;
+  for (const Rank &r : e.ranks)
+    tile.push_back(r.extent);
+  std::uniform_real_distribution<double> coin(0, 1);
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  for (unsigned k = 0; k < numLevels; ++k) {
+    bool last = k + 1 == numLevels;
+    LevelMapping level;
+    std::vector<unsigned> ranks(e.ranks.size());
+    for (unsigned r = 0; r < ranks.size(); ++r)
+      ranks[r] = r;
+    std::shuffle(ranks.begin(), ranks.end(), rng);
+    bool spatialRun = k > 0 && coin(rng) < 0.5;
+    for (unsigned r : ranks) {
+      bool isWindow = llvm::is_contained(window, r);
+      if (!isWindow && coin(rng) < 0.5)
+        continue;
+      int64_t t;
+      std::vector<int64_t> nonDivisors;
+      for (int64_t d = 2; d < tile[r]; ++d)
+        if (tile[r] % d != 0)
+          nonDivisors.push_back(d);
+      if (last && !nonDivisors.empty() && coin(rng) < 0.5) {
+        t = nonDivisors[pick(0, nonDivisors.size() - 1)];
+      } else {
+        // A divisor, below the tile above when there is one.
+        std::vector<int64_t> divisors;
+        for (int64_t d = 1; d < tile[r]; ++d)
+          if (tile[r] % d == 0)
+            divisors.push_back(d);
+        if (divisors.empty())
+          divisors.push_back(tile[r]);
+        t = divisors[pick(0, divisors.size() - 1)];
+      }
+      unsigned i = level.loops.size();
+      level.loops.push_back({r, t});
+      if (spatialRun && level.spatial == i && e.isOutputRank(r) &&
+          coin(rng) < 0.6)
+        ++level.spatial;
+      tile[r] = t;
+    }
+    for (unsigned a = 0; a <= e.inputs.size(); ++a) {
+      if (coin(rng) < 0.15)
+        level.positions.push_back(kB);
+      else
+        level.positions.push_back(
+            static_cast<unsigned>(pick(level.spatial, level.loops.size())));
+    }
+    m.levels.push_back(std::move(level));
+  }
+  return m;
+}
+
+/// Whether `m` tiles rank `r` (of extent `extent`) at two levels that both
+/// cut it: an outer tile below the extent and an inner one below that.
+bool cutTwice(const MultiLevelMapping &m, unsigned r, int64_t extent) {
+  int64_t around = extent;
+  unsigned cuts = 0;
+  for (const LevelMapping &level : m.levels)
+    for (const Loop &l : level.loops)
+      if (l.rank == r && l.tile < around) {
+        ++cuts;
+        around = l.tile;
+      }
+  return cuts >= 2;
+}
+
+TEST(MultiLevelTest, WindowsTiledAtTwoLevelsEqualReplay) {
+  // Unit windows `p + r` whose p (and sometimes r) is tiled at two or three
+  // levels: the split `T*p1 + p2 + r` must be exact (MultiLevel.h,
+  // "Exactness"), equal to the element-by-element replay, with partial last
+  // chunks, spatial loops over p and multicast.
+  std::mt19937_64 rng(20260412);
+  auto extent = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  unsigned checked = 0, cut = 0, partnerCut = 0, partial = 0, spatialWindow = 0,
+           threeLevels = 0;
+  for (unsigned iter = 0; iter < 4000 && checked < 1500; ++iter) {
+    Problem p;
+    unsigned rp = 0, rr = 1; // p and r in every family below
+    switch (iter % 4) {
+    case 0:
+      p = makeConv1d(extent(4, 12), extent(2, 4));
+      break;
+    case 1:
+      p = makeConvCF(extent(1, 2), extent(1, 3), extent(4, 8), extent(2, 4));
+      rp = 2;
+      rr = 3;
+      break;
+    case 2:
+      p = makeConv2d(extent(4, 8), extent(2, 4), extent(2, 4), extent(1, 3));
+      rr = 2;
+      break;
+    default:
+      p = makeDepthwise(extent(1, 3), extent(4, 9), extent(2, 4));
+      rp = 1;
+      rr = 2;
+      break;
+    }
+    llvm::SmallVector<unsigned, 2> window = {rp};
+    if (iter % 3 == 0)
+      window.push_back(rr);
+    unsigned levels = std::uniform_int_distribution<unsigned>(2, 3)(rng);
+    MultiLevelMapping m = tiledAtEveryLevel(p.einsum, rng, levels, window);
+    if (llvm::Error err = verifyMultiLevel(p.einsum, p.tensors, m)) {
+      // Only a partial chunk tiled again is refused.
+      std::string msg = llvm::toString(std::move(err));
+      ASSERT_NE(msg.find("partial chunk"), std::string::npos)
+          << msg << "\n"
+          << describe(p) << "\n"
+          << formatMultiLevel(p.einsum, p.tensors, m);
+      continue;
+    }
+    auto model = evaluateMultiLevel(p.einsum, p.tensors, m);
+    ASSERT_TRUE(static_cast<bool>(model)) << llvm::toString(model.takeError());
+    auto sim = simulateMultiLevel(p.einsum, p.tensors, m);
+    ASSERT_TRUE(static_cast<bool>(sim)) << llvm::toString(sim.takeError());
+    std::string what = describe(p) + "\n" +
+                       formatMultiLevel(p.einsum, p.tensors, m) + "\nmodel " +
+                       describe(*model) + "\nsim   " + describe(*sim);
+    for (unsigned k = 0; k < m.levels.size(); ++k)
+      ASSERT_EQ(model->levels[k], sim->levels[k]) << what;
+    ++checked;
+    int64_t extentP = p.einsum.ranks[rp].extent;
+    int64_t extentR = p.einsum.ranks[rr].extent;
+    if (!cutTwice(m, rp, extentP) && !cutTwice(m, rr, extentR))
+      continue;
+    ++cut;
+    partnerCut += cutTwice(m, rr, extentR);
+    threeLevels += levels == 3;
+    bool partialChunk = false, spatial = false;
+    int64_t around = extentP;
+    for (const LevelMapping &level : m.levels)
+      for (auto [i, l] : llvm::enumerate(level.loops)) {
+        if (l.rank != rp)
+          continue;
+        partialChunk |= around % l.tile != 0;
+        spatial |= i < level.spatial;
+        around = l.tile;
+      }
+    partial += partialChunk;
+    spatialWindow += spatial;
+  }
+  std::string counts =
+      "checked " + std::to_string(checked) + " cut " + std::to_string(cut) +
+      " partner " + std::to_string(partnerCut) + " partial " +
+      std::to_string(partial) + " spatial " + std::to_string(spatialWindow) +
+      " three " + std::to_string(threeLevels);
+  SCOPED_TRACE(counts);
+  EXPECT_GE(checked, 1000u);
+  EXPECT_GE(cut, 400u);
+  EXPECT_GE(partnerCut, 80u);
+  EXPECT_GE(partial, 50u);
+  EXPECT_GE(spatialWindow, 80u);
+  EXPECT_GE(threeLevels, 150u);
+}
+
+TEST(MultiLevelTest, StridedWindowsTiledAtTwoLevelsAreRefusedOrExact) {
+  // `2*p + r` and `p + 2*r` tiled at two levels: the boxes are combs, not
+  // intervals, so the model refuses them; whatever it accepts is exact.
+  std::mt19937_64 rng(99);
+  unsigned refused = 0, accepted = 0;
+  for (unsigned iter = 0; iter < 1500; ++iter) {
+    int64_t stride = iter % 2 ? 2 : 1, dilation = iter % 2 ? 1 : 2;
+    Problem p = makeConv1d(std::uniform_int_distribution<int64_t>(4, 10)(rng),
+                           std::uniform_int_distribution<int64_t>(3, 4)(rng),
+                           stride, dilation);
+    MultiLevelMapping m = tiledAtEveryLevel(p.einsum, rng, 2, {0});
+    if (llvm::Error err = verifyMultiLevel(p.einsum, p.tensors, m)) {
+      std::string msg = llvm::toString(std::move(err));
+      if (msg.find("strided or dilated") != std::string::npos)
+        ++refused;
+      else
+        ASSERT_NE(msg.find("partial chunk"), std::string::npos) << msg;
+      continue;
+    }
+    auto model = evaluateMultiLevel(p.einsum, p.tensors, m);
+    ASSERT_TRUE(static_cast<bool>(model)) << llvm::toString(model.takeError());
+    auto sim = simulateMultiLevel(p.einsum, p.tensors, m);
+    ASSERT_TRUE(static_cast<bool>(sim)) << llvm::toString(sim.takeError());
+    for (unsigned k = 0; k < m.levels.size(); ++k)
+      ASSERT_EQ(model->levels[k], sim->levels[k])
+          << describe(p) << "\n"
+          << formatMultiLevel(p.einsum, p.tensors, m);
+    ++accepted;
+  }
+  EXPECT_GE(refused, 300u);
+  EXPECT_GE(accepted, 100u);
+}
+
 TEST(MultiLevelTest, OneLevelIsTheSingleLevelModel) {
   std::mt19937_64 rng(7);
   for (const Problem &p : smallCatalog()) {
