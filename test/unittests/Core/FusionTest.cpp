@@ -855,6 +855,31 @@ Workload reluConv(int64_t C, int64_t F, int64_t P, int64_t R) {
   return b.build();
 }
 
+/// Every group front of 2+ einsums of `fm` searched under `a` and under
+/// `b`: the same points and, with `witnesses`, the same witnesses.
+static void expectSameGroupFronts(const FusionModel &fm, const FusionOptions &a,
+                                  const FusionOptions &b,
+                                  const std::string &label, bool witnesses) {
+  unsigned n = fm.getWorkload().einsums.size();
+  for (unsigned begin = 0; begin < n; ++begin)
+    for (unsigned end = begin + 2; end <= n; ++end) {
+      std::string where = label + " group " + std::to_string(begin) + ".." +
+                          std::to_string(end);
+      auto pa = searchGroupFront(fm, begin, end, a);
+      auto pb = searchGroupFront(fm, begin, end, b);
+      ASSERT_TRUE(pa && pb) << where;
+      ASSERT_EQ(pa->size(), pb->size()) << where;
+      for (unsigned p = 0; p < pa->size(); ++p) {
+        EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits) << where;
+        EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits) << where;
+        if (witnesses)
+          EXPECT_EQ(fm.formatGroup((*pa)[p].witness),
+                    fm.formatGroup((*pb)[p].witness))
+              << where << " point " << p;
+      }
+    }
+}
+
 // The per-configuration bounds (the cheap bound, the staircase bound with
 // its inner options, the range bound over a run's innermost tiles) on
 // ranks long enough for their tile lists to matter: every group's front,
@@ -874,21 +899,7 @@ TEST_F(FusionTest, ConfigurationBoundsLoseNothingOnLongRanks) {
     off.partitionPruning = false;
     auto fm = FusionModel::create(w);
     ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
-    unsigned n = w.einsums.size();
-    for (unsigned b = 0; b < n; ++b)
-      for (unsigned e = b + 2; e <= n; ++e) {
-        auto pa = searchGroupFront(*fm, b, e, on);
-        auto pb = searchGroupFront(*fm, b, e, off);
-        ASSERT_TRUE(pa && pb);
-        ASSERT_EQ(pa->size(), pb->size()) << "group " << b << ".." << e;
-        for (unsigned p = 0; p < pa->size(); ++p) {
-          EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits);
-          EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits);
-          EXPECT_EQ(fm->formatGroup((*pa)[p].witness),
-                    fm->formatGroup((*pb)[p].witness))
-              << "group " << b << ".." << e << " point " << p;
-        }
-      }
+    expectSameGroupFronts(*fm, on, off, w.einsums[0].name, true);
     WorkloadCurves a = curves(w, on), c = curves(w, off);
     pruned += a.stats.configsPruned;
     EXPECT_EQ(pairs(a.fused), pairs(c.fused));
@@ -965,21 +976,7 @@ TEST_F(FusionTest, MappingPruningLosesNothing) {
       off.mappingPruning = false;
       auto fm = FusionModel::create(w, keep);
       ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
-      unsigned n = w.einsums.size();
-      for (unsigned b = 0; b < n; ++b)
-        for (unsigned e = b + 2; e <= n; ++e) {
-          auto pa = searchGroupFront(*fm, b, e, on);
-          auto pb = searchGroupFront(*fm, b, e, off);
-          ASSERT_TRUE(pa && pb);
-          ASSERT_EQ(pa->size(), pb->size()) << name << " " << how;
-          for (unsigned p = 0; p < pa->size(); ++p) {
-            EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits) << name << how;
-            EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits) << name << how;
-            EXPECT_EQ(fm->formatGroup((*pa)[p].witness),
-                      fm->formatGroup((*pb)[p].witness))
-                << name << " " << how << " point " << p;
-          }
-        }
+      expectSameGroupFronts(*fm, on, off, name + " " + how, true);
       WorkloadCurves a = curves(w, on), c = curves(w, off);
       withRules += a.stats.innerCandidates;
       without += c.stats.innerCandidates;
@@ -1005,19 +1002,7 @@ TEST_F(FusionTest, ConfigurationBoundsLoseNothingWithMixedPlacements) {
       off.partitionPruning = false;
       auto fm = FusionModel::create(w, keep);
       ASSERT_TRUE(static_cast<bool>(fm)) << llvm::toString(fm.takeError());
-      unsigned n = w.einsums.size();
-      for (unsigned b = 0; b < n; ++b)
-        for (unsigned e = b + 2; e <= n; ++e) {
-          auto pa = searchGroupFront(*fm, b, e, on);
-          auto pb = searchGroupFront(*fm, b, e, off);
-          ASSERT_TRUE(pa && pb);
-          ASSERT_EQ(pa->size(), pb->size())
-              << name << " group " << b << ".." << e;
-          for (unsigned p = 0; p < pa->size(); ++p) {
-            EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits) << name;
-            EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits) << name;
-          }
-        }
+      expectSameGroupFronts(*fm, on, off, name, false);
       WorkloadCurves a = curves(w, on), c = curves(w, off);
       pruned += a.stats.configsPruned;
       EXPECT_EQ(pairs(a.fused), pairs(c.fused)) << name;
