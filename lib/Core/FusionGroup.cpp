@@ -101,7 +101,7 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   // Group front: peak -> (accesses, compact witness).
   std::map<Count, CompactPoint> front;
   llvm::Error err = segmentBody(begin, end, out, useless, cutRule, front);
-  batchFronts.clear();
+  clearBatchFronts();
   groupCap = 0;
   inGroup = false;
   if (n > 1)
@@ -363,7 +363,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
         if (run.outOfBudget || overBudget())
           return budgetError(fm.getWorkload().einsums[begin]);
       }
-      batchFronts.clear();
+      clearBatchFronts();
     }
   }
   return llvm::Error::success();

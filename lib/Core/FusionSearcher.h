@@ -404,6 +404,15 @@ private:
   std::unordered_map<InnerKey, std::unique_ptr<BatchFront>, InnerKeyHash>
       batchFronts;
   std::mutex batchFrontsMutex;
+  /// Empties batchFronts. A map that once grew large is replaced: clearing
+  /// it would zero its whole bucket array every time (a pass over every
+  /// later group of a long model).
+  void clearBatchFronts() {
+    if (batchFronts.bucket_count() > 64)
+      decltype(batchFronts)().swap(batchFronts);
+    else
+      batchFronts.clear();
+  }
 
   llvm::ThreadPoolInterface *pool = nullptr;
   std::vector<BoundScratch> scratch;
