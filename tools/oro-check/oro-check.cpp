@@ -68,36 +68,40 @@ namespace {
 llvm::cl::OptionCategory checkCategory("oro-check options");
 
 llvm::cl::opt<std::string> inputFile(llvm::cl::Positional,
+                                     llvm::cl::cat(checkCategory),
                                      llvm::cl::desc("<input.mlir>"),
                                      llvm::cl::Required);
-llvm::cl::opt<unsigned> maxBlock("max-block",
+llvm::cl::opt<unsigned> maxBlock("max-block", llvm::cl::cat(checkCategory),
                                  llvm::cl::desc("longest block (einsums)"),
                                  llvm::cl::init(8));
 llvm::cl::opt<unsigned>
-    sample("sample", llvm::cl::desc("check K blocks drawn at random (0: all)"),
+    sample("sample", llvm::cl::cat(checkCategory),
+           llvm::cl::desc("check K blocks drawn at random (0: all)"),
            llvm::cl::init(0));
-llvm::cl::opt<unsigned> seed("seed", llvm::cl::desc("seed of --sample"),
+llvm::cl::opt<unsigned> seed("seed", llvm::cl::cat(checkCategory),
+                             llvm::cl::desc("seed of --sample"),
                              llvm::cl::init(1));
 llvm::cl::opt<unsigned> replay(
-    "replay",
+    "replay", llvm::cl::cat(checkCategory),
     llvm::cl::desc("replay at most this many distinct fused groups of the "
                    "witnesses in the simulator, evenly spread"),
     llvm::cl::init(32));
-llvm::cl::opt<bool> separability("separability",
+llvm::cl::opt<bool> separability("separability", llvm::cl::cat(checkCategory),
                                  llvm::cl::desc("check the workload twice"));
-llvm::cl::opt<bool> pruning("pruning",
+llvm::cl::opt<bool> pruning("pruning", llvm::cl::cat(checkCategory),
                             llvm::cl::desc("check pruning and memo off"));
 llvm::cl::opt<unsigned> threads(
-    "search-threads",
+    "search-threads", llvm::cl::cat(checkCategory),
     llvm::cl::desc("threads of every fused search (0: all cores, 1: none); "
                    "the answers are the same at any count"),
     llvm::cl::init(0));
 llvm::cl::opt<bool> compareThreads(
-    "compare-threads",
+    "compare-threads", llvm::cl::cat(checkCategory),
     llvm::cl::desc("check the search on one thread gives the same answer"));
 enum class PlacementRule { Keep, MayKeep, Persistent };
 llvm::cl::opt<PlacementRule>
-    placement("placement", llvm::cl::desc("the buffer's placements"),
+    placement("placement", llvm::cl::cat(checkCategory),
+              llvm::cl::desc("the buffer's placements"),
               llvm::cl::values(
                   clEnumValN(PlacementRule::Keep, "keep", "every tensor kept"),
                   clEnumValN(PlacementRule::MayKeep, "may-keep",
@@ -122,10 +126,10 @@ std::vector<KeepPolicy> placementsOf(const Workload &x) {
 
 /// The searches' thread pool (null: one thread).
 llvm::ThreadPoolInterface *threadPool = nullptr;
-llvm::cl::opt<uint64_t> maxGroupCandidates(
-    "max-group-candidates",
-    llvm::cl::desc("group budget of every search (0: none)"),
-    llvm::cl::init(0));
+llvm::cl::opt<uint64_t>
+    maxGroupCandidates("max-group-candidates", llvm::cl::cat(checkCategory),
+                       llvm::cl::desc("group budget of every search (0: none)"),
+                       llvm::cl::init(0));
 
 double since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t)
@@ -434,11 +438,6 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAllOroPasses();
   // --help lists oro-check's own options, not LLVM's.
-  for (llvm::cl::Option *o : std::initializer_list<llvm::cl::Option *>{
-           &inputFile, &maxBlock, &sample, &seed, &replay, &separability,
-           &pruning, &threads, &compareThreads, &placement,
-           &maxGroupCandidates})
-    o->addCategory(checkCategory);
   llvm::cl::HideUnrelatedOptions(checkCategory);
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "oro-check: metamorphic checks of the fused search\n");
