@@ -18,10 +18,6 @@ using namespace oro::core::fusion;
 
 namespace {
 
-/// Most evaluations `InnerSearch::deeperBound` spends on one bound (as the
-/// single-einsum search).
-constexpr size_t kMaxProbes = 16;
-
 /// The depth-first inner search of one einsum under fixed shared loops.
 /// Its rules are those of the single-einsum search (Search.h) where they
 /// carry over to three objectives (FusionSearch.h, "Inner search").
@@ -135,39 +131,25 @@ private:
     }
     return true;
   }
-  /// Traffic of access a directly below the d loops and one more loop over
-  /// an unlooped rank it uses, at least (Search.h, "branch and bound"):
-  /// for a projection exact for any such loop, else the least over the
-  /// rank rules' probes; `here` (its traffic at d) when no loop can come.
+  /// A lower bound on the traffic of access a (exact) placed strictly
+  /// below d > S, given `here`, its traffic at d: RankRules::deeperTraffic,
+  /// or for a projection its traffic below one more loop over any rank it
+  /// uses, which is the same for every such loop and tile (Search.h).
   Count deeperBound(unsigned a, unsigned d, Count here) {
-    // Many tiles to try (ranks in strided or dilated windows have no
-    // affine class): `here` is a bound too, and far cheaper.
-    size_t work = 0;
-    for (unsigned r = 0; r < numRanks; ++r)
-      if (rankLoop[r] < 0 && !tiles[r].empty())
-        work += rules.getProbes(a, r).size();
-    if (work > kMaxProbes)
-      return here;
-    Count best = kCountMax;
+    auto trafficBelow = [&] { return evaluate(a, d + 1).accessBits(); };
+    if (!((projective >> a) & 1))
+      return rules.deeperTraffic(a, d, here, loops, rankLoop, trafficBelow);
     for (unsigned r = 0; r < numRanks; ++r) {
       if (rankLoop[r] >= 0 || tiles[r].empty() || !((relevant[a] >> r) & 1))
         continue;
       rankLoop[r] = d;
-      llvm::ArrayRef<int64_t> probes = rules.getProbes(a, r);
-      int64_t one = 1;
-      if ((projective >> a) & 1)
-        probes = llvm::ArrayRef<int64_t>(&one, 1);
-      for (int64_t t : probes) {
-        loops[d] = LoopState::get({r, t}, model.getExtent(r));
-        best = std::min(best, evaluate(a, d + 1).accessBits());
-      }
+      loops[d] = LoopState::get({r, 1}, model.getExtent(r));
+      Count below = trafficBelow();
       rankLoop[r] = -1;
-      if ((projective >> a) & 1)
-        break;
+      return std::max(below, here);
     }
-    return best == kCountMax ? here : std::max(best, here);
+    return here;
   }
-
   /// Cost of access a below the first d loops (through the cache).
   TensorCost evaluate(unsigned a, unsigned d) {
     return cache.evaluate(model, a, llvm::ArrayRef(loops, d),

@@ -112,6 +112,35 @@ RankRules::RankRules(
   }
 }
 
+Count RankRules::deeperTraffic(unsigned a, unsigned d, Count here,
+                               LoopState *loops, int *rankLoop,
+                               llvm::function_ref<Count()> trafficBelow) const {
+  // Most evaluations one bound spends (ranks in strided or dilated windows
+  // have no affine class, so every tile is a probe).
+  constexpr size_t kMaxProbes = 16;
+  unsigned numRanks = tiles.size();
+  size_t work = 0;
+  for (unsigned r = 0; r < numRanks; ++r)
+    if (rankLoop[r] < 0)
+      work += probes[a][r].size();
+  if (work > kMaxProbes)
+    return here;
+  Count best = kCountMax;
+  for (unsigned r = 0; r < numRanks; ++r) {
+    if (rankLoop[r] >= 0 || tiles[r].empty() || !model.isRelevant(a, r))
+      continue;
+    rankLoop[r] = d;
+    for (int64_t t : probes[a][r]) {
+      loops[d] = LoopState::get({r, t}, model.getExtent(r));
+      best = std::min(best, trafficBelow());
+    }
+    rankLoop[r] = -1;
+  }
+  // No loop can come: the access cannot be placed deeper (the subtree is a
+  // dead end), and `here` will do.
+  return best == kCountMax ? here : std::max(best, here);
+}
+
 uint64_t RankRules::obligation(const LoopState &loop, int64_t extent) const {
   return windowObligated[loop.rank] && ceilDiv(extent, loop.trips) != loop.tile
              ? uint64_t(1) << loop.rank

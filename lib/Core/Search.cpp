@@ -34,8 +34,6 @@ namespace {
 
 constexpr unsigned kMaxAccesses = 32;
 constexpr unsigned kMaxRanks = CostModel::kMaxRanks;
-/// Most evaluations `Searcher::deeperBound` spends on one bound.
-constexpr size_t kMaxProbes = 16;
 
 class Searcher {
 public:
@@ -71,11 +69,14 @@ private:
   /// placed strictly below depth d (see `node`).
   Count projectionDeeper(unsigned a, unsigned d);
   /// Lower bound on the traffic of access `a` (exact, not a projection)
-  /// when placed strictly below depth d, given `here`, its traffic at d:
-  /// the least traffic it has at d + 1 below the current loops and one more
-  /// loop over an unlooped rank it uses, with any tile the search tries
-  /// (see `node`).
-  Count deeperBound(unsigned a, unsigned d, Count here);
+  /// when placed strictly below depth d, given `here`, its traffic at d
+  /// (RankRules::deeperTraffic, through the cost cache: the child loop's
+  /// node evaluates the same).
+  Count deeperBound(unsigned a, unsigned d, Count here) {
+    return rules->deeperTraffic(a, d, here, loops, rankLoop, [&] {
+      return evaluate(a, d + 1).accessBits();
+    });
+  }
   /// Whether the front has a point with occupancy <= occ and accesses <=
   /// acc (a flat copy of `result.front` for speed).
   bool dominated(Count occ, Count acc) const {
@@ -138,12 +139,6 @@ private:
   llvm::SmallVector<uint32_t, 8> accessesOf;
   /// Accesses whose dimensions are all single-term projections.
   uint32_t projective = 0;
-  /// Traffic of access a at d + 1 below the current loops and (r, t).
-  /// (Through the cost cache: the child loop's node evaluates the same.)
-  Count costBelow(unsigned a, unsigned d, unsigned r, int64_t t) {
-    loops[d] = LoopState::get({r, t}, model.getExtent(r));
-    return evaluate(a, d + 1).accessBits();
-  }
 
   LoopState loops[kMaxRanks];
   int rankLoop[kMaxRanks];
@@ -192,30 +187,6 @@ Count Searcher::projectionDeeper(unsigned a, unsigned d) {
   // No loop can come: the access can only be placed here (or the subtree
   // is a dead end), so any bound will do.
   return 0;
-}
-
-Count Searcher::deeperBound(unsigned a, unsigned d, Count here) {
-  // Many tiles to try (ranks in strided or dilated windows have no affine
-  // class): `here` is a bound too, and far cheaper.
-  size_t work = 0;
-  for (unsigned r = 0; r < numRanks; ++r)
-    if (rankLoop[r] < 0)
-      work += rules->getProbes(a, r).size();
-  if (work > kMaxProbes)
-    return here;
-  Count best = kCountMax;
-  for (unsigned r = 0; r < numRanks; ++r) {
-    if (rankLoop[r] >= 0 || rules->getTiles(r).empty() ||
-        !((relevant[a] >> r) & 1))
-      continue;
-    rankLoop[r] = d;
-    for (int64_t t : rules->getProbes(a, r))
-      best = std::min(best, costBelow(a, d, r, t));
-    rankLoop[r] = -1;
-  }
-  // No loop can come: the access cannot be placed deeper (the subtree is a
-  // dead end), and `here` will do.
-  return best == kCountMax ? here : std::max(best, here);
 }
 
 void Searcher::finish(double weight) {

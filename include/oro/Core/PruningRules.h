@@ -73,6 +73,17 @@ public:
   llvm::ArrayRef<int64_t> getProbes(unsigned a, unsigned r) const {
     return probes[a][r];
   }
+  /// A lower bound on the traffic of access a (exact, not a projection)
+  /// placed strictly below depth d, given `here`, its traffic at d: its
+  /// least traffic directly below `loops[0, d)` and one more loop over an
+  /// unlooped rank it uses (`rankLoop[r] < 0`), over the probes
+  /// (Search.h, "branch and bound"). `trafficBelow()` evaluates a at
+  /// d + 1 with that loop in `loops[d]` and `rankLoop`. `here` when the
+  /// probes are too many (far cheaper, and a bound too) or no loop can
+  /// come.
+  Count deeperTraffic(unsigned a, unsigned d, Count here, LoopState *loops,
+                      int *rankLoop,
+                      llvm::function_ref<Count()> trafficBelow) const;
 
 private:
   /// Whether an access using looped rank x in a unit window with partner y
