@@ -224,8 +224,7 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
         ++ctx.work;
         insert(satAdd(per, worst), acc, [&] {
           FusedGroupMapping g;
-          g.begin = b;
-          g.end = e;
+          g.einsums = GroupMembers::interval(b, e);
           for (unsigned k = 0; k < S; ++k)
             g.shared.push_back({seq[k], tiles[k]});
           for (unsigned i = 0; i < n; ++i)

@@ -50,10 +50,10 @@ void FusionSearcher::forEach(size_t n,
 void FusionSearcher::dropUnpayingWindowTiles(
     const SeqInfo &si, unsigned k, llvm::SmallVector<int64_t, 0> &tiles) {
   const GroupAnalysis &ga = si.ga;
-  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  unsigned n = ga.einsums.size(), S = si.seq.size();
   auto pays = [&](int64_t tile) {
     for (unsigned i = 0; i < n; ++i) {
-      const CostModel &m = fm.getCostModel(ga.begin + i);
+      const CostModel &m = fm.getCostModel(ga.einsums[i]);
       unsigned x = ga.sharedRanks[i][k];
       int64_t e = m.getExtent(x);
       if (ceilDiv(e, ceilDiv(e, tile)) == tile)
@@ -81,14 +81,13 @@ void FusionSearcher::dropUnpayingWindowTiles(
 }
 
 llvm::Error
-FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
+FusionSearcher::segment(const GroupMembers &group, SegmentFront &out,
                         llvm::function_ref<bool(Count, Count)> useless,
                         bool cutRule) {
   out = SegmentFront();
-  out.begin = begin;
-  out.end = end;
+  out.einsums = group;
   ++stats.groupsSearched;
-  unsigned n = end - begin;
+  unsigned n = group.size();
   // A group of 2+ einsums gets its own budget (maxGroupCandidates): past
   // it, the group keeps the points found so far, each still a mapping with
   // its cost, so the workload curve stays attainable but is not exact.
@@ -100,7 +99,7 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
   groupCut = false;
   // Group front: peak -> (accesses, compact witness).
   std::map<Count, CompactPoint> front;
-  llvm::Error err = segmentBody(begin, end, out, useless, cutRule, front);
+  llvm::Error err = segmentBody(group, out, useless, cutRule, front);
   clearBatchFronts();
   groupCap = 0;
   inGroup = false;
@@ -112,7 +111,7 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
       return err;
     llvm::consumeError(std::move(err));
     out.truncated = true;
-    noteTruncated(begin, end);
+    noteTruncated(group);
   }
   // A configuration is added to out.configs only once all its points are
   // in `front`, so a truncated front refers to added ones only.
@@ -133,11 +132,11 @@ FusionSearcher::segment(unsigned begin, unsigned end, SegmentFront &out,
 }
 
 llvm::Error
-FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
+FusionSearcher::segmentBody(const GroupMembers &group, SegmentFront &out,
                             llvm::function_ref<bool(Count, Count)> useless,
                             bool cutRule,
                             std::map<Count, CompactPoint> &front) {
-  unsigned n = end - begin;
+  unsigned n = group.size();
   // The analysis with no shared class (the cut rule's, and the first class
   // list's).
   std::optional<GroupAnalysis> plain;
@@ -146,31 +145,34 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
     // knows settles most long groups (no shareable class, so only the
     // configuration without shared loops, whose cheap bound is useless)
     // without a pass over them. The search below would find nothing
-    // either.
-    scan.moveTo(begin, end);
-    if (!scan.isConnected())
-      return llvm::Error::success();
-    if (!scan.hasShareableClass() &&
-        useless(scan.noSharedPeakLow(), scan.accessLow())) {
-      ++stats.configsPruned;
+    // either. (Intervals only: the scan moves along the order.)
+    if (group.isInterval()) {
+      scan.moveTo(group.front(), group.back() + 1);
+      if (!scan.isConnected())
+        return llvm::Error::success();
+      if (!scan.hasShareableClass() &&
+          useless(scan.noSharedPeakLow(), scan.accessLow())) {
+        ++stats.configsPruned;
+        return llvm::Error::success();
+      }
+    } else if (!fm.isConnected(group)) {
       return llvm::Error::success();
     }
     // Cut rule (FusionSearch.h): internal tensors do not depend on the
     // shared classes.
     GroupClasses none;
-    none.begin = begin;
-    none.end = end;
+    none.einsums = group;
     auto ga = fm.analyzeGroup(none, {}, /*connected=*/true);
     if (!ga)
       return ga.takeError();
-    // crossing[k - begin]: internal tensors live across the cut before k
-    // (producer < k <= lastReader), by a difference array: O(n + internals)
-    // rather than O(n * internals) per group (which made long groups, and
-    // so whole models, cost n^4 overall).
+    // crossing[k]: internal tensors live across the cut before member k
+    // (producer < k <= lastReader, by position), by a difference array:
+    // O(n + internals) rather than O(n * internals) per group (which made
+    // long groups, and so whole models, cost n^4 overall).
     std::vector<int> crossing(n + 1, 0);
     for (const GroupAnalysis::Internal &in : ga->internals) {
-      crossing[in.producer + 1 - begin] += 1;
-      crossing[in.lastReader + 1 - begin] -= 1;
+      crossing[group.indexOf(in.producer) + 1] += 1;
+      crossing[group.indexOf(in.lastReader) + 1] -= 1;
     }
     bool uncrossed = false;
     for (unsigned k = 1; k <= n; ++k) {
@@ -180,17 +182,17 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
     // Both sides' connectivity only where no internal tensor crosses (long
     // groups of real models have no such cut).
     if (uncrossed) {
-      std::vector<bool> connected = fm.connectedCuts(begin, end);
-      for (unsigned k = begin + 1; k < end; ++k) {
-        bool crossed = crossing[k - begin] != 0;
-        if (!crossed && connected[k - begin]) {
+      std::vector<bool> connected = fm.connectedCuts(group);
+      for (unsigned k = 1; k < n; ++k) {
+        bool crossed = crossing[k] != 0;
+        if (!crossed && connected[k]) {
           ++stats.groupsCut;
           return llvm::Error::success();
         }
       }
     }
     plain = std::move(*ga);
-  } else if (!fm.isConnected(begin, end)) {
+  } else if (!fm.isConnected(group)) {
     return llvm::Error::success();
   }
   auto dominates = [&](Count peak, Count acc) {
@@ -208,7 +210,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
   };
 
   if (n == 1) {
-    auto f = innerFront(begin, {}, 0);
+    auto f = innerFront(group.front(), {}, 0);
     if (!f)
       return f.takeError();
     Config c;
@@ -219,10 +221,10 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       insert({satAdd(o.per, o.inn), o.acc, 0, {i}});
     }
   } else {
-    GroupClasses gc = fm.groupClasses(begin, end);
+    GroupClasses gc = fm.groupClasses(group);
     llvm::SmallVector<unsigned, 4> classes = FusionModel::shareableClasses(gc);
     // The parallel phase reads these lazily built tables; build them here.
-    for (unsigned e = begin; e < end; ++e)
+    for (unsigned e : group)
       (void)contentClass(e);
     if (useless && pool)
       (void)useless(0, 0);
@@ -267,7 +269,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
         bool minimal = true, windowSafe = true;
         int64_t extent = 1;
         for (unsigned i = 0; i < n; ++i) {
-          const CostModel &m = fm.getCostModel(begin + i);
+          const CostModel &m = fm.getCostModel(group[i]);
           unsigned r = si.ga.sharedRanks[i][k];
           extent = m.getExtent(r);
           for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
@@ -288,7 +290,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       // Cheap per-config lower bounds: accesses (distinct elements of the
       // non-internal accesses) do not depend on the tiles.
       for (unsigned i = 0; i < n; ++i) {
-        const CostModel &m = fm.getCostModel(begin + i);
+        const CostModel &m = fm.getCostModel(group[i]);
         for (unsigned a = 0; a < m.getNumAccesses(); ++a)
           if (!((si.ga.internalAccesses[i] >> a) & 1))
             si.accLow = satAdd(si.accLow, satMul(m.getAccessedElements(a),
@@ -352,7 +354,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       Count allowance = 0;
       if (cap() != 0) {
         if (overBudget())
-          return budgetError(fm.getWorkload().einsums[begin]);
+          return budgetError(fm.getWorkload().einsums[group.front()]);
         allowance = cap() - spent();
       }
       forEach(batch.size(), [&](size_t k, unsigned worker) {
@@ -361,7 +363,7 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
       for (RunWork &run : batch) {
         mergeRun(run, insert, out);
         if (run.outOfBudget || overBudget())
-          return budgetError(fm.getWorkload().einsums[begin]);
+          return budgetError(fm.getWorkload().einsums[group.front()]);
       }
       clearBatchFronts();
     }
@@ -372,29 +374,31 @@ FusionSearcher::segmentBody(unsigned begin, unsigned end, SegmentFront &out,
 ConfigWork FusionSearcher::makeConfig(const RunWork &run, unsigned t) const {
   const SeqInfo &si = *run.info;
   const GroupAnalysis &ga = si.ga;
-  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  unsigned n = ga.einsums.size(), S = si.seq.size();
   ConfigWork cw;
   for (unsigned k = 0; k < S; ++k)
     cw.tiles.push_back(si.tileLists[k][k + 1 < S ? run.outer[k] : t]);
   // Each einsum's shared loops at these tiles.
   cw.tilings.reserve(n);
   for (unsigned i = 0; i < n; ++i)
-    cw.tilings.emplace_back(fm.getCostModel(ga.begin + i), ga, i, cw.tiles);
+    cw.tilings.emplace_back(fm.getCostModel(ga.einsums[i]), ga, i, cw.tiles);
   // Live internal tiles.
   cw.live.assign(n, 0);
   for (const GroupAnalysis::Internal &in : ga.internals) {
     Count bits = fm.internalTileBits(ga, in, cw.tiles);
-    for (unsigned e = in.producer; e <= in.lastReader; ++e)
-      cw.live[e - ga.begin] = satAdd(cw.live[e - ga.begin], bits);
+    for (int i = ga.einsums.indexOf(in.producer),
+             last = ga.einsums.indexOf(in.lastReader);
+         i <= last; ++i)
+      cw.live[i] = satAdd(cw.live[i], bits);
   }
   // The cheap peak bound: live internal tiles plus the least footprints
   // of the non-internal accesses that must be kept, maxed over the einsums.
   for (unsigned i = 0; i < n; ++i) {
-    const CostModel &m = fm.getCostModel(ga.begin + i);
+    const CostModel &m = fm.getCostModel(ga.einsums[i]);
     Count occ = cw.live[i];
     for (unsigned a = 0; a < m.getNumAccesses(); ++a)
       if (!((ga.internalAccesses[i] >> a) & 1) &&
-          fm.getAccessPlacement(ga.begin + i, a) == KeepPolicy::Keep)
+          fm.getAccessPlacement(ga.einsums[i], a) == KeepPolicy::Keep)
         occ = satAdd(occ, cw.tilings[i].leastFootprintBits(m, a));
     cw.peakLow = std::max(cw.peakLow, occ);
   }
@@ -411,7 +415,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
                                Bound useless, Count allowance) {
   const SeqInfo &si = *run.info;
   const GroupAnalysis &ga = si.ga;
-  unsigned n = ga.end - ga.begin, S = si.seq.size();
+  unsigned n = ga.einsums.size(), S = si.seq.size();
   bool staircase = useless && S != 0;
   FusionStats &counts = run.counts;
   // This run's points so far. Each is a point of the group front to come,
@@ -424,7 +428,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
   // Innermost tiles in ranges, leftmost first: a range whose range bound
   // (FusionSearch.h) prunes is skipped whole, else it is halved; single
   // configurations get the cheap and the staircase bound.
-  const CostModel &m0 = fm.getCostModel(ga.begin);
+  const CostModel &m0 = fm.getCostModel(ga.einsums.front());
   auto tripsAt = [&](unsigned t) {
     return ceilDiv(m0.getExtent(ga.sharedRanks[0][S - 1]),
                    si.tileLists[S - 1][t]);
@@ -476,7 +480,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
       cfg.shared.push_back({si.seq[k], cw.tiles[k]});
     for (unsigned i = 0; i < n; ++i) {
       uint32_t internal = ga.internalAccesses[i];
-      InnerKey key = innerKey(ga.begin + i, cw.tilings[i].loops, internal);
+      InnerKey key = innerKey(ga.einsums[i], cw.tilings[i].loops, internal);
       auto it = memo.find(key);
       if (it != memo.end()) {
         ++counts.innerFrontHits;
@@ -502,7 +506,7 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
             allowance <= failed->second)
           return;
         Count spent = 0;
-        bf->front = runInnerSearch(ga.begin + i, cw.tilings[i].loops, internal,
+        bf->front = runInnerSearch(ga.einsums[i], cw.tilings[i].loops, internal,
                                    spent, allowance);
         bf->candidates = spent;
       });
@@ -655,7 +659,7 @@ bool FusionSearcher::staircaseBoundPrunes(
     llvm::function_ref<bool(Count, Count)> dominated,
     llvm::function_ref<bool(Count, Count)> useless, BoundScratch &scratch,
     bool wholeRun, int64_t runMinTrips) {
-  unsigned n = g.end - g.begin, S = tilings.front().loops.size();
+  unsigned n = g.einsums.size(), S = tilings.front().loops.size();
   auto key = [](const BoundState &b) {
     return std::make_tuple(b.acc, b.per, b.inn);
   };
@@ -669,7 +673,7 @@ bool FusionSearcher::staircaseBoundPrunes(
   size_t aboveAt = 0;
   join.assign(1, {0, 0, 0});
   for (unsigned i = 0; i < n; ++i) {
-    const CostModel &m = fm.getCostModel(g.begin + i);
+    const CostModel &m = fm.getCostModel(g.einsums[i]);
     const SharedTiling &tiling = tilings[i];
     // This einsum's combinations: (accesses, persistent, inner).
     mine.assign(1, {0, 0, 0});
@@ -683,7 +687,7 @@ bool FusionSearcher::staircaseBoundPrunes(
         }
       opts.assign(above.begin() + aboveAt, above.begin() + aboveAt + S);
       aboveAt += S;
-      KeepPolicy placement = fm.getAccessPlacement(g.begin + i, a);
+      KeepPolicy placement = fm.getAccessPlacement(g.einsums[i], a);
       if (placement == KeepPolicy::Bypass) {
         opts.clear();
       } else if (wholeRun && !m.isProjective(a)) {

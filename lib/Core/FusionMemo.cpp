@@ -51,28 +51,27 @@ unsigned FusionSearcher::contentClass(unsigned e) {
 }
 
 std::vector<int64_t>
-FusionSearcher::groupKey(unsigned begin, unsigned end,
+FusionSearcher::groupKey(const GroupMembers &group,
                          llvm::SmallVector<unsigned, 4> &shareable) {
   const Workload &w = fm.getWorkload();
-  GroupClasses gc = fm.groupClasses(begin, end);
+  GroupClasses gc = fm.groupClasses(group);
   shareable = FusionModel::shareableClasses(gc);
-  std::vector<int64_t> key{static_cast<int64_t>(end - begin)};
-  for (unsigned e = begin; e < end; ++e) {
+  std::vector<int64_t> key{static_cast<int64_t>(group.size())};
+  for (unsigned e : group) {
     const Einsum &ein = w.einsums[e];
     key.push_back(-1);
     key.push_back(contentClass(e));
-    // Where each input comes from: an einsum of the group (relative) or not.
+    // Where each input comes from: an einsum of the group (its position)
+    // or not.
     for (const Access &a : ein.inputs) {
       int p = fm.getProducer(a.tensor);
-      key.push_back(p >= static_cast<int>(begin) && p < static_cast<int>(e)
-                        ? p - static_cast<int>(begin)
-                        : -1);
+      key.push_back(p >= 0 ? group.indexOf(p) : -1);
     }
-    // Who reads the output: (relative einsum, access) inside, -1 outside.
+    // Who reads the output: (position, access) inside, -1 outside.
     key.push_back(-2);
     for (auto [c, a] : fm.getReaders(ein.output.tensor)) {
-      if (c >= begin && c < end) {
-        key.push_back(c - begin);
+      if (int ci = group.indexOf(c); ci >= 0) {
+        key.push_back(ci);
         key.push_back(a);
       } else {
         key.push_back(-1);

@@ -102,43 +102,54 @@ FusionModel::create(const Workload &workload,
   return fm;
 }
 
-GroupClasses FusionModel::groupClasses(unsigned begin, unsigned end) const {
+std::string GroupMembers::str() const {
+  if (contiguous)
+    return llvm::formatv("[{0}, {1})", empty() ? 0 : front(),
+                         empty() ? 0 : back() + 1)
+        .str();
+  std::string s = "{";
+  for (unsigned i = 0; i < size(); ++i)
+    s += (i ? ", " : "") + std::to_string(list[i]);
+  return s + "}";
+}
+
+GroupClasses FusionModel::groupClasses(const GroupMembers &g) const {
   GroupClasses gc;
-  gc.begin = begin;
-  gc.end = end;
+  gc.einsums = g;
   std::vector<unsigned> base;
   unsigned total = 0;
-  for (unsigned e = begin; e < end; ++e) {
+  for (unsigned e : g) {
     base.push_back(total);
     total += workload->einsums[e].ranks.size();
   }
   UnionFind uf(total);
-  for (unsigned p = begin; p < end; ++p) {
-    const Einsum &pe = workload->einsums[p];
+  for (unsigned i = 0; i < g.size(); ++i) {
+    const Einsum &pe = workload->einsums[g[i]];
     for (auto [c, a] : readers[pe.output.tensor]) {
-      if (c < begin || c >= end)
+      int ci = g.indexOf(c);
+      if (ci < 0)
         continue;
       const Einsum &ce = workload->einsums[c];
       forEachLinkedRank(pe, ce, accessOf(ce, a), [&](unsigned rp, unsigned rc) {
-        uf.unite(base[p - begin] + rp, base[c - begin] + rc);
+        uf.unite(base[i] + rp, base[ci] + rc);
       });
     }
   }
   std::vector<int> dense(total, -1);
-  gc.classOf.resize(end - begin);
-  for (unsigned e = begin; e < end; ++e)
-    for (unsigned r = 0; r < workload->einsums[e].ranks.size(); ++r) {
-      unsigned root = uf.find(base[e - begin] + r);
+  gc.classOf.resize(g.size());
+  for (unsigned i = 0; i < g.size(); ++i)
+    for (unsigned r = 0; r < workload->einsums[g[i]].ranks.size(); ++r) {
+      unsigned root = uf.find(base[i] + r);
       if (dense[root] < 0)
         dense[root] = gc.numClasses++;
-      gc.classOf[e - begin].push_back(dense[root]);
+      gc.classOf[i].push_back(dense[root]);
     }
   return gc;
 }
 
 int GroupClasses::getRankOfClass(unsigned e, unsigned c) const {
   int found = -1;
-  const auto &ranks = classOf[e - begin];
+  const auto &ranks = classOf[einsums.indexOf(e)];
   for (unsigned r = 0; r < ranks.size(); ++r)
     if (ranks[r] == c) {
       if (found >= 0)
@@ -148,61 +159,61 @@ int GroupClasses::getRankOfClass(unsigned e, unsigned c) const {
   return found;
 }
 
-bool FusionModel::isConnected(unsigned begin, unsigned end) const {
-  UnionFind uf(end - begin);
-  for (unsigned e = begin; e < end; ++e)
-    for (const Access &a : workload->einsums[e].inputs) {
-      int p = producer[a.tensor];
-      if (p >= static_cast<int>(begin) && p < static_cast<int>(e))
-        uf.unite(e - begin, p - begin);
-    }
-  for (unsigned e = begin; e < end; ++e)
-    if (uf.find(e - begin) != 0)
+bool FusionModel::isConnected(const GroupMembers &g) const {
+  UnionFind uf(g.size());
+  for (unsigned i = 0; i < g.size(); ++i)
+    for (const Access &a : workload->einsums[g[i]].inputs)
+      if (int p = producer[a.tensor]; p >= 0)
+        if (int pi = g.indexOf(p); pi >= 0)
+          uf.unite(i, pi);
+  for (unsigned i = 0; i < g.size(); ++i)
+    if (uf.find(i) != 0)
       return false;
   return true;
 }
 
-std::vector<bool> FusionModel::connectedCuts(unsigned begin,
-                                             unsigned end) const {
-  unsigned n = end - begin;
+std::vector<bool> FusionModel::connectedCuts(const GroupMembers &g) const {
+  unsigned n = g.size();
   std::vector<bool> out(n, false);
   if (n == 0)
     return out;
   // Prefixes: add einsums in order, joining each to its producers inside
-  // the prefix; [begin, k) is connected when one component is left.
+  // the prefix; the first k members are connected when one component is
+  // left.
   std::vector<bool> prefix(n + 1, false);
   {
     UnionFind uf(n);
     unsigned components = 0;
-    for (unsigned e = begin; e < end; ++e) {
+    for (unsigned i = 0; i < n; ++i) {
       ++components;
-      for (const Access &a : workload->einsums[e].inputs) {
+      for (const Access &a : workload->einsums[g[i]].inputs) {
         int p = producer[a.tensor];
-        if (p >= static_cast<int>(begin) && p < static_cast<int>(e) &&
-            uf.find(e - begin) != uf.find(p - begin)) {
-          uf.unite(e - begin, p - begin);
+        int pi = p >= 0 ? g.indexOf(p) : -1;
+        if (pi >= 0 && static_cast<unsigned>(pi) < i &&
+            uf.find(i) != uf.find(pi)) {
+          uf.unite(i, pi);
           --components;
         }
       }
-      prefix[e + 1 - begin] = components == 1;
+      prefix[i + 1] = components == 1;
     }
   }
   // Suffixes: add einsums backwards, joining each to its readers inside the
   // suffix (the same edges, seen from the producer).
   UnionFind uf(n);
   unsigned components = 0;
-  for (unsigned k = end; k-- > begin + 1;) {
+  for (unsigned k = n; k-- > 1;) {
     ++components;
     for (auto [reader, access] :
-         readers[workload->einsums[k].output.tensor]) {
+         readers[workload->einsums[g[k]].output.tensor]) {
       (void)access;
-      if (reader > k && reader < end &&
-          uf.find(k - begin) != uf.find(reader - begin)) {
-        uf.unite(k - begin, reader - begin);
+      int ri = g.indexOf(reader);
+      if (ri > static_cast<int>(k) && uf.find(k) != uf.find(ri)) {
+        uf.unite(k, ri);
         --components;
       }
     }
-    out[k - begin] = prefix[k - begin] && components == 1;
+    out[k] = prefix[k] && components == 1;
   }
   return out;
 }
@@ -210,12 +221,12 @@ std::vector<bool> FusionModel::connectedCuts(unsigned begin,
 llvm::SmallVector<unsigned, 4>
 FusionModel::shareableClasses(const GroupClasses &gc) {
   llvm::SmallVector<unsigned, 4> out;
-  if (gc.begin >= gc.end)
+  if (gc.einsums.empty())
     return out;
   for (unsigned c : gc.classOf[0]) {
     bool ok = true;
-    for (unsigned e = gc.begin; e < gc.end && ok; ++e)
-      ok = gc.getRankOfClass(e, c) >= 0;
+    for (unsigned i = 0; i < gc.einsums.size() && ok; ++i)
+      ok = gc.getRankOfClass(gc.einsums[i], c) >= 0;
     if (ok && std::find(out.begin(), out.end(), c) == out.end())
       out.push_back(c);
   }
@@ -224,15 +235,14 @@ FusionModel::shareableClasses(const GroupClasses &gc) {
 }
 
 llvm::Expected<GroupAnalysis>
-FusionModel::analyzeGroup(unsigned begin, unsigned end,
+FusionModel::analyzeGroup(const GroupMembers &members,
                           llvm::ArrayRef<unsigned> classes) const {
-  if (begin >= end || end > getNumEinsums())
-    return makeError(llvm::formatv("bad group [{0}, {1})", begin, end));
+  if (members.empty() || members.back() >= getNumEinsums())
+    return makeError(llvm::formatv("bad group {0}", members.str()));
   GroupClasses gc;
-  gc.begin = begin;
-  gc.end = end;
+  gc.einsums = members;
   if (!classes.empty())
-    gc = groupClasses(begin, end);
+    gc = groupClasses(members);
   return analyzeGroup(gc, classes);
 }
 
@@ -240,29 +250,29 @@ llvm::Expected<GroupAnalysis>
 FusionModel::analyzeGroup(const GroupClasses &gc,
                           llvm::ArrayRef<unsigned> classes,
                           bool connected) const {
-  unsigned begin = gc.begin, end = gc.end;
-  if (begin >= end || end > getNumEinsums())
-    return makeError(llvm::formatv("bad group [{0}, {1})", begin, end));
-  if (!connected && !isConnected(begin, end))
-    return makeError(llvm::formatv("group [{0}, {1}) is not connected through "
+  const GroupMembers &members = gc.einsums;
+  unsigned n = members.size();
+  if (members.empty() || members.back() >= getNumEinsums())
+    return makeError(llvm::formatv("bad group {0}", members.str()));
+  if (!connected && !isConnected(members))
+    return makeError(llvm::formatv("group {0} is not connected through "
                                    "tensors produced and read inside it",
-                                   begin, end));
-  if (end - begin == 1 && !classes.empty())
+                                   members.str()));
+  if (n == 1 && !classes.empty())
     return makeError("a single-einsum group has no shared loops");
   GroupAnalysis g;
-  g.begin = begin;
-  g.end = end;
+  g.einsums = members;
   g.classes.assign(classes.begin(), classes.end());
   for (unsigned k = 0; k < classes.size(); ++k)
     for (unsigned j = 0; j < k; ++j)
       if (classes[j] == classes[k])
         return makeError(llvm::formatv("class {0} is shared twice", classes[k]));
-  for (unsigned e = begin; e < end; ++e) {
+  for (unsigned e : members) {
     llvm::SmallVector<unsigned, 4> ranks;
     for (unsigned c : classes) {
       if (c >= gc.numClasses)
-        return makeError(llvm::formatv("group [{0}, {1}) has no class {2}",
-                                       begin, end, c));
+        return makeError(
+            llvm::formatv("group {0} has no class {1}", members.str(), c));
       int r = gc.getRankOfClass(e, c);
       if (r < 0)
         return makeError(llvm::formatv(
@@ -272,22 +282,24 @@ FusionModel::analyzeGroup(const GroupClasses &gc,
     }
     g.sharedRanks.push_back(ranks);
   }
-  g.internalAccesses.assign(end - begin, 0);
+  g.internalAccesses.assign(n, 0);
   // Tile dependencies of every tensor produced and read inside the group.
-  for (unsigned p = begin; p < end; ++p) {
+  for (unsigned pi = 0; pi < n; ++pi) {
+    unsigned p = members[pi];
     const Einsum &pe = workload->einsums[p];
     unsigned t = pe.output.tensor;
     bool readInside = false, readOutside = false;
     for (auto [c, a] : readers[t]) {
-      if (c < begin || c >= end) {
+      int ci = members.indexOf(c);
+      if (ci < 0) {
         readOutside = true;
         continue;
       }
       readInside = true;
       const Access &ca = accessOf(workload->einsums[c], a);
       for (unsigned k = 0; k < classes.size(); ++k) {
-        unsigned rp = g.sharedRanks[p - begin][k];
-        unsigned rc = g.sharedRanks[c - begin][k];
+        unsigned rp = g.sharedRanks[pi][k];
+        unsigned rc = g.sharedRanks[ci][k];
         if (!pe.isOutputRank(rp))
           return makeError(llvm::formatv(
               "einsum '{0}' reduces over shared rank '{1}' of tensor '{2}' "
@@ -313,10 +325,10 @@ FusionModel::analyzeGroup(const GroupClasses &gc,
     if (readInside && !readOutside && mayStayOnChip(t)) {
       unsigned last = p;
       for (auto [c, a] : readers[t]) {
-        g.internalAccesses[c - begin] |= uint32_t(1) << a;
+        g.internalAccesses[members.indexOf(c)] |= uint32_t(1) << a;
         last = std::max(last, c);
       }
-      g.internalAccesses[p - begin] |= uint32_t(1) << pe.inputs.size();
+      g.internalAccesses[pi] |= uint32_t(1) << pe.inputs.size();
       g.internals.push_back({t, p, last});
     }
   }
@@ -331,7 +343,7 @@ Count FusionModel::internalTileBits(const GroupAnalysis &g,
   for (unsigned r = 0; r < m.getNumRanks(); ++r)
     lengths.push_back(m.getExtent(r));
   for (unsigned k = 0; k < tiles.size(); ++k)
-    lengths[g.sharedRanks[in.producer - g.begin][k]] = tiles[k];
+    lengths[g.sharedRanks[g.einsums.indexOf(in.producer)][k]] = tiles[k];
   unsigned out = m.getNumAccesses() - 1;
   return satMul(m.footprint(out, lengths), m.getElementBits(out));
 }
@@ -362,18 +374,18 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
     classes.push_back(s.rankClass);
     tiles.push_back(s.tile);
   }
-  auto ga = analyzeGroup(fg.begin, fg.end, classes);
+  auto ga = analyzeGroup(fg.einsums, classes);
   if (!ga)
     return ga.takeError();
   const GroupAnalysis &g = *ga;
-  unsigned n = fg.end - fg.begin, S = fg.shared.size();
+  unsigned n = fg.einsums.size(), S = fg.shared.size();
   if (fg.mappings.size() != n)
     return makeError(llvm::formatv("group has {0} einsums but {1} mappings", n,
                                    fg.mappings.size()));
   GroupCost cost;
   std::vector<Count> inner(n, 0);
   for (unsigned i = 0; i < n; ++i) {
-    unsigned e = fg.begin + i;
+    unsigned e = fg.einsums[i];
     const CostModel &m = models[e];
     const Mapping &map = fg.mappings[i];
     const Einsum &es = workload->einsums[e];
@@ -455,8 +467,8 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
   for (unsigned i = 0; i < n; ++i) {
     Count live = inner[i];
     for (unsigned k = 0; k < g.internals.size(); ++k)
-      if (g.internals[k].producer <= fg.begin + i &&
-          fg.begin + i <= g.internals[k].lastReader)
+      if (g.internals[k].producer <= fg.einsums[i] &&
+          fg.einsums[i] <= g.internals[k].lastReader)
         live = satAdd(live, cost.internalBits[k]);
     worst = std::max(worst, live);
   }
@@ -466,8 +478,8 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
 
 std::string FusionModel::formatGroup(const FusedGroupMapping &g) const {
   std::string s = "{";
-  for (unsigned e = g.begin; e < g.end; ++e)
-    s += (e == g.begin ? "" : ",") + workload->einsums[e].name;
+  for (unsigned e : g.einsums)
+    s += (e == g.einsums.front() ? "" : ",") + workload->einsums[e].name;
   s += "} shared[";
   for (unsigned k = 0; k < g.shared.size(); ++k)
     s += llvm::formatv("{0}c{1}:{2}", k ? " " : "", g.shared[k].rankClass,
@@ -475,7 +487,7 @@ std::string FusionModel::formatGroup(const FusedGroupMapping &g) const {
              .str();
   s += "]";
   for (unsigned i = 0; i < g.mappings.size(); ++i)
-    s += " " + formatMapping(workload->einsums[g.begin + i], workload->tensors,
+    s += " " + formatMapping(workload->einsums[g.einsums[i]], workload->tensors,
                              g.mappings[i]);
   return s;
 }

@@ -64,7 +64,8 @@ oro::core::searchGroupFront(const FusionModel &model, unsigned begin,
   if (options.partitionPruning)
     bound = never;
   if (llvm::Error err =
-          searcher.segment(begin, end, sf, bound, /*cutRule=*/false))
+          searcher.segment(GroupMembers::interval(begin, end), sf, bound,
+                           /*cutRule=*/false))
     return std::move(err);
   std::vector<GroupPoint> out;
   for (unsigned p = 0; p < sf.points.size(); ++p)
@@ -100,7 +101,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       for (unsigned j = i >= 2 ? i - 2 : 0;
            j + kGroupMemoLength >= i && j + maxG >= i; --j) {
         llvm::SmallVector<unsigned, 4> shareable;
-        ++groupCount[searcher.groupKey(j, i, shareable)];
+        ++groupCount[searcher.groupKey(GroupMembers::interval(j, i),
+                                       shareable)];
         if (j == 0)
           break;
       }
@@ -194,17 +196,16 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       llvm::SmallVector<unsigned, 4> shareable;
       if (options.groupMemo && options.partitionPruning && i - j > 1 &&
           i - j <= kGroupMemoLength)
-        gkey = searcher.groupKey(j, i, shareable);
+        gkey = searcher.groupKey(GroupMembers::interval(j, i), shareable);
       if (!gkey.empty() && groupCount[gkey] > 1) {
         auto it = groupMemo.find(gkey);
         if (it != groupMemo.end()) {
           ++stats.groupFrontHits;
           it->second.lastEnd = i;
           sf = it->second.front;
-          sf.begin = j;
-          sf.end = i;
+          sf.einsums = GroupMembers::interval(j, i);
           if (sf.truncated)
-            searcher.noteTruncated(j, i);
+            searcher.noteTruncated(sf.einsums);
           for (Config &c : sf.configs)
             for (SharedLoop &l : c.shared) {
               auto *pos = std::find(it->second.shareable.begin(),
@@ -213,14 +214,16 @@ oro::core::computeWorkloadCurves(const Workload &workload,
             }
           memoized = true;
         } else {
-          if (llvm::Error err = searcher.segment(j, i, sf, never))
+          if (llvm::Error err =
+                  searcher.segment(GroupMembers::interval(j, i), sf, never))
             return std::move(err);
           groupMemo.emplace(gkey, GroupMemoEntry{sf, shareable, i});
           memoized = true;
         }
       }
       if (!memoized)
-        if (llvm::Error err = searcher.segment(j, i, sf, bound))
+        if (llvm::Error err =
+                searcher.segment(GroupMembers::interval(j, i), sf, bound))
           return std::move(err);
       doneSegs += 1;
       // Groups done, or the share of the budget spent when that is ahead:

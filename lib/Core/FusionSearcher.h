@@ -108,7 +108,7 @@ struct Config {
 };
 
 struct SegmentFront {
-  unsigned begin = 0, end = 0;
+  GroupMembers einsums;
   /// Cut short by the group budget (maxGroupCandidates): the points found
   /// before it, attainable but maybe not the group's front.
   bool truncated = false;
@@ -124,8 +124,7 @@ struct SegmentFront {
     const CompactPoint &cp = points[p];
     const Config &c = configs[cp.config];
     FusedGroupMapping g;
-    g.begin = begin;
-    g.end = end;
+    g.einsums = einsums;
     g.shared = c.shared;
     for (unsigned i = 0; i < cp.picks.size(); ++i)
       g.mappings.push_back((*c.fronts[i])[cp.picks[i]].map);
@@ -215,10 +214,10 @@ public:
     scratch.resize(concurrency());
   }
 
-  /// The front of group [begin, end). With `useless` (the partition-DP
-  /// bound: lower bounds (peak, accesses) that cannot improve the workload
-  /// front), group states it rejects are dropped and the cut rule applies.
-  llvm::Error segment(unsigned begin, unsigned end, SegmentFront &out,
+  /// The front of a group. With `useless` (the partition-DP bound: lower
+  /// bounds (peak, accesses) that cannot improve the workload front), group
+  /// states it rejects are dropped and the cut rule applies.
+  llvm::Error segment(const GroupMembers &group, SegmentFront &out,
                       llvm::function_ref<bool(Count, Count)> useless = {},
                       bool cutRule = true);
   /// Called after the DP has finished the groups ending at `end`: forgets
@@ -241,9 +240,9 @@ public:
   static constexpr unsigned kMemoWindow = 0;
 
   /// Counts a group cut short; lists the first kMaxListed.
-  void noteTruncated(unsigned begin, unsigned end) {
+  void noteTruncated(const GroupMembers &group) {
     if (stats.groupsTruncated++ < FusionStats::kMaxListed)
-      stats.truncatedGroups.push_back({begin, end});
+      stats.truncatedGroups.push_back(group);
   }
 
   /// Einsum e's front of (peak, accesses) over every loop nest with every
@@ -289,7 +288,7 @@ public:
   /// The content key of group [begin, end): equal keys give equal fronts
   /// (see computeWorkloadCurves), up to begin/end and the class numbering,
   /// which `shareable` (the sorted shareable classes) translates.
-  std::vector<int64_t> groupKey(unsigned begin, unsigned end,
+  std::vector<int64_t> groupKey(const GroupMembers &group,
                                 llvm::SmallVector<unsigned, 4> &shareable);
 
 private:
@@ -328,7 +327,7 @@ private:
     Count c = cap();
     return c != 0 && spent() > c;
   }
-  llvm::Error segmentBody(unsigned begin, unsigned end, SegmentFront &out,
+  llvm::Error segmentBody(const GroupMembers &group, SegmentFront &out,
                           llvm::function_ref<bool(Count, Count)> useless,
                           bool cutRule, std::map<Count, CompactPoint> &front);
   /// Whether every (peak, accesses) lower bound of group `g` under shared

@@ -80,14 +80,18 @@ llvm::Expected<GroupCost>
 oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
                          uint64_t maxWork,
                          llvm::ArrayRef<KeepPolicy> placements) {
-  if (g.begin >= g.end || g.end > workload.einsums.size())
-    return makeError("bad group bounds");
+  // The group's einsums, ascending: they run in that order.
+  std::vector<unsigned> members(g.einsums.begin(), g.einsums.end());
+  if (members.empty() || members.back() >= workload.einsums.size() ||
+      !std::is_sorted(members.begin(), members.end()) ||
+      std::adjacent_find(members.begin(), members.end()) != members.end())
+    return makeError("bad group members");
   if (!placements.empty() && placements.size() != workload.tensors.size())
     return makeError("one placement per tensor expected");
   auto placementOf = [&](unsigned t) {
     return placements.empty() ? KeepPolicy::Keep : placements[t];
   };
-  unsigned n = g.end - g.begin, S = g.shared.size();
+  unsigned n = members.size(), S = g.shared.size();
   if (g.mappings.size() != n)
     return makeError("one mapping per group einsum expected");
   Budget budget;
@@ -109,7 +113,7 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
   std::vector<State> st(n);
   for (unsigned i = 0; i < n; ++i) {
     State &s = st[i];
-    s.einsum = &workload.einsums[g.begin + i];
+    s.einsum = &workload.einsums[members[i]];
     const Mapping &m = g.mappings[i];
     if (llvm::Error err = verifyMapping(*s.einsum, m, /*allowOnChip=*/true))
       return std::move(err);
@@ -164,11 +168,12 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
     for (unsigned e = 0; e < workload.einsums.size(); ++e)
       for (const Access &a : workload.einsums[e].inputs)
         if (a.tensor == t) {
-          bool in = e >= g.begin && e < g.end;
+          auto it = std::find(members.begin(), members.end(), e);
+          bool in = it != members.end();
           inside |= in;
           outside |= !in;
           if (in)
-            last = std::max(last, e - g.begin);
+            last = std::max<unsigned>(last, it - members.begin());
         }
     if (!inside || outside)
       continue;

@@ -105,7 +105,7 @@ std::string oro::core::describeCurves(const FusionModel &model,
         s.configsPruned, s.joinStatesPruned, s.largestGroupCandidates,
         s.groupsTruncated})
     os << toString(v) << " ";
-  for (auto [b, e] : s.truncatedGroups)
-    os << b << "-" << e << " ";
+  for (const GroupMembers &g : s.truncatedGroups)
+    os << g.str() << " ";
   return out;
 }

@@ -186,14 +186,13 @@ core::Count engine::einsumCompulsoryBits(const core::Workload &w, unsigned e) {
 static llvm::Expected<GroupRecord>
 groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
   GroupRecord record;
-  record.begin = g.begin;
-  record.end = g.end;
+  record.einsums.assign(g.einsums.begin(), g.einsums.end());
   llvm::SmallVector<unsigned, 4> classes;
-  core::GroupClasses gc = model.groupClasses(g.begin, g.end);
+  core::GroupClasses gc = model.groupClasses(g.einsums);
   for (const core::SharedLoop &loop : g.shared) {
     classes.push_back(loop.rankClass);
     int rank = loop.rankClass < gc.numClasses
-                   ? gc.getRankOfClass(g.begin, loop.rankClass)
+                   ? gc.getRankOfClass(g.einsums.front(), loop.rankClass)
                    : -1;
     if (rank < 0)
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -368,7 +367,8 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   record.maxGroupCandidates = request.maxGroupCandidates;
   record.largestGroupCandidates = stats.largestGroupCandidates;
   record.groupsTruncated = stats.groupsTruncated;
-  record.truncatedGroups = stats.truncatedGroups;
+  for (const core::GroupMembers &g : stats.truncatedGroups)
+    record.truncatedGroups.emplace_back(g.begin(), g.end());
   record.budgetExhausted = stats.budgetExhausted;
   record.lowerBound = curves->fusedLowerBound;
   session.addCandidates(static_cast<uint64_t>(

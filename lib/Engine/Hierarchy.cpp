@@ -257,12 +257,13 @@ engine::planGroup(Session &session, const core::Workload &w,
   GroupPlan fused;
   double fusedEnergy = 0;
   unsigned fusedLevels = ~0u;
-  bool single = g.end - g.begin == 1;
+  bool single = g.einsums.size() == 1;
   if (!single || !objective.isEnergy()) {
-    for (unsigned e = g.begin; e < g.end; ++e) {
+    for (unsigned k = 0; k < g.einsums.size(); ++k) {
+      unsigned e = g.einsums[k];
       std::optional<core::InnerLevelsResult> r = mapEinsumHierarchy(
-          session, w, e, arch, levelMappingOf(g.mappings[e - g.begin]),
-          g.shared.size(), objective, maxCandidates, error, prefetch);
+          session, w, e, arch, levelMappingOf(g.mappings[k]), g.shared.size(),
+          objective, maxCandidates, error, prefetch);
       if (!r)
         return std::nullopt;
       if (objective.isEnergy())
@@ -280,7 +281,7 @@ engine::planGroup(Session &session, const core::Workload &w,
   double splitEnergy = 0;
   unsigned splitLevels = ~0u;
   const core::Level &level1 = arch.levels[1];
-  for (unsigned e = g.begin; e < g.end; ++e) {
+  for (unsigned e : g.einsums) {
     EinsumSearchRequest request;
     request.placements = accessPlacements(w, w.einsums[e], level1);
     request.maxCandidates = maxCandidates;

@@ -214,16 +214,17 @@ void engine::addHierarchyTables(
     std::optional<GroupPlan> plan =
         planGroup(session, w, g, arch, objective, budget, error);
     if (!plan) {
-      warnings.push_back(
-          {g.begin, "no hierarchy mapping in its fused group: " + error});
+      warnings.push_back({g.einsums.front(),
+                          "no hierarchy mapping in its fused group: " + error});
       return;
     }
-    if (g.end - g.begin > 1) {
+    if (g.einsums.size() > 1) {
       ++groups;
       splitGroups += plan->split;
     }
-    for (unsigned e = g.begin; e < g.end; ++e) {
-      const core::InnerLevelsResult &r = plan->members[e - g.begin].result;
+    for (unsigned k = 0; k < g.einsums.size(); ++k) {
+      unsigned e = g.einsums[k];
+      const core::InnerLevelsResult &r = plan->members[k].result;
       accumulate(levels, r);
       addEnergy(fusedEnergy, fusedEnergyKnown, e, r);
       if (!r.stopReason.empty() && fusedRecord.note.empty())

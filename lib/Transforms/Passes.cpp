@@ -287,7 +287,7 @@ searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
     return std::nullopt;
   }
   if (curve->groupsTruncated != 0 && warnIfCut) {
-    auto [b, e] = curve->truncatedGroups.front();
+    const std::vector<unsigned> &first = curve->truncatedGroups.front();
     InFlightDiagnostic diag = emitWarning(op.getLoc());
     diag << "fused curve at level '" << level.name
          << "' is attainable but not exact: "
@@ -299,7 +299,8 @@ searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
     else
       diag << "exceeded max-group-candidates=" << limits.maxGroupCandidates;
     diag << " and kept the mappings found so far (first: einsums '"
-         << w.einsums[b].name << "' to '" << w.einsums[e - 1].name << "')";
+         << w.einsums[first.front()].name << "' to '"
+         << w.einsums[first.back()].name << "')";
   }
   curve->level = level.name;
   curve->parent = arch.levels[levelIndex - 1].name;
@@ -441,25 +442,25 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
         plan = planGroup(*session, ex.workload, g, archSpec, options.objective,
                          maxCandidates, error);
         if (!plan)
-          emitWarning(ex.einsumOps[g.begin]->getLoc())
+          emitWarning(ex.einsumOps[g.einsums.front()]->getLoc())
               << "no mapping below level '" << level.name << "': " << error;
       }
       bool split = plan && plan->split;
       FusionAttr fusionAttr;
-      if (g.end - g.begin > 1 && !split) {
+      if (g.einsums.size() > 1 && !split) {
         fusionAttr = FusionAttr::get(ctx, nextGroup++,
                                      static_cast<int64_t>(g.shared.size()));
         ++numFusedGroups;
       }
-      for (unsigned e = g.begin; e < g.end; ++e) {
+      for (unsigned k = 0; k < g.einsums.size(); ++k) {
+        unsigned e = g.einsums[k];
         EinsumOp einsum = ex.einsumOps[e];
-        einsum.setMappingAttr(makeMappingAttr(ctx, level.name,
-                                              ex.workload.einsums[e],
-                                              g.mappings[e - g.begin]));
+        einsum.setMappingAttr(makeMappingAttr(
+            ctx, level.name, ex.workload.einsums[e], g.mappings[k]));
         if (fusionAttr)
           einsum.setFusionAttr(fusionAttr);
         if (plan)
-          annotateHierarchy(ex, e, plan->members[e - g.begin].result);
+          annotateHierarchy(ex, e, plan->members[k].result);
         ++numMapped;
       }
     }

@@ -147,10 +147,10 @@ static void emitGroup(llvm::json::OStream &j, const core::Workload &w,
                       const GroupRecord &g) {
   j.object([&] {
     j.attributeArray("einsums", [&] {
-      for (unsigned e = g.begin; e < g.end; ++e)
+      for (unsigned e : g.einsums)
         j.value(w.einsums[e].name);
     });
-    const core::Einsum &first = w.einsums[g.begin];
+    const core::Einsum &first = w.einsums[g.einsums.front()];
     j.attributeArray("shared_loops", [&] {
       for (auto [rank, tile] : g.shared)
         j.object([&] {
@@ -163,9 +163,10 @@ static void emitGroup(llvm::json::OStream &j, const core::Workload &w,
         j.value(w.tensors[t].name);
     });
     j.attributeObject("mappings", [&] {
-      for (unsigned e = g.begin; e < g.end; ++e) {
+      for (unsigned k = 0; k < g.einsums.size(); ++k) {
+        unsigned e = g.einsums[k];
         j.attributeBegin(w.einsums[e].name);
-        emitWitness(j, w, w.einsums[e], g.mappings[e - g.begin]);
+        emitWitness(j, w, w.einsums[e], g.mappings[k]);
         j.attributeEnd();
       }
     });
@@ -485,10 +486,16 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
             emitCountAttribute(j, "groups_truncated", c.groupsTruncated);
             j.attribute("budget_exhausted", c.budgetExhausted);
             j.attributeArray("truncated_groups", [&] {
-              for (auto [b, e] : c.truncatedGroups)
+              // An interval as [first, last], another set in full.
+              for (const std::vector<unsigned> &g : c.truncatedGroups)
                 j.array([&] {
-                  j.value(w.einsums[b].name);
-                  j.value(w.einsums[e - 1].name);
+                  if (g.back() - g.front() + 1 == g.size()) {
+                    j.value(w.einsums[g.front()].name);
+                    j.value(w.einsums[g.back()].name);
+                  } else {
+                    for (unsigned e : g)
+                      j.value(w.einsums[e].name);
+                  }
                 });
             });
             j.attribute("exact", c.isExact(w.einsums.size()));

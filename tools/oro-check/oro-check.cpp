@@ -187,11 +187,23 @@ struct Checker {
     unsigned simulated = 0, tooBig = 0;
     for (const WorkloadPoint &p : c.fused) {
       Count acc = 0, peak = 0;
-      unsigned next = 0;
+      // The groups, in the witness's order, must run every einsum once and
+      // each after the producers of its inputs.
+      std::vector<bool> done(w.einsums.size(), false);
+      unsigned ran = 0;
       for (const auto &g : p.witness.groups) {
-        if (g->begin != next)
-          fail("a witness skips einsums");
-        next = g->end;
+        for (unsigned e : g->einsums) {
+          if (e >= done.size() || done[e])
+            fail("a witness runs an einsum twice");
+          for (const Access &a : w.einsums[e].inputs)
+            for (unsigned q = 0; q < w.einsums.size(); ++q)
+              if (w.einsums[q].output.tensor == a.tensor && !done[q] &&
+                  !g->einsums.contains(q))
+                fail("a witness runs an einsum before its producer");
+        }
+        for (unsigned e : g->einsums)
+          done[e] = true;
+        ran += g->einsums.size();
         auto known = costs.find(g.get());
         if (known == costs.end()) {
           auto cost = fm->evaluateGroup(*g);
@@ -200,13 +212,13 @@ struct Checker {
             return;
           }
           known = costs.emplace(g.get(), *cost).first;
-          if (g->end - g->begin >= 2)
+          if (g->einsums.size() >= 2)
             fusedGroups.push_back(g.get());
         }
         acc = satAdd(acc, known->second.accessBits);
         peak = std::max(peak, known->second.peakBits);
       }
-      if (next != w.einsums.size() || acc != p.accessBits ||
+      if (ran != w.einsums.size() || acc != p.accessBits ||
           peak != p.capacityBits)
         fail("point " + toString(p.capacityBits) + " b / " +
              toString(p.accessBits) + " b: its groups add up to " +

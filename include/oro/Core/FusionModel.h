@@ -1,4 +1,5 @@
-//===- FusionModel.h - Fused groups of einsums: mapspace and cost -*- C++ -*-===//
+//===- FusionModel.h - Fused groups of einsums: mapspace and cost -*- C++
+//-*-===//
 //
 // The fusion model on one buffer below a backing store (docs/Design.md,
 // "Fusion").
@@ -16,9 +17,11 @@
 // Linking them through the whole workload would make attention's score
 // einsum hold two ranks of one class, and that class unshareable.
 //
-// Fused group. Einsums [begin, end) of the topological order (contiguous:
-// a v1 simplification), connected (undirected) through tensors produced and
-// read inside the group. Shared loops: an ordered list of (class, tile),
+// Fused group. A set of einsums (GroupMembers), run in the topological
+// order of the workload, connected (undirected) through tensors produced and
+// read inside the group. (The fused search of FusionSearch.h tries the
+// groups contiguous in that order; this model and the simulator take any
+// set.) Shared loops: an ordered list of (class, tile),
 // outermost first. A class can be shared only if every einsum of the group
 // has exactly one rank of it. A list is legal for a group only if every
 // tensor produced and read inside the group has, at the end of every shared
@@ -81,6 +84,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -99,17 +103,66 @@ struct SharedLoop {
   }
 };
 
-/// The rank classes of group [begin, end) (see the file comment), numbered
-/// densely in order of first appearance over (einsum, rank), einsums in
-/// order: so equal groups of repeated layers number them alike.
+/// The einsums of a fused group: indices into `Workload::einsums`,
+/// ascending (the order they run in). A set, not necessarily an interval of
+/// the order.
+class GroupMembers {
+public:
+  GroupMembers() = default;
+  /// `sorted`: ascending, without repeats.
+  explicit GroupMembers(llvm::ArrayRef<unsigned> sorted)
+      : list(sorted.begin(), sorted.end()) {
+    contiguous = list.empty() || list.back() - list.front() + 1 == list.size();
+  }
+  /// Einsums [begin, end).
+  static GroupMembers interval(unsigned begin, unsigned end) {
+    GroupMembers g;
+    for (unsigned e = begin; e < end; ++e)
+      g.list.push_back(e);
+    return g;
+  }
+  unsigned size() const { return list.size(); }
+  bool empty() const { return list.empty(); }
+  unsigned operator[](unsigned i) const { return list[i]; }
+  unsigned front() const { return list.front(); }
+  unsigned back() const { return list.back(); }
+  const unsigned *begin() const { return list.begin(); }
+  const unsigned *end() const { return list.end(); }
+  llvm::ArrayRef<unsigned> asArray() const { return list; }
+  /// Whether the members are the interval [front(), back()].
+  bool isInterval() const { return contiguous; }
+  /// The position of einsum e among the members, or -1.
+  int indexOf(unsigned e) const {
+    if (list.empty() || e < list.front() || e > list.back())
+      return -1;
+    if (contiguous)
+      return static_cast<int>(e - list.front());
+    const unsigned *it = std::lower_bound(list.begin(), list.end(), e);
+    return *it == e ? static_cast<int>(it - list.begin()) : -1;
+  }
+  bool contains(unsigned e) const { return indexOf(e) >= 0; }
+  /// "[b, e)" for an interval, else "{a, b, c}" (messages).
+  std::string str() const;
+  friend bool operator==(const GroupMembers &a, const GroupMembers &b) {
+    return a.list == b.list;
+  }
+
+private:
+  llvm::SmallVector<unsigned, 8> list;
+  bool contiguous = true;
+};
+
+/// The rank classes of a group (see the file comment), numbered densely in
+/// order of first appearance over (einsum, rank), einsums in order: so
+/// equal groups of repeated layers number them alike.
 struct GroupClasses {
-  unsigned begin = 0, end = 0;
-  /// [einsum - begin][rank]: the class.
+  GroupMembers einsums;
+  /// [position of the einsum in the group][rank]: the class.
   std::vector<llvm::SmallVector<unsigned, 8>> classOf;
   unsigned numClasses = 0;
   /// Class of rank r of einsum e (absolute index).
   unsigned getClass(unsigned e, unsigned r) const {
-    return classOf[e - begin][r];
+    return classOf[einsums.indexOf(e)][r];
   }
   /// The rank of class c in einsum e (absolute); -1 when none, -2 when
   /// several.
@@ -119,8 +172,8 @@ struct GroupClasses {
 /// A fused group with its mappings: the witness of one group (internal
 /// accesses at `Mapping::kOnChip`).
 struct FusedGroupMapping {
-  /// Einsums [begin, end) of `Workload::einsums`.
-  unsigned begin = 0, end = 0;
+  /// The group's einsums.
+  GroupMembers einsums;
   /// Shared loops, outermost first.
   llvm::SmallVector<SharedLoop, 4> shared;
   /// One mapping per group einsum, in the combined nest (shared loops first).
@@ -129,15 +182,16 @@ struct FusedGroupMapping {
 
 /// What a group's shared-class list implies (legal lists only).
 struct GroupAnalysis {
-  unsigned begin = 0, end = 0;
+  GroupMembers einsums;
   /// Shared classes in loop order.
   llvm::SmallVector<unsigned, 4> classes;
-  /// [einsum - begin][k]: the rank of classes[k] in that einsum.
+  /// [position of the einsum in the group][k]: the rank of classes[k] in
+  /// that einsum.
   std::vector<llvm::SmallVector<unsigned, 4>> sharedRanks;
-  /// [einsum - begin]: bit mask of internal accesses (inputs, then output).
+  /// [position]: bit mask of internal accesses (inputs, then output).
   std::vector<uint32_t> internalAccesses;
   /// Internal tensors with their producer and last reader (absolute einsum
-  /// indices).
+  /// indices: the tile is live at the members between them).
   struct Internal {
     unsigned tensor, producer, lastReader;
   };
@@ -193,22 +247,31 @@ public:
   }
   unsigned getNumEinsums() const { return workload->einsums.size(); }
   const CostModel &getCostModel(unsigned e) const { return models[e]; }
-  /// The rank classes of group [begin, end).
-  GroupClasses groupClasses(unsigned begin, unsigned end) const;
+  /// The rank classes of a group.
+  GroupClasses groupClasses(const GroupMembers &g) const;
+  GroupClasses groupClasses(unsigned begin, unsigned end) const {
+    return groupClasses(GroupMembers::interval(begin, end));
+  }
   /// The einsum producing tensor t, or -1.
   int getProducer(unsigned t) const { return producer[t]; }
   /// (einsum, access) pairs reading tensor t, in order.
   llvm::ArrayRef<std::pair<unsigned, unsigned>> getReaders(unsigned t) const {
     return readers[t];
   }
-  /// Whether einsums [begin, end) are connected through tensors produced and
+  /// Whether a group's einsums are connected through tensors produced and
   /// read among them.
-  bool isConnected(unsigned begin, unsigned end) const;
-  /// For every cut k of [begin, end): element k - begin is whether both
-  /// [begin, k) and [k, end) are connected (isConnected), for all cuts in
-  /// O(n) union-find steps instead of O(n) per cut. Element 0 (no cut) is
-  /// false.
-  std::vector<bool> connectedCuts(unsigned begin, unsigned end) const;
+  bool isConnected(const GroupMembers &g) const;
+  bool isConnected(unsigned begin, unsigned end) const {
+    return isConnected(GroupMembers::interval(begin, end));
+  }
+  /// For every cut k of a group (its first k members against the rest):
+  /// element k is whether both sides are connected (isConnected), for all
+  /// cuts in O(n) union-find steps instead of O(n) per cut. Element 0 (no
+  /// cut) is false.
+  std::vector<bool> connectedCuts(const GroupMembers &g) const;
+  std::vector<bool> connectedCuts(unsigned begin, unsigned end) const {
+    return connectedCuts(GroupMembers::interval(begin, end));
+  }
   /// Classes (of `gc`, the group's) with exactly one rank in every einsum
   /// of the group, ascending.
   static llvm::SmallVector<unsigned, 4>
@@ -217,12 +280,16 @@ public:
                                                   unsigned end) const {
     return shareableClasses(groupClasses(begin, end));
   }
-  /// Analyzes group [begin, end) sharing `classes` (loop order, classes of
-  /// groupClasses(begin, end)). Fails, with the reason, when the group or
-  /// the list is not legal.
+  /// Analyzes group `g` sharing `classes` (loop order, classes of
+  /// groupClasses(g)). Fails, with the reason, when the group or the list
+  /// is not legal.
+  llvm::Expected<GroupAnalysis>
+  analyzeGroup(const GroupMembers &g, llvm::ArrayRef<unsigned> classes) const;
   llvm::Expected<GroupAnalysis>
   analyzeGroup(unsigned begin, unsigned end,
-               llvm::ArrayRef<unsigned> classes) const;
+               llvm::ArrayRef<unsigned> classes) const {
+    return analyzeGroup(GroupMembers::interval(begin, end), classes);
+  }
   /// The same with the group's classes already computed; `connected`: the
   /// caller has checked isConnected (it is not checked again).
   llvm::Expected<GroupAnalysis> analyzeGroup(const GroupClasses &gc,

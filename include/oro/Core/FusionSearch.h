@@ -325,11 +325,10 @@ struct FusionStats {
   Count largestGroupCandidates = 0;
   /// Groups cut short by maxGroupCandidates or maxCandidates (a memoized
   /// group counts once per copy), and the first kMaxListed of them,
-  /// [begin, end) in search order. Nonzero: the fused curve is attainable,
-  /// not exact.
+  /// in search order. Nonzero: the fused curve is attainable, not exact.
   Count groupsTruncated = 0;
   static constexpr unsigned kMaxListed = 1000;
-  std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
+  std::vector<GroupMembers> truncatedGroups;
   /// maxCandidates ran out in a group (every later group was cut).
   bool budgetExhausted = false;
   /// Wall time, seconds.

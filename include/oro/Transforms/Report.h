@@ -60,11 +60,12 @@ struct CurveRecord {
   bool reused = false;
 };
 
-/// One fused group of a fused workload point: einsums [begin, end) run
-/// inside shared loops; `onChip` tensors never touch the parent.
+/// One fused group of a fused workload point: its einsums run inside
+/// shared loops; `onChip` tensors never touch the parent.
 struct GroupRecord {
-  unsigned begin = 0, end = 0;
-  /// Shared loops, outermost first: (rank of einsum `begin`, tile).
+  /// The group's einsums (workload indices, ascending).
+  std::vector<unsigned> einsums;
+  /// Shared loops, outermost first: (rank of the first einsum, tile).
   std::vector<std::pair<unsigned, int64_t>> shared;
   /// Tensors produced and consumed inside the group (workload indices).
   std::vector<unsigned> onChip;
@@ -117,7 +118,8 @@ struct WorkloadCurveRecord {
   uint64_t maxGroupCandidates = 0;
   core::Count largestGroupCandidates = 0;
   core::Count groupsTruncated = 0;
-  std::vector<std::pair<unsigned, unsigned>> truncatedGroups;
+  /// Each: its einsums, ascending.
+  std::vector<std::vector<unsigned>> truncatedGroups;
   bool budgetExhausted = false;
   /// Taken from an identical search earlier in this run (its warnings
   /// were given then).

@@ -143,6 +143,24 @@ Workload fanIn(int64_t M, int64_t K) {
   return b.build();
 }
 
+/// Two independent branches written interleaved, as front ends write them:
+/// A = X W1; B = Y W2; C = relu(A); D = relu(B). The groups {A, C} and
+/// {B, D} are convex but not contiguous in this order.
+Workload interleaved(int64_t M, int64_t K, int64_t N) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, K}), W1 = b.in("W1", {K, N}),
+           Y = b.in("Y", {M, K}), W2 = b.in("W2", {K, N}),
+           A = b.tensor("A", {M, N}), B = b.tensor("B", {M, N}),
+           C = b.out("C", {M, N}), D = b.out("D", {M, N});
+  b.einsum("mmA", {{"m", M}, {"n", N}, {"k", K}},
+           {{X, {"m", "k"}}, {W1, {"k", "n"}}}, {A, {"m", "n"}});
+  b.einsum("mmB", {{"m", M}, {"n", N}, {"k", K}},
+           {{Y, {"m", "k"}}, {W2, {"k", "n"}}}, {B, {"m", "n"}});
+  b.einsum("reluA", {{"i", M}, {"j", N}}, {{A, {"i", "j"}}}, {C, {"i", "j"}});
+  b.einsum("reluB", {{"i", M}, {"j", N}}, {{B, {"i", "j"}}}, {D, {"i", "j"}});
+  return b.build();
+}
+
 /// 1-D conv chain: T[f, p] = I[c, p+r] W1[f, c, r]; O[g, p] = T[f, p] W2[g, f].
 Workload convChain(int64_t C, int64_t F, int64_t P, int64_t R, int64_t G) {
   WorkloadBuilder b;
@@ -242,11 +260,22 @@ protected:
     ASSERT_TRUE(static_cast<bool>(fm));
     for (const WorkloadPoint &p : pts) {
       Count acc = 0, peak = 0;
-      unsigned next = 0;
+      // The groups run every einsum once, each after its producers.
+      std::vector<bool> done(w.einsums.size(), false);
+      unsigned ran = 0;
       for (const auto &shared : p.witness.groups) {
         const FusedGroupMapping &g = *shared;
-        EXPECT_EQ(g.begin, next);
-        next = g.end;
+        for (unsigned e : g.einsums) {
+          ASSERT_LT(e, done.size()) << name;
+          EXPECT_FALSE(done[e]) << name;
+          for (const Access &a : w.einsums[e].inputs) {
+            int q = fm->getProducer(a.tensor);
+            EXPECT_TRUE(q < 0 || done[q] || g.einsums.contains(q)) << name;
+          }
+        }
+        for (unsigned e : g.einsums)
+          done[e] = true;
+        ran += g.einsums.size();
         auto model = fm->evaluateGroup(g);
         ASSERT_TRUE(static_cast<bool>(model))
             << name << ": " << llvm::toString(model.takeError());
@@ -267,7 +296,7 @@ protected:
         acc += model->accessBits;
         peak = std::max(peak, model->peakBits);
       }
-      EXPECT_EQ(next, w.einsums.size());
+      EXPECT_EQ(ran, w.einsums.size()) << name;
       EXPECT_EQ(acc, p.accessBits) << name;
       EXPECT_EQ(peak, p.capacityBits) << name;
     }
@@ -454,33 +483,45 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnBypassWitnesses) {
   }
 }
 
+// Groups are sets: random non-empty subsets of the einsums (those the
+// model accepts: connected), not only intervals, under random shared loops,
+// inner loops and positions.
 TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
   std::mt19937 rng(7);
-  unsigned checked = 0;
-  for (const Case &c : smallCases()) {
+  unsigned checked = 0, sets = 0;
+  std::vector<Case> cases = smallCases();
+  cases.push_back({"interleaved", interleaved(4, 3, 5)});
+  for (const Case &c : cases) {
     auto fm = FusionModel::create(c.w, every(c.w, KeepPolicy::Either));
     ASSERT_TRUE(static_cast<bool>(fm));
     unsigned n = c.w.einsums.size();
     for (unsigned trial = 0; trial < 300; ++trial) {
-      unsigned b = rng() % n, e = b + 1 + rng() % (n - b);
-      auto classes = e - b > 1 ? fm->shareableClasses(b, e)
-                               : llvm::SmallVector<unsigned, 4>();
+      std::vector<unsigned> list;
+      unsigned mask = 1 + rng() % ((1u << n) - 1);
+      for (unsigned e = 0; e < n; ++e)
+        if ((mask >> e) & 1)
+          list.push_back(e);
+      GroupMembers members(list);
+      auto classes = members.size() > 1
+                         ? fm->shareableClasses(fm->groupClasses(members))
+                         : llvm::SmallVector<unsigned, 4>();
       std::shuffle(classes.begin(), classes.end(), rng);
       classes.resize(rng() % (classes.size() + 1));
-      auto ga = fm->analyzeGroup(b, e, classes);
+      auto ga = fm->analyzeGroup(members, classes);
       if (!ga) {
         llvm::consumeError(ga.takeError());
         continue;
       }
       FusedGroupMapping g;
-      g.begin = b;
-      g.end = e;
+      g.einsums = members;
       for (unsigned k = 0; k < classes.size(); ++k) {
-        int64_t ext = c.w.einsums[b].ranks[ga->sharedRanks[0][k]].extent;
+        int64_t ext =
+            c.w.einsums[members[0]].ranks[ga->sharedRanks[0][k]].extent;
         g.shared.push_back({classes[k], 1 + int64_t(rng() % ext)});
       }
-      for (unsigned i = 0; i < e - b; ++i) {
-        const Einsum &es = c.w.einsums[b + i];
+      sets += !members.isInterval();
+      for (unsigned i = 0; i < members.size(); ++i) {
+        const Einsum &es = c.w.einsums[members[i]];
         Mapping m;
         for (unsigned k = 0; k < classes.size(); ++k)
           m.loops.push_back({ga->sharedRanks[i][k], g.shared[k].tile});
@@ -496,7 +537,7 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
         std::vector<LoopState> ls;
         for (const Loop &l : m.loops)
           ls.push_back(LoopState::get(l, es.ranks[l.rank].extent));
-        const CostModel &cm = fm->getCostModel(b + i);
+        const CostModel &cm = fm->getCostModel(members[i]);
         for (unsigned a = 0; a <= es.inputs.size(); ++a) {
           if ((ga->internalAccesses[i] >> a) & 1) {
             m.positions.push_back(Mapping::kOnChip);
@@ -523,6 +564,8 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
     }
   }
   EXPECT_GT(checked, 300u);
+  // Some of them not intervals (interleaved's {mmA, reluA} and {mmB, reluB}).
+  EXPECT_GT(sets, 20u);
 }
 
 TEST_F(FusionTest, SimulatorRejectsBrokenDependencies) {
@@ -537,8 +580,7 @@ TEST_F(FusionTest, SimulatorRejectsBrokenDependencies) {
            {Y, {"i", "j"}});
   Workload w = b.build();
   FusedGroupMapping g;
-  g.begin = 0;
-  g.end = 2;
+  g.einsums = GroupMembers::interval(0, 2);
   g.shared.push_back({0, 2});
   // Share j (rank 1 in both) although red reduces over it.
   g.mappings.push_back({{{1, 2}}, {0, Mapping::kOnChip}});
@@ -636,7 +678,7 @@ TEST_F(FusionTest, ModelAndSimulatorCheckPlacements) {
   for (const WorkloadPoint &p : cv.fused)
     for (const auto &g : p.witness.groups)
       for (unsigned i = 0; i < g->mappings.size(); ++i) {
-        const Einsum &es = w.einsums[g->begin + i];
+        const Einsum &es = w.einsums[g->einsums[i]];
         for (unsigned a = 0; a <= es.inputs.size(); ++a) {
           unsigned t =
               a < es.inputs.size() ? es.inputs[a].tensor : es.output.tensor;
@@ -767,7 +809,7 @@ TEST_F(FusionTest, TwoMatmulKnownAnswers) {
   // The unbounded witness is the whole chain in one group.
   const FusedWitness &wit = cv.fused.back().witness;
   ASSERT_EQ(wit.groups.size(), 1u);
-  EXPECT_EQ(wit.groups[0]->end - wit.groups[0]->begin, 2u);
+  EXPECT_EQ(wit.groups[0]->einsums.size(), 2u);
 }
 
 // The partition pruning (cut rule, DP branch and bound, cheap config
@@ -1323,8 +1365,8 @@ TEST_F(FusionTest, GroupBudgetKeepsAttainablePoints) {
       std::string name = c.name + "/budget " + toString(budget);
       EXPECT_GT(t.stats.groupsTruncated, Count(0)) << name;
       EXPECT_EQ(t.stats.truncatedGroups.size(), t.stats.groupsTruncated);
-      for (auto [b, e] : t.stats.truncatedGroups)
-        EXPECT_GE(e - b, 2u) << name;
+      for (const GroupMembers &g : t.stats.truncatedGroups)
+        EXPECT_GE(g.size(), 2u) << name;
       checkAttainable(name, c.w, t, exact);
       for (const WorkloadPoint &p : t.unfused)
         EXPECT_LE(at(t.fused, p.capacityBits), p.accessBits) << name;

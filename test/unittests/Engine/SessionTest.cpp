@@ -181,8 +181,8 @@ TEST(SessionTest, FusedCurveSameOnAnyThreads) {
         out += core::toString(p.capacityBits) + "/" +
                core::toString(p.accessesBits) + ":";
         for (unsigned id : p.groupIds)
-          out += std::to_string(curve->groups[id].begin) + "-" +
-                 std::to_string(curve->groups[id].end) + ",";
+          out += std::to_string(curve->groups[id].einsums.front()) + "-" +
+                 std::to_string(curve->groups[id].einsums.back() + 1) + ",";
         out += " ";
       }
     return out;
