@@ -1,14 +1,16 @@
 //===- FusionBruteForce.cpp - Exhaustive fused mapspace -------------------===//
 //
-// The reference for FusionSearch: every partition into contiguous connected
-// groups, every shared-loop list (every order of distinct classes, every
-// tile in [1, extent]), every inner loop sequence over non-shared ranks
-// with every tile giving at least two trips (a one-trip inner loop is not
-// in the mapspace: it would only turn a position-S reservation into an
-// inner one by the position convention), every legal position of every non-internal access. Per
-// einsum only exactly dominated (accesses, persistent, inner) vectors are
-// dropped (the group cost is monotone in each); groups are joined by full
-// product; partitions by explicit enumeration. Only for tiny workloads.
+// The reference for FusionSearch: every partition into connected groups
+// that some order runs (each group after the producers of its inputs; with
+// `lookahead` 0, only the partitions into intervals of the order), every
+// shared-loop list (every order of distinct classes, every tile in [1,
+// extent]), every inner loop sequence over non-shared ranks with every tile
+// giving at least two trips (a one-trip inner loop is not in the mapspace: it
+// would only turn a position-S reservation into an inner one by the position
+// convention), every legal position of every non-internal access. Per einsum
+// only exactly dominated (accesses, persistent, inner) vectors are dropped (the
+// group cost is monotone in each); groups are joined by full product;
+// partitions by explicit enumeration. Only for tiny workloads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -139,9 +141,9 @@ std::vector<Vec> allInner(Ctx &ctx, unsigned e,
   return out;
 }
 
-/// Brute-force front of group [b, e): peak -> (accesses, witness).
-llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
-                                                   unsigned e) {
+/// Brute-force front of a group: peak -> (accesses, witness).
+llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx,
+                                                   const GroupMembers &g) {
   std::map<Count, GroupPoint> front;
   auto insert = [&](Count peak, Count acc,
                     const std::function<FusedGroupMapping()> &wit) {
@@ -154,12 +156,12 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
     front.emplace_hint(it, peak, GroupPoint{peak, acc, wit()});
   };
   const FusionModel &fm = ctx.fm;
-  if (!fm.isConnected(b, e))
+  if (!fm.isConnected(g))
     return std::vector<GroupPoint>();
-  unsigned n = e - b;
+  unsigned n = g.size();
   std::vector<std::vector<unsigned>> seqs{{}};
   if (n > 1) {
-    auto classes = fm.shareableClasses(b, e);
+    auto classes = FusionModel::shareableClasses(fm.groupClasses(g));
     unsigned maxLen = classes.size();
     if (ctx.options.maxSharedLoops)
       maxLen = std::min(maxLen, ctx.options.maxSharedLoops);
@@ -180,7 +182,7 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
     rec(cur);
   }
   for (const auto &seq : seqs) {
-    auto ga = fm.analyzeGroup(b, e, seq);
+    auto ga = fm.analyzeGroup(g, seq);
     if (!ga) {
       llvm::consumeError(ga.takeError());
       continue;
@@ -188,26 +190,26 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
     unsigned S = seq.size();
     std::vector<int64_t> extents;
     for (unsigned k = 0; k < S; ++k)
-      extents.push_back(
-          fm.getCostModel(b).getExtent(ga->sharedRanks[0][k]));
+      extents.push_back(fm.getCostModel(g[0]).getExtent(ga->sharedRanks[0][k]));
     std::vector<int64_t> tiles(S, 1);
     while (true) {
       std::vector<std::vector<Vec>> lists;
       for (unsigned i = 0; i < n; ++i) {
-        const CostModel &m = fm.getCostModel(b + i);
+        const CostModel &m = fm.getCostModel(g[i]);
         std::vector<LoopState> shared;
         for (unsigned k = 0; k < S; ++k)
           shared.push_back(LoopState::get({ga->sharedRanks[i][k], tiles[k]},
                                           m.getExtent(ga->sharedRanks[i][k])));
-        lists.push_back(allInner(ctx, b + i, shared, ga->internalAccesses[i]));
+        lists.push_back(allInner(ctx, g[i], shared, ga->internalAccesses[i]));
         if (ctx.over())
           return makeError("brute force exceeded its budget");
       }
       std::vector<Count> live(n, 0);
       for (const auto &in : ga->internals) {
         Count bits = fm.internalTileBits(*ga, in, tiles);
-        for (unsigned x = in.producer; x <= in.lastReader; ++x)
-          live[x - b] += bits;
+        for (unsigned i = 0; i < n; ++i)
+          if (in.producer <= g[i] && g[i] <= in.lastReader)
+            live[i] += bits;
       }
       std::vector<unsigned> pick(n, 0);
       bool any = true;
@@ -223,13 +225,13 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx, unsigned b,
         }
         ++ctx.work;
         insert(satAdd(per, worst), acc, [&] {
-          FusedGroupMapping g;
-          g.einsums = GroupMembers::interval(b, e);
+          FusedGroupMapping w;
+          w.einsums = g;
           for (unsigned k = 0; k < S; ++k)
-            g.shared.push_back({seq[k], tiles[k]});
+            w.shared.push_back({seq[k], tiles[k]});
           for (unsigned i = 0; i < n; ++i)
-            g.mappings.push_back(lists[i][pick[i]].map);
-          return g;
+            w.mappings.push_back(lists[i][pick[i]].map);
+          return w;
         });
         unsigned i = n;
         bool more = false;
@@ -276,33 +278,43 @@ oro::core::bruteForceWorkloadCurves(const Workload &workload,
   unsigned n = fmOr->getNumEinsums();
   if (n == 0 || n > 16)
     return makeError("brute force needs 1 to 16 einsums");
-  std::map<std::pair<unsigned, unsigned>, std::vector<GroupPoint>> groups;
-  for (unsigned b = 0; b < n; ++b)
-    for (unsigned e = b + 1; e <= n; ++e) {
-      if (options.maxGroupSize && e - b > options.maxGroupSize)
-        continue;
-      auto g = groupFront(ctx, b, e);
-      if (!g)
-        return g.takeError();
-      groups[{b, e}] = std::move(*g);
-    }
-  // Every composition of n: bit k set = a cut after einsum k.
-  auto curveOf = [&](uint32_t cuts, std::vector<WorkloadPoint> &curve) {
-    std::vector<std::pair<unsigned, unsigned>> parts;
-    unsigned start = 0;
-    for (unsigned k = 0; k < n; ++k)
-      if (k + 1 == n || ((cuts >> k) & 1)) {
-        parts.push_back({start, k + 1});
-        start = k + 1;
+  // Groups by their members (a bit set), searched on first use.
+  std::map<uint32_t, std::vector<GroupPoint>> groups;
+  auto groupOf =
+      [&](uint32_t set) -> llvm::Expected<std::vector<GroupPoint> *> {
+    auto it = groups.find(set);
+    if (it == groups.end()) {
+      std::vector<unsigned> list;
+      for (unsigned e = 0; e < n; ++e)
+        if ((set >> e) & 1)
+          list.push_back(e);
+      std::vector<GroupPoint> front;
+      if (!options.maxGroupSize || list.size() <= options.maxGroupSize) {
+        auto g = groupFront(ctx, GroupMembers(list));
+        if (!g)
+          return g.takeError();
+        front = std::move(*g);
       }
+      it = groups.emplace(set, std::move(front)).first;
+    }
+    return &it->second;
+  };
+  // The curve of one partition (its groups in an order that runs every
+  // group after the producers of its inputs), merged into `curve`.
+  auto curveOf = [&](const std::vector<uint32_t> &parts,
+                     std::vector<WorkloadPoint> &curve) -> llvm::Error {
     std::vector<std::pair<Count, Count>> acc{{0, 0}};
     std::vector<std::vector<unsigned>> choice{{}};
-    for (auto part : parts) {
-      auto it = groups.find(part);
-      if (it == groups.end() || it->second.empty())
-        return;
+    std::vector<std::vector<GroupPoint> *> fronts;
+    for (uint32_t part : parts) {
+      auto front = groupOf(part);
+      if (!front)
+        return front.takeError();
+      if ((*front)->empty())
+        return llvm::Error::success();
+      fronts.push_back(*front);
       std::vector<std::pair<Count, Count>> g;
-      for (const GroupPoint &p : it->second)
+      for (const GroupPoint &p : **front)
         g.push_back({p.peakBits, p.accessBits});
       std::vector<std::pair<unsigned, unsigned>> pick;
       acc = sumFronts(acc, g, &pick);
@@ -328,17 +340,91 @@ oro::core::bruteForceWorkloadCurves(const Workload &workload,
       WorkloadPoint wp{cap, a, {}};
       for (unsigned q = 0; q < parts.size(); ++q)
         wp.witness.groups.push_back(std::make_shared<const FusedGroupMapping>(
-            groups[parts[q]][choice[k][q]].witness));
+            (*fronts[q])[choice[k][q]].witness));
       m.emplace_hint(it, cap, std::move(wp));
     }
     curve.clear();
     for (auto &[c, p] : m)
       curve.push_back(std::move(p));
+    return llvm::Error::success();
+  };
+  // The einsums each einsum reads from (bit sets).
+  std::vector<uint32_t> preds(n, 0);
+  for (unsigned e = 0; e < n; ++e)
+    for (const Access &a : workload.einsums[e].inputs)
+      if (int p = fmOr->getProducer(a.tensor); p >= 0)
+        preds[e] |= uint32_t(1) << p;
+  // Orders a partition's groups so that each runs after the producers of
+  // its inputs; false when none does (its groups depend on each other in a
+  // cycle, or a group is not convex).
+  auto schedule = [&](std::vector<uint32_t> &parts) {
+    std::vector<uint32_t> out;
+    uint32_t done = 0;
+    while (!parts.empty()) {
+      auto ready = std::find_if(parts.begin(), parts.end(), [&](uint32_t g) {
+        for (unsigned e = 0; e < n; ++e)
+          if (((g >> e) & 1) && (preds[e] & ~(done | g)))
+            return false;
+        return true;
+      });
+      if (ready == parts.end())
+        return false;
+      done |= *ready;
+      out.push_back(*ready);
+      parts.erase(ready);
+    }
+    parts = std::move(out);
+    return true;
   };
   WorkloadCurves curves;
-  for (uint32_t cuts = 0; cuts < (uint32_t(1) << (n - 1)); ++cuts)
-    curveOf(cuts, curves.fused);
-  curveOf((uint32_t(1) << (n - 1)) - 1, curves.unfused);
+  bool convex = options.lookahead >= 2 && options.maxGroupSpan >= 2;
+  if (convex && (options.lookahead < n || options.maxGroupSpan < n))
+    return makeError("the brute force covers every convex group: it needs "
+                     "lookahead and maxGroupSpan of at least the number of "
+                     "einsums (or lookahead 0: intervals only)");
+  if (!convex) {
+    // Every composition of n: bit k set = a cut after einsum k.
+    for (uint32_t cuts = 0; cuts < (uint32_t(1) << (n - 1)); ++cuts) {
+      std::vector<uint32_t> parts;
+      unsigned start = 0;
+      for (unsigned k = 0; k < n; ++k)
+        if (k + 1 == n || ((cuts >> k) & 1)) {
+          parts.push_back(((uint32_t(1) << (k + 1)) - 1) &
+                          ~((uint32_t(1) << start) - 1));
+          start = k + 1;
+        }
+      if (llvm::Error err = curveOf(parts, curves.fused))
+        return std::move(err);
+    }
+  } else {
+    // Every set partition (restricted growth strings: einsum e joins one
+    // of the blocks so far or opens a new one) that some order runs.
+    std::vector<unsigned> block(n, 0);
+    std::function<llvm::Error(unsigned, unsigned)> rec =
+        [&](unsigned e, unsigned blocks) -> llvm::Error {
+      if (e == n) {
+        std::vector<uint32_t> parts(blocks, 0);
+        for (unsigned x = 0; x < n; ++x)
+          parts[block[x]] |= uint32_t(1) << x;
+        if (!schedule(parts))
+          return llvm::Error::success();
+        return curveOf(parts, curves.fused);
+      }
+      for (unsigned b = 0; b <= blocks; ++b) {
+        block[e] = b;
+        if (llvm::Error err = rec(e + 1, std::max(blocks, b + 1)))
+          return err;
+      }
+      return llvm::Error::success();
+    };
+    if (llvm::Error err = rec(0, 0))
+      return std::move(err);
+  }
+  std::vector<uint32_t> singles;
+  for (unsigned e = 0; e < n; ++e)
+    singles.push_back(uint32_t(1) << e);
+  if (llvm::Error err = curveOf(singles, curves.unfused))
+    return std::move(err);
   curves.stats.innerCandidates = ctx.work;
   if (options.progress)
     options.progress(1.0);

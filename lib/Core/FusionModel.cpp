@@ -103,12 +103,10 @@ FusionModel::create(const Workload &workload,
 }
 
 std::string GroupMembers::str() const {
-  if (contiguous)
-    return llvm::formatv("[{0}, {1})", empty() ? 0 : front(),
-                         empty() ? 0 : back() + 1)
-        .str();
+  if (isInterval())
+    return llvm::formatv("[{0}, {1})", lo, hi).str();
   std::string s = "{";
-  for (unsigned i = 0; i < size(); ++i)
+  for (unsigned i = 0; i < list.size(); ++i)
     s += (i ? ", " : "") + std::to_string(list[i]);
   return s + "}";
 }

@@ -245,8 +245,8 @@ static std::string workloadKey(const core::Workload &w,
   }
   for (const core::Tensor &t : w.tensors)
     os << static_cast<int>(t.kind);
-  os << "|g" << request.maxGroupSize << "|b" << request.maxCandidates << "|p"
-     << request.maxGroupCandidates << "|y";
+  os << "|g" << request.maxGroupSize << "|l" << request.lookahead << "|b"
+     << request.maxCandidates << "|p" << request.maxGroupCandidates << "|y";
   for (core::Placement p : request.placements)
     os << static_cast<int>(p);
   return key;
@@ -260,6 +260,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   core::FusionOptions options;
   options.maxCandidates = request.maxCandidates;
   options.maxGroupSize = request.maxGroupSize;
+  options.lookahead = request.lookahead;
   options.maxGroupCandidates = request.maxGroupCandidates;
   for (core::Placement p : request.placements)
     options.keep.push_back(toKeepPolicy(p));
@@ -364,6 +365,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   record.candidatesEvaluated = stats.candidates();
   record.groupsSearched = stats.groupsSearched;
   record.maxGroupSize = request.maxGroupSize;
+  record.lookahead = request.lookahead;
   record.maxGroupCandidates = request.maxGroupCandidates;
   record.largestGroupCandidates = stats.largestGroupCandidates;
   record.groupsTruncated = stats.groupsTruncated;

@@ -240,10 +240,12 @@ static int64_t clampToI64(core::Count c) {
 /// search, the other two the fused ones.
 static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
                                           unsigned maxGroupSize,
-                                          uint64_t maxGroupCandidates) {
+                                          uint64_t maxGroupCandidates,
+                                          unsigned lookahead) {
   WorkloadSearchRequest limits;
   limits.maxCandidates = maxCandidates;
   limits.maxGroupSize = maxGroupSize;
+  limits.lookahead = lookahead;
   limits.maxGroupCandidates = maxGroupCandidates;
   return limits;
 }
@@ -364,10 +366,11 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       if (ex->workload.einsums.empty())
         continue;
       // Compute ahead, on the session's threads, what follows requests.
-      numComputedAhead += prefetchMapSearch(
-          *session, ex->workload, *archSpec,
-          searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates), fusion,
-          options.objective, options.progress);
+      numComputedAhead +=
+          prefetchMapSearch(*session, ex->workload, *archSpec,
+                            searchLimits(maxCandidates, maxGroupSize,
+                                         maxGroupCandidates, fusionLookahead),
+                            fusion, options.objective, options.progress);
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
@@ -419,10 +422,11 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   bool mapFused(WorkloadOp op, const ExtractedWorkload &ex,
                 unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
-    std::optional<WorkloadCurveRecord> curve = searchFused(
-        *session, op, ex, archSpec, levelIndex,
-        searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates),
-        options.progress, /*warnIfCut=*/true);
+    std::optional<WorkloadCurveRecord> curve =
+        searchFused(*session, op, ex, archSpec, levelIndex,
+                    searchLimits(maxCandidates, maxGroupSize,
+                                 maxGroupCandidates, fusionLookahead),
+                    options.progress, /*warnIfCut=*/true);
     if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
@@ -515,7 +519,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
     const WorkloadSearchRequest limits =
-        searchLimits(budget, maxGroupSize, maxGroupCandidates);
+        searchLimits(budget, maxGroupSize, maxGroupCandidates, fusionLookahead);
 
     // Extracted workloads must outlive the report that points into them.
     std::vector<std::unique_ptr<ExtractedWorkload>> extracted;
@@ -674,6 +678,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.threads = options.threads;
   search.fusion = options.fusion;
   search.maxGroupSize = options.maxGroupSize;
+  search.fusionLookahead = options.fusionLookahead;
   search.maxGroupCandidates = options.maxGroupCandidates;
   search.objective = options.objective;
   search.einsums.assign(options.einsums.begin(), options.einsums.end());
@@ -687,6 +692,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.threads = options.threads;
   bounds.fusion = options.fusion;
   bounds.maxGroupSize = options.maxGroupSize;
+  bounds.fusionLookahead = options.fusionLookahead;
   bounds.maxGroupCandidates = options.maxGroupCandidates;
   bounds.objective = options.objective;
   bounds.einsums.assign(options.einsums.begin(), options.einsums.end());

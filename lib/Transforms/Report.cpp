@@ -478,6 +478,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
                                c.candidatesEvaluated);
             emitCountAttribute(j, "groups_searched", c.groupsSearched);
             j.attribute("max_group_size", int64_t(c.maxGroupSize));
+            j.attribute("lookahead", int64_t(c.lookahead));
             j.attribute("max_group_candidates",
                         int64_t(std::min<uint64_t>(c.maxGroupCandidates,
                                                    INT64_MAX)));

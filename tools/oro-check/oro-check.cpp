@@ -130,6 +130,11 @@ llvm::cl::opt<uint64_t>
     maxGroupCandidates("max-group-candidates", llvm::cl::cat(checkCategory),
                        llvm::cl::desc("group budget of every search (0: none)"),
                        llvm::cl::init(0));
+llvm::cl::opt<unsigned> lookahead(
+    "lookahead", llvm::cl::cat(checkCategory),
+    llvm::cl::desc("fusion lookahead of every search (0: groups are "
+                   "intervals of program order)"),
+    llvm::cl::init(FusionOptions().lookahead));
 
 double since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t)
@@ -162,6 +167,7 @@ struct Checker {
     FusionOptions o;
     o.keep = placementsOf(x);
     o.maxGroupCandidates = maxGroupCandidates;
+    o.lookahead = lookahead;
     o.threadPool = threadPool;
     return o;
   }

@@ -85,7 +85,9 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -110,46 +112,80 @@ class GroupMembers {
 public:
   GroupMembers() = default;
   /// `sorted`: ascending, without repeats.
-  explicit GroupMembers(llvm::ArrayRef<unsigned> sorted)
-      : list(sorted.begin(), sorted.end()) {
-    contiguous = list.empty() || list.back() - list.front() + 1 == list.size();
+  explicit GroupMembers(llvm::ArrayRef<unsigned> sorted) {
+    if (!sorted.empty() &&
+        sorted.back() - sorted.front() + 1 == sorted.size()) {
+      lo = sorted.front();
+      hi = sorted.back() + 1;
+    } else {
+      list.assign(sorted.begin(), sorted.end());
+    }
   }
-  /// Einsums [begin, end).
+  /// Einsums [begin, end) (held as the two bounds: the DP's groups of long
+  /// models are millions of long intervals).
   static GroupMembers interval(unsigned begin, unsigned end) {
     GroupMembers g;
-    for (unsigned e = begin; e < end; ++e)
-      g.list.push_back(e);
+    g.lo = begin;
+    g.hi = end;
     return g;
   }
-  unsigned size() const { return list.size(); }
-  bool empty() const { return list.empty(); }
-  unsigned operator[](unsigned i) const { return list[i]; }
-  unsigned front() const { return list.front(); }
-  unsigned back() const { return list.back(); }
-  const unsigned *begin() const { return list.begin(); }
-  const unsigned *end() const { return list.end(); }
-  llvm::ArrayRef<unsigned> asArray() const { return list; }
+  unsigned size() const { return list.empty() ? hi - lo : list.size(); }
+  bool empty() const { return size() == 0; }
+  unsigned operator[](unsigned i) const {
+    return list.empty() ? lo + i : list[i];
+  }
+  unsigned front() const { return (*this)[0]; }
+  unsigned back() const { return (*this)[size() - 1]; }
   /// Whether the members are the interval [front(), back()].
-  bool isInterval() const { return contiguous; }
+  bool isInterval() const { return list.empty(); }
   /// The position of einsum e among the members, or -1.
   int indexOf(unsigned e) const {
-    if (list.empty() || e < list.front() || e > list.back())
-      return -1;
-    if (contiguous)
-      return static_cast<int>(e - list.front());
+    if (list.empty())
+      return e >= lo && e < hi ? static_cast<int>(e - lo) : -1;
     const unsigned *it = std::lower_bound(list.begin(), list.end(), e);
-    return *it == e ? static_cast<int>(it - list.begin()) : -1;
+    return it != list.end() && *it == e ? static_cast<int>(it - list.begin())
+                                        : -1;
   }
   bool contains(unsigned e) const { return indexOf(e) >= 0; }
   /// "[b, e)" for an interval, else "{a, b, c}" (messages).
   std::string str() const;
   friend bool operator==(const GroupMembers &a, const GroupMembers &b) {
-    return a.list == b.list;
+    if (a.size() != b.size())
+      return false;
+    for (unsigned i = 0; i < a.size(); ++i)
+      if (a[i] != b[i])
+        return false;
+    return true;
   }
 
+  class iterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = unsigned;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const unsigned *;
+    using reference = unsigned;
+    iterator(const GroupMembers *g, unsigned i) : g(g), i(i) {}
+    unsigned operator*() const { return (*g)[i]; }
+    iterator &operator++() {
+      ++i;
+      return *this;
+    }
+    iterator operator++(int) { return iterator(g, i++); }
+    bool operator==(const iterator &o) const { return i == o.i; }
+    bool operator!=(const iterator &o) const { return i != o.i; }
+
+  private:
+    const GroupMembers *g;
+    unsigned i;
+  };
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, size()); }
+
 private:
-  llvm::SmallVector<unsigned, 8> list;
-  bool contiguous = true;
+  // An interval [lo, hi) when `list` is empty, else `list`.
+  unsigned lo = 0, hi = 0;
+  llvm::SmallVector<unsigned, 0> list;
 };
 
 /// The rank classes of a group (see the file comment), numbered densely in

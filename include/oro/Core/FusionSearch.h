@@ -7,11 +7,11 @@
 //   minimum accesses at S;
 // - the **fused** curve: groups run one after another and reuse the buffer,
 //   so a partition's cost at S is the sum of its groups' minimum accesses
-//   with peak <= S; the curve is the minimum over all partitions of the
-//   topological order into contiguous connected groups (DP over the order:
-//   F_i = min_j F_j (+) A_[j,i)), and over all shared-loop lists and mappings
-//   of each group. Single-einsum groups are in that space, so fused <=
-//   unfused everywhere.
+//   with peak <= S; the curve is the minimum over the partitions into
+//   connected groups that some order runs (each group after the producers
+//   of its inputs; see "Convex groups" for which ones the DP reaches), and
+//   over all shared-loop lists and mappings of each group. Single-einsum
+//   groups are in that space, so fused <= unfused everywhere.
 //
 // Exact search (computeWorkloadCurves), FFM style. Per group einsum and per
 // shared-loop configuration, the Pareto front of its inner mappings over
@@ -135,6 +135,48 @@
 //   32-layer GPT-3 (1384 einsums, about a million groups): 45 s -> 15 s
 //   on one thread, the same report.
 //
+// Convex groups (computeWorkloadCurves; `lookahead`, `maxGroupSpan`). A
+// partition's cost does not depend on the order its groups run in, only on
+// there being one: every group after the producers of its inputs (so every
+// group is convex: no path leaves it and comes back). Front ends interleave
+// independent branches (A = X W1; B = Y W2; C = relu(A); D = relu(B)), so
+// the groups {A, C} and {B, D} are not intervals of the program order.
+// The DP runs over order ideals (sets of einsums closed under producers),
+// the states a schedule passes through: F_K = min over states J inside K
+// with G = K \ J connected of F_J (+) A_G. Prefixes [0, i) are states, and
+// so is every ideal that holds all einsums before some position m, not m,
+// and some of the next lookahead - 1 ("runs at most lookahead - 1 einsums
+// ahead"). A group into or out of a state that is not a prefix spans at
+// most maxGroupSpan positions; a group between two prefixes is an interval
+// of any length, as before. The space is every partition with a schedule
+// through such states whose groups obey the span; lookahead 0 is the
+// intervals alone, and lookahead and span >= n every convex partition (the
+// brute force's space with those options). Exactness over it: states are
+// processed by last einsum, then size (a source is a subset, so it is
+// done); every transition of the space is enumerated (for a target K, the
+// sources at each m below K's; below m = last(K) + 1 - span and m + lookahead
+// <= last(K), G holds m and last(K), so it spans more); the partition-DP
+// bound and the group memo are the same arguments per (J, K) pair.
+// - The cut rule stays sound: it splits G after its first k members (by
+//   index) into G1 and G2, and J (+) G1 is always a state of the DP, so the
+//   DP has J -> J (+) G1 -> K. (Holes of J (+) G1 below the cut are holes of
+//   K, so if K has one, J (+) G1 has K's first hole and lies inside K;
+//   otherwise its first hole m' is at or past the cut and past J's first
+//   hole, and everything it holds past the cut is J's, within J's window,
+//   so within m' + lookahead.) The sides' spans are at most G's.
+// - Cost: a layer has a few ideals per position (GPT-3's torch-mlir layer,
+//   43 einsums: 36 ideals besides its 44 prefixes at lookahead 4), each
+//   with the sources within the span. Groups whose sources or targets are
+//   ideals are searched once per (J, K) pair with the partition-DP bound,
+//   smallest first (their points bound the larger ones); the group memo takes
+//   those whose content occurs at least kOtherGroupMemoCount times (repeated
+//   layers), since one layer repeats each such group between only a few pairs
+//   and one unbounded search costs more than those.
+// - A group cut short by a budget that is not an interval between prefixes
+//   bounds the exact curve as in "lower bound" below, with the relaxed
+//   fronts (fusedLowerBound) of its source's einsums where no F_J bound
+//   applies and of every einsum its target lacks.
+//
 // Group memo (computeWorkloadCurves, exact; `groupMemo`): repeated layers
 // repeat their short groups. A group's content key (groupKey: per einsum its
 // content class -- extents, projections, bits, shapes, tensor kinds,
@@ -193,9 +235,10 @@
 // tensors produced and read inside the group, so attention's query and key
 // token ranks stay apart even when Q, K and V come from one intermediate.
 //
-// Mapspace limits (v1): groups are contiguous in the order; shared ranks are
-// not re-tiled inside; inner loops have at least two trips; non-internal
-// accesses are kept or bypassed as their tensor's placement
+// Mapspace limits (v1): groups are intervals of the order, or convex sets
+// within the lookahead and span above; shared ranks are not re-tiled
+// inside; inner loops have at least two trips; non-internal accesses are
+// kept or bypassed as their tensor's placement
 // (FusionOptions::keep) says, but an intermediate that may be kept is
 // internal in every group that produces it and holds all its readers (the
 // search does not also try it bypassed there); two einsums of a
@@ -241,6 +284,14 @@ struct FusionOptions {
   Count maxGroupCandidates = 0;
   /// Largest number of shared loops; 0 = no bound.
   unsigned maxSharedLoops = 0;
+  /// Groups that are not intervals of the order (see "Convex groups"
+  /// above): the partition DP also runs over the order ideals that hold
+  /// every einsum before some position m, not m, and some of the next
+  /// `lookahead - 1` (at most 16); a group into or out of such an ideal
+  /// spans at most `maxGroupSpan` positions. Either below 2: intervals
+  /// only.
+  unsigned lookahead = 4;
+  unsigned maxGroupSpan = 16;
   /// Placement of each tensor (one per `Workload::tensors`; empty: every
   /// tensor kept): whether its non-internal accesses must be kept in the
   /// buffer, must bypass it, or may do either (FusionModel.h).

@@ -83,6 +83,8 @@ struct WorkloadSearchRequest {
   uint64_t maxCandidates = 0;
   /// Largest fused group; 0 = no bound.
   unsigned maxGroupSize = 0;
+  /// core::FusionOptions::lookahead (0: groups are intervals).
+  unsigned lookahead = 4;
   /// Budget per fused group (core::FusionOptions::maxGroupCandidates);
   /// 0 = no bound.
   uint64_t maxGroupCandidates = 0;

@@ -43,6 +43,13 @@ struct OroPipelineOptions
       *this, "max-group-size",
       llvm::cl::desc("Largest fused group in einsums (0 = no bound)"),
       llvm::cl::init(0)};
+  Option<unsigned> fusionLookahead{
+      *this, "fusion-lookahead",
+      llvm::cl::desc("Fused groups need not be intervals of the program "
+                     "order: the search runs ahead of the first einsum not "
+                     "yet run by at most this many einsums (0 = groups are "
+                     "intervals)"),
+      llvm::cl::init(4)};
   Option<uint64_t> maxGroupCandidates{
       *this, "max-group-candidates",
       llvm::cl::desc("Budget per fused group of 2+ einsums; past it the "

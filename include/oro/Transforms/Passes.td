@@ -82,6 +82,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            "Also search fused groups of einsums (workloads of 2+ einsums)">,
     Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
            "Largest fused group in einsums (0 = no bound)">,
+    Option<"fusionLookahead", "fusion-lookahead", "unsigned", /*default=*/"4",
+           "Fused groups need not be intervals of the program order: the "
+           "search runs ahead of the first einsum not yet run by at most "
+           "this many einsums (0 = groups are intervals)">,
     Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
            /*default=*/"20000000",
            "Budget per fused group of 2+ einsums: past it the group keeps "
@@ -176,6 +180,10 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            "Also search fused groups of einsums (workloads of 2+ einsums)">,
     Option<"maxGroupSize", "max-group-size", "unsigned", /*default=*/"0",
            "Largest fused group in einsums (0 = no bound)">,
+    Option<"fusionLookahead", "fusion-lookahead", "unsigned", /*default=*/"4",
+           "Fused groups need not be intervals of the program order: the "
+           "search runs ahead of the first einsum not yet run by at most "
+           "this many einsums (0 = groups are intervals)">,
     Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
            /*default=*/"20000000",
            "Budget per fused group of 2+ einsums: past it the group keeps "

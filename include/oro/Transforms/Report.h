@@ -110,6 +110,8 @@ struct WorkloadCurveRecord {
   /// the least traffic over partitions into groups of at most that size,
   /// not the bound over all fusions ("exact": false in the report).
   unsigned maxGroupSize = 0;
+  /// Fused curves: the `fusion-lookahead` the search ran with.
+  unsigned lookahead = 0;
   /// Fused curves: the `max-group-candidates` the search ran with (0 =
   /// none), the most candidates one group took, how many groups a budget
   /// cut short and the first of them ([begin, end) einsum indices), and

@@ -101,6 +101,40 @@ oro.workload @fused(%a: tensor<64x16xf32>, %b: tensor<16x32xf32>)
   oro.yield %r : tensor<64x8xf32>
 }
 
+// Groups need not be contiguous: two branches written interleaved, each
+// projection fused with its activation (the other branch's einsum between
+// them is on no path between them).
+// CHECK-LABEL: oro.workload @interleaved(
+// CHECK:         einsum "mmA"
+// CHECK-SAME:      fusion = #oro.fusion<group = 0, shared_loops = 1>
+// CHECK:         einsum "mmB"
+// CHECK-SAME:      fusion = #oro.fusion<group = 1, shared_loops = 1>
+// CHECK:         einsum "reluA"
+// CHECK-SAME:      fusion = #oro.fusion<group = 0, shared_loops = 1>
+// CHECK:         einsum "reluB"
+// CHECK-SAME:      fusion = #oro.fusion<group = 1, shared_loops = 1>
+oro.workload @interleaved(%x: tensor<8x4xf32>, %w1: tensor<4x8xf32>,
+                          %y: tensor<8x4xf32>, %w2: tensor<4x8xf32>)
+    -> (tensor<8x8xf32>, tensor<8x8xf32>) {
+  %a = oro.einsum "mmA" [m = 8, n = 8, k = 4] ins(%x[m, k], %w1[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "Buffer", loops = [m : 1], positions = [1, 0, fused]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  %b = oro.einsum "mmB" [m = 8, n = 8, k = 4] ins(%y[m, k], %w2[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 1, shared_loops = 1>,
+          mapping = #oro.mapping<level = "Buffer", loops = [m : 1], positions = [1, 0, fused]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  %c = oro.einsum "reluA" [i = 8, j = 8] ins(%a[i, j]) outs[i, j]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "Buffer", loops = [i : 1], positions = [fused, 1]>}
+         : (tensor<8x8xf32>) -> tensor<8x8xf32>
+  %d = oro.einsum "reluB" [i = 8, j = 8] ins(%b[i, j]) outs[i, j]
+         {fusion = #oro.fusion<group = 1, shared_loops = 1>,
+          mapping = #oro.mapping<level = "Buffer", loops = [i : 1], positions = [fused, 1]>}
+         : (tensor<8x8xf32>) -> tensor<8x8xf32>
+  oro.yield %c, %d : tensor<8x8xf32>, tensor<8x8xf32>
+}
+
 // A padding copy writes the interior of a larger tensor (the border is
 // initialization, not traffic).
 // CHECK-LABEL: oro.workload @pad(

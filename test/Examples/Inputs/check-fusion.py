@@ -12,8 +12,9 @@ For every workload and level with both an unfused and a fused curve:
 - the unfused curve ends at the sum of its einsums' compulsory traffic;
 - the fused curve never goes below reading every persistent input once and
   writing every output once;
-- every fused point's groups cover the einsums once each, in order, and
-  their per-tensor traffic (each group einsum's `accesses_bits`) adds up
+- every fused point's groups cover the einsums once each, each group after
+  the producers of its einsums' inputs (a group need not be an interval of
+  the program order), and their per-tensor traffic (each group einsum's `accesses_bits`) adds up
   to the point's accesses.
 """
 import json
@@ -35,8 +36,17 @@ def fail(msg):
 def main():
     report = json.load(open(sys.argv[1]))
     einsums = {}
+    # Per workload: each einsum's producers (einsums whose output it reads).
+    producers = {}
     for e in report["einsums"]:
         einsums.setdefault(e["workload"], []).append(e["name"])
+    for e in report["einsums"]:
+        made = {t["name"]: x["name"] for x in report["einsums"]
+                if x["workload"] == e["workload"]
+                for t in x["tensors"] if t["output"]}
+        producers.setdefault(e["workload"], {})[e["name"]] = {
+            made[t["name"]] for t in e["tensors"]
+            if not t["output"] and t["name"] in made}
     curves = {}
     for c in report["curves"]:
         if c["scope"] == "workload":
@@ -70,10 +80,14 @@ def main():
             traffic = 0
             for g in p["witness"]["groups"]:
                 group = f["groups"][g]
+                for e in group["einsums"]:
+                    early = producers[w][e] - set(covered) - set(group["einsums"])
+                    if early:
+                        fail(f"{w}@{level}: '{e}' runs before {sorted(early)}")
                 covered += group["einsums"]
                 for m in group["mappings"].values():
                     traffic += sum(m["accesses_bits"].values())
-            if covered != names:
+            if sorted(covered) != sorted(names) or len(set(covered)) != len(covered):
                 fail(f"{w}@{level}: a fused point's groups cover {covered}")
             if traffic != p["accesses_bits"]:
                 fail(f"{w}@{level}: the point at {p['capacity_bits']} bits "

@@ -645,6 +645,53 @@ TEST_F(FusionTest, SearchEqualsBruteForceWithMixedPlacements) {
   EXPECT_EQ(compared, 4u * 6u);
 }
 
+// Groups that are not intervals of the order (FusionSearch.h, "Convex
+// groups"): on DAGs with branches written interleaved, the search equals
+// the brute force over every partition into connected groups some order
+// runs, under every placement mix; with lookahead 0 it equals the brute
+// force over intervals; and the interleaved branches' fused curve drops
+// below the intervals' one: unbounded, their intermediates never leave the
+// buffer (the compulsory traffic).
+TEST_F(FusionTest, ConvexGroupsEqualBruteForce) {
+  std::vector<Case> cases = {{"interleaved", interleaved(3, 2, 3)},
+                             {"interleavedSquare", interleaved(2, 3, 2)},
+                             {"fanOut", fanOut(3, 2, 2)},
+                             {"fanIn", fanIn(3, 2)}};
+  unsigned compared = 0;
+  for (const Case &c : cases) {
+    auto placements = mixedPlacements(c.w);
+    placements.insert(placements.begin(), {"kept", {}});
+    for (const auto &[name, keep] : placements) {
+      std::string where = c.name + "/" + name;
+      for (unsigned lookahead : {0u, 4u}) {
+        FusionOptions o;
+        o.keep = keep;
+        o.lookahead = lookahead;
+        WorkloadCurves s = curves(c.w, o);
+        auto bf = bruteForceWorkloadCurves(c.w, o);
+        ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
+        EXPECT_EQ(pairs(s.fused), pairs(bf->fused))
+            << where << " lookahead " << lookahead;
+        checkWitnesses(where + "/search", c.w, s.fused, keep);
+        checkWitnesses(where + "/brute", c.w, bf->fused, keep);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 4u * 7u * 2u);
+  Workload w = interleaved(3, 2, 3);
+  FusionOptions intervals;
+  intervals.lookahead = 0;
+  WorkloadCurves convex = curves(w), flat = curves(w, intervals);
+  EXPECT_EQ(convex.fused.back().accessBits, compulsory(w));
+  EXPECT_LT(convex.fused.back().accessBits, flat.fused.back().accessBits);
+  // The unbounded witness: {mmA, reluA} and {mmB, reluB}.
+  const FusedWitness &wit = convex.fused.back().witness;
+  ASSERT_EQ(wit.groups.size(), 2u);
+  EXPECT_EQ(wit.groups[0]->einsums, GroupMembers({0, 2}));
+  EXPECT_EQ(wit.groups[1]->einsums, GroupMembers({1, 3}));
+}
+
 // A tensor that must bypass the buffer cannot stay in it: with every
 // intermediate bypassed no group keeps anything on chip, and a group
 // without internal tensors is no better than its einsums alone, so the
@@ -818,23 +865,31 @@ TEST_F(FusionTest, PartitionPruningLosesNothing) {
   std::vector<Case> cases = smallCases();
   cases.push_back({"gpt3tiny", gpt3Layer(2, false, 4, 4, 2, 2, 4)});
   cases.push_back({"gpt3tinyPlain", gpt3Layer(1, true, 4, 4, 2, 2, 6)});
+  cases.push_back({"interleaved", interleaved(4, 3, 5)});
   Count cut = 0, cfg = 0, states = 0;
-  for (const Case &c : cases) {
-    FusionOptions on, off;
-    on.maxGroupSize = off.maxGroupSize = 5;
-    off.partitionPruning = false;
-    WorkloadCurves a = curves(c.w, on), b = curves(c.w, off);
-    EXPECT_EQ(pairs(a.fused), pairs(b.fused)) << c.name;
-    EXPECT_EQ(pairs(a.unfused), pairs(b.unfused)) << c.name;
-    EXPECT_EQ(b.stats.groupsCut + b.stats.configsPruned +
-                  b.stats.joinStatesPruned,
-              Count(0));
-    cut += a.stats.groupsCut;
-    cfg += a.stats.configsPruned;
-    states += a.stats.joinStatesPruned;
-    if (c.w.einsums.size() <= 5)
-      checkWitnesses(c.name + "/pruned", c.w, a.fused);
-  }
+  for (const Case &c : cases)
+    // Intervals only, and groups that are not intervals under short
+    // lookaheads and spans (the cut rule splits into states the DP has;
+    // FusionSearch.h, "Convex groups").
+    for (unsigned lookahead : {0u, 2u, 3u, 4u}) {
+      std::string name = c.name + "/lookahead " + std::to_string(lookahead);
+      FusionOptions on, off;
+      on.maxGroupSize = off.maxGroupSize = 5;
+      on.lookahead = off.lookahead = lookahead;
+      on.maxGroupSpan = off.maxGroupSpan = 6;
+      off.partitionPruning = false;
+      WorkloadCurves a = curves(c.w, on), b = curves(c.w, off);
+      EXPECT_EQ(pairs(a.fused), pairs(b.fused)) << name;
+      EXPECT_EQ(pairs(a.unfused), pairs(b.unfused)) << name;
+      EXPECT_EQ(b.stats.groupsCut + b.stats.configsPruned +
+                    b.stats.joinStatesPruned,
+                Count(0));
+      cut += a.stats.groupsCut;
+      cfg += a.stats.configsPruned;
+      states += a.stats.joinStatesPruned;
+      if (c.w.einsums.size() <= 5)
+        checkWitnesses(name + "/pruned", c.w, a.fused);
+    }
   EXPECT_GT(cut, Count(0));
   EXPECT_GT(cfg, Count(0));
   EXPECT_GT(states, Count(0));
@@ -914,10 +969,11 @@ static void expectSameGroupFronts(const FusionModel &fm, const FusionOptions &a,
       for (unsigned p = 0; p < pa->size(); ++p) {
         EXPECT_EQ((*pa)[p].peakBits, (*pb)[p].peakBits) << where;
         EXPECT_EQ((*pa)[p].accessBits, (*pb)[p].accessBits) << where;
-        if (witnesses)
+        if (witnesses) {
           EXPECT_EQ(fm.formatGroup((*pa)[p].witness),
                     fm.formatGroup((*pb)[p].witness))
               << where << " point " << p;
+        }
       }
     }
 }
@@ -1250,6 +1306,8 @@ TEST_F(FusionTest, SearchEqualsBruteForceOnGpt3Slices) {
     FusionOptions o;
     o.maxGroupSize = 3;
     o.maxCandidates = Count(200000000);
+    // Every convex group (the brute force's space).
+    o.lookahead = o.maxGroupSpan = w.einsums.size();
     WorkloadCurves search = curves(w, o);
     auto bf = bruteForceWorkloadCurves(w, o);
     ASSERT_TRUE(static_cast<bool>(bf)) << s.name << ": "

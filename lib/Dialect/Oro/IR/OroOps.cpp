@@ -303,30 +303,19 @@ static LogicalResult verifyFusionGroups(Block &body) {
   // The first member of each group, by group number: the reference for the
   // shared loops and the level.
   SmallVector<EinsumOp> firsts;
-  // The group of the previous einsum, -1 if it is not fused. Contiguity is
-  // over einsums only: constants do not run, so they do not split a group.
-  int64_t previous = -1;
   for (EinsumOp einsum : body.getOps<EinsumOp>()) {
     FusionAttr fusion = einsum.getFusionAttr();
     MappingAttr mapping = einsum.getMappingAttr();
-    if (!fusion || !mapping) {
-      previous = -1;
+    if (!fusion || !mapping)
       continue;
-    }
     int64_t group = fusion.getGroup();
-    if (group != previous) {
-      if (group < static_cast<int64_t>(firsts.size()))
-        return einsum.emitOpError()
-               << "is in fusion group " << group << " but does not follow "
-               << "the group's einsum '" << firsts[group].getLabel()
-               << "' directly (a group's einsums must be contiguous)";
+    if (group >= static_cast<int64_t>(firsts.size())) {
       if (group != static_cast<int64_t>(firsts.size()))
         return einsum.emitOpError()
                << "starts fusion group " << group
                << " but the next group number is " << firsts.size()
                << " (groups are numbered in order of first appearance)";
       firsts.push_back(einsum);
-      previous = group;
       continue;
     }
     // Members iterate the shared loops together, so they must agree on the
@@ -366,6 +355,56 @@ static LogicalResult verifyFusionGroups(Block &body) {
                << " it has tile " << firstTile << " over extent "
                << firstExtent;
     }
+  }
+
+  // Groups run one after another, each after the producers of its inputs,
+  // so a group need not be contiguous in the body, but the groups and the
+  // einsums outside any group must depend on each other without a cycle
+  // (then every group is convex: no path leaves it and comes back).
+  {
+    DenseMap<Operation *, unsigned> unitOf;
+    SmallVector<EinsumOp> unitEinsum(firsts.begin(), firsts.end());
+    for (EinsumOp einsum : body.getOps<EinsumOp>()) {
+      FusionAttr fusion = einsum.getFusionAttr();
+      if (fusion && einsum.getMappingAttr()) {
+        unitOf[einsum] = fusion.getGroup();
+      } else {
+        unitOf[einsum] = unitEinsum.size();
+        unitEinsum.push_back(einsum);
+      }
+    }
+    unsigned numUnits = unitEinsum.size();
+    std::vector<SmallVector<unsigned>> next(numUnits);
+    std::vector<unsigned> indegree(numUnits, 0);
+    for (EinsumOp einsum : body.getOps<EinsumOp>())
+      for (Value input : einsum.getInputs())
+        if (auto producer = input.getDefiningOp<EinsumOp>()) {
+          unsigned from = unitOf[producer], to = unitOf[einsum];
+          if (from != to) {
+            next[from].push_back(to);
+            ++indegree[to];
+          }
+        }
+    SmallVector<unsigned> ready;
+    for (unsigned u = 0; u < numUnits; ++u)
+      if (indegree[u] == 0)
+        ready.push_back(u);
+    unsigned ran = 0;
+    while (!ready.empty()) {
+      unsigned u = ready.pop_back_val();
+      ++ran;
+      for (unsigned v : next[u])
+        if (--indegree[v] == 0)
+          ready.push_back(v);
+    }
+    if (ran != numUnits)
+      for (unsigned u = 0; u < firsts.size(); ++u)
+        if (indegree[u] != 0)
+          return firsts[u].emitOpError()
+                 << "starts fusion group " << u
+                 << ", which cannot run after the producers of its inputs: "
+                 << "fusion groups (and the einsums outside them) must not "
+                 << "depend on each other in a cycle";
   }
 
   // A fused access names an internal intermediate of its group: produced by
