@@ -333,6 +333,62 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     unsigned from;
     llvm::SmallVector<unsigned, 16> group;
   };
+  // Schedules in canonical form: an einsum that reads no other einsum's
+  // output (a weight transpose, a broadcast of a constant), run alone
+  // ahead of the first einsum not yet run, runs right before the group
+  // that needs it: one that reads it, or after which no einsum before it
+  // is left to run. Any schedule of the space can be put in that form:
+  // postponing such a singleton leaves the states in between valid (they
+  // lose an einsum past their first hole, which stays) and the state
+  // before that group unchanged. So from a state where such an einsum is
+  // pending (ahead, read by none of the state's einsums) the next group is
+  // either another such singleton or a group that serves every pending
+  // one. (Weight transposes would otherwise be run early in every
+  // possible way, each a copy of the layer's other schedules.) Part of
+  // `partitionPruning`: PartitionPruningLosesNothing compares.
+  std::vector<bool> isSource(n, true);
+  for (unsigned e = 0; e < n; ++e)
+    for (const Access &a : workload.einsums[e].inputs)
+      if (fm.getProducer(a.tensor) >= 0)
+        isSource[e] = false;
+  std::vector<llvm::SmallVector<unsigned, 2>> pending(ideals.size());
+  for (unsigned k = 0; k < ideals.size(); ++k) {
+    const Ideal &d = ideals[k];
+    for (unsigned x = d.m + 1; x <= d.last; ++x) {
+      if (!((d.mask >> (x - d.m - 1)) & 1) || !isSource[x])
+        continue;
+      bool read = false;
+      for (auto [reader, access] :
+           fm.getReaders(workload.einsums[x].output.tensor)) {
+        (void)access;
+        read |= reader < d.m || (reader > d.m && reader <= d.last &&
+                                 ((d.mask >> (reader - d.m - 1)) & 1));
+      }
+      if (!read)
+        pending[k].push_back(x);
+    }
+  }
+  auto canonical = [&](unsigned from, unsigned mTo,
+                       llvm::ArrayRef<unsigned> group) {
+    if (!options.partitionPruning || from <= n || pending[from - n - 1].empty())
+      return true;
+    unsigned mFrom = ideals[from - n - 1].m;
+    if (group.size() == 1 && isSource[group[0]] && group[0] > mFrom)
+      return true;
+    for (unsigned x : pending[from - n - 1]) {
+      if (mTo > x)
+        continue;
+      bool read = false;
+      for (auto [reader, access] :
+           fm.getReaders(workload.einsums[x].output.tensor)) {
+        (void)access;
+        read |= llvm::is_contained(group, reader);
+      }
+      if (!read)
+        return false;
+    }
+    return true;
+  };
   auto candidatesInto = [&](unsigned to) {
     std::vector<Candidate> out;
     unsigned mTo = to <= n ? to : ideals[to - n - 1].m;
@@ -363,7 +419,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
           if (holds(to, x) && !holds(from, x))
             c.group.push_back(x);
         if (c.group.empty() || c.group.back() + 1 - c.group.front() > span ||
-            c.group.size() > maxG || !fm.isConnected(GroupMembers(c.group)))
+            c.group.size() > maxG || !canonical(from, mTo, c.group) ||
+            !fm.isConnected(GroupMembers(c.group)))
           continue;
         out.push_back(std::move(c));
       }
