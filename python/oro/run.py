@@ -123,6 +123,7 @@ def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None, **options):
     a newline or a '{' is taken as text). ``arch``: path to an architecture
     YAML. Other keywords are --oro-pipeline options with '_' for '-'
     (``max_candidates``, ``fusion``, ``max_group_size``,
+    ``fusion_lookahead`` (0: fused groups are intervals of program order),
     ``max_group_candidates``, ``objective``, ``allow_partial``, and
     ``einsums``, a list of einsum names analysed as a workload of their
     own: docs/FusedSearch.md).

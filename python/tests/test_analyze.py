@@ -54,6 +54,21 @@ def test_options_reach_the_pipeline(root, snowcat):
         "max-candidates=1000000 fusion=false"
 
 
+def test_interleaved_branches_fuse(root, snowcat):
+    # test/Examples/interleaved-branches.mlir, counted by hand there: with
+    # groups that need not be intervals, A and B never leave the buffer
+    # (8192 bits, the compulsory traffic); with fusion_lookahead=0 they are
+    # written and read back (16384 bits, as unfused).
+    f = str(root / "test/Examples/interleaved-branches.mlir")
+
+    def unbounded(**options):
+        c = oro.analyze(f, arch=snowcat, keep_ir=False, **options).curves
+        return c[c.fusion == "fused"].accesses_bits.iloc[-1]
+
+    assert unbounded() == 8192
+    assert unbounded(fusion_lookahead=0) == 16384
+
+
 def test_einsum_selection(root, snowcat):
     # The second matmul of the chain alone: its input from the first is
     # read from memory like a weight, so the curve ends at the compulsory
