@@ -19,9 +19,10 @@
 //
 // Fused group. A set of einsums (GroupMembers), run in the topological
 // order of the workload, connected (undirected) through tensors produced and
-// read inside the group. (The fused search of FusionSearch.h tries the
-// groups contiguous in that order; this model and the simulator take any
-// set.) Shared loops: an ordered list of (class, tile),
+// read inside the group. (Groups run one after another, each after the
+// producers of its inputs; the fused search of FusionSearch.h tries the
+// intervals of the order and, within its lookahead, other convex sets.)
+// Shared loops: an ordered list of (class, tile),
 // outermost first. A class can be shared only if every einsum of the group
 // has exactly one rank of it. A list is legal for a group only if every
 // tensor produced and read inside the group has, at the end of every shared
