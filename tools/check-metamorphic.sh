@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The slow tier of the fused search's checks: tools/oro-check's metamorphic
 # relations (block composition, separability, pruning and memo off, one
-# thread against all cores, lower bounds, witness reconciliation) on the
+# thread against all cores, groups as intervals never below the wider
+# search, lower bounds, witness reconciliation) on the
 # real workloads, where no brute force reaches.
 #
 #   tools/check-metamorphic.sh [BUILD-DIR]
@@ -29,11 +30,13 @@ run() {
   echo "   ($(( $(date +%s) - start )) s)" >&2
 }
 run "GPT-3 6.7B layer, 2048 tokens" "$root/examples/gpt3/gpt3-6.7b-layer.mlir" \
-  --sample=40 --seed=1 --separability --pruning
-run "GPT-3 6.7B layer, 8192 tokens" "$tmp/gpt3-8192.mlir" --sample=12 --seed=2
+  --sample=40 --seed=1 --separability --pruning --compare-lookahead
+run "GPT-3 6.7B layer, 8192 tokens" "$tmp/gpt3-8192.mlir" --sample=12 --seed=2 \
+  --compare-lookahead
 run "BERT-base layer" "$root/examples/bert/bert-base-layer.mlir" \
   --sample=40 --seed=3 --separability --pruning --compare-threads
-run "GPT-3 6.7B, 2 layers" "$tmp/gpt3-2-layers.mlir" --sample=16 --seed=4
+run "GPT-3 6.7B, 2 layers" "$tmp/gpt3-2-layers.mlir" --sample=16 --seed=4 \
+  --compare-lookahead
 # The bottleneck: its fused search is exact within the pipeline's group
 # budget (the 3x3 convolution's inner searches used to cut three groups);
 # its witnesses are checked, and the lower bounds against its curve.

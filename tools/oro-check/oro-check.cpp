@@ -7,7 +7,8 @@
 //   oro-check FILE.mlir [--max-block=L] [--sample=K] [--seed=S]
 //             [--separability] [--pruning] [--max-group-candidates=N]
 //             [--replay=K] [--search-threads=T] [--compare-threads]
-//             [--placement=keep|may-keep|persistent]
+//             [--placement=keep|may-keep|persistent] [--lookahead=L]
+//             [--compare-lookahead]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
 // IR. For every oro.workload, on one buffer below a backing store with every
@@ -30,7 +31,11 @@
 //   ties, and those must add up too;
 // - with --compare-threads, the search on one thread gives the same points,
 //   witnesses and counters as on T threads (--search-threads; 0, the default:
-//   all cores).
+//   all cores);
+// - with --compare-lookahead, groups as intervals of program order
+//   (lookahead 0, a subset of the mapspace) are nowhere below the curve of
+//   the search with lookahead L (default the passes'), and the unfused
+//   curves are equal.
 // Always: the proven lower bounds (fusedLowerBound; the one a curve cut
 // short carries) are never above the fused curve.
 // Prints what it checked and exits 1 when any relation is violated.
@@ -59,6 +64,7 @@
 #include <chrono>
 #include <map>
 #include <random>
+#include <set>
 
 using namespace oro;
 using namespace oro::core;
@@ -98,6 +104,10 @@ llvm::cl::opt<unsigned> threads(
 llvm::cl::opt<bool> compareThreads(
     "compare-threads", llvm::cl::cat(checkCategory),
     llvm::cl::desc("check the search on one thread gives the same answer"));
+llvm::cl::opt<bool> compareLookahead(
+    "compare-lookahead", llvm::cl::cat(checkCategory),
+    llvm::cl::desc("check that groups as intervals only (lookahead 0), a "
+                   "subset of the mapspace, are never below the curve"));
 enum class PlacementRule { Keep, MayKeep, Persistent };
 llvm::cl::opt<PlacementRule>
     placement("placement", llvm::cl::cat(checkCategory),
@@ -415,6 +425,38 @@ struct Checker {
                  << llvm::format("%.1f", since(start)) << " s on one\n";
   }
 
+  /// Groups as intervals (lookahead 0) are a subset of the mapspace: their
+  /// curve is nowhere below the search's, and the unfused curve is the
+  /// same.
+  void checkLookahead(const WorkloadCurves &wide) {
+    auto start = std::chrono::steady_clock::now();
+    FusionOptions o = options(w);
+    o.lookahead = 0;
+    auto narrow = search(w, o);
+    if (!narrow)
+      return;
+    StepFront a = pairsOf(wide.fused), b = pairsOf(narrow->fused);
+    unsigned lower = 0, caps = 0;
+    std::set<Count> all;
+    for (auto [cap, acc] : a)
+      all.insert(cap);
+    for (auto [cap, acc] : b)
+      all.insert(cap);
+    for (Count cap : all) {
+      Count x = frontAt(a, cap), y = frontAt(b, cap);
+      ++caps;
+      if (x > y)
+        fail("at " + toString(cap) + " b the search moves " + toString(x) +
+             " b, groups as intervals " + toString(y) + " b");
+      lower += x < y;
+    }
+    if (pairsOf(wide.unfused) != pairsOf(narrow->unfused))
+      fail("the unfused curve depends on the lookahead");
+    llvm::outs() << "  lookahead " << lookahead << " against 0: never above at "
+                 << caps << " capacities, lower at " << lower << ", "
+                 << llvm::format("%.1f", since(start)) << " s\n";
+  }
+
   void checkPruning(const WorkloadCurves &on) {
     auto start = std::chrono::steady_clock::now();
     FusionOptions o = options(w);
@@ -532,6 +574,8 @@ int main(int argc, char **argv) {
       checker.checkPruning(*c);
     if (compareThreads)
       checker.checkThreads(*c);
+    if (compareLookahead && lookahead != 0)
+      checker.checkLookahead(*c);
     failures += checker.failures;
   }
   llvm::outs() << "oro-check: " << (failures ? "FAILED" : "passed") << " ("
