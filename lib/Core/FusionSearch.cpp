@@ -77,9 +77,25 @@ public:
   }
 
 private:
-  Count B(Count cap) const {
-    auto it = best.upper_bound(cap);
-    return it == best.begin() ? kCountMax : std::prev(it)->second.acc;
+  // The target's candidates do not change while one group is searched
+  // against them: once a group has queried them a few times (most long
+  // groups are settled in one or two) they are copied into a flat array,
+  // which the many queries of a group search walk faster than the map.
+  Count B(Count cap) {
+    if (flat.empty() && ++queries < 8) {
+      auto it = best.upper_bound(cap);
+      return it == best.begin() ? kCountMax : std::prev(it)->second.acc;
+    }
+    if (flat.empty()) {
+      flat.reserve(best.size() + 1);
+      for (const auto &[c, p] : best)
+        flat.push_back({c, p.acc});
+      flat.push_back({kCountMax, kCountMax}); // never empty again
+    }
+    auto it = std::upper_bound(
+        flat.begin(), flat.end() - 1, cap,
+        [](Count v, const std::pair<Count, Count> &e) { return v < e.first; });
+    return it == flat.begin() ? kCountMax : std::prev(it)->second;
   }
   // Suffix over k: whether some B(c_k) is unbounded, and the largest
   // B(c_k) - A_k where B(c_k) >= A_k. Built on the first query only: most
@@ -104,6 +120,8 @@ private:
   }
   const std::vector<DPPoint> &Fj;
   const std::map<Count, DPPoint> &best;
+  unsigned queries = 0;
+  std::vector<std::pair<Count, Count>> flat;
   std::vector<char> sufInf, sufAny;
   std::vector<Count> sufMax;
 };
