@@ -10,8 +10,10 @@
 #include "FusionSearcher.h"
 #include "llvm/ADT/bit.h"
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
 
 using namespace oro::core;
 using namespace oro::core::fusion;
@@ -59,8 +61,12 @@ public:
     // so A_last + a > B(p) makes every k fail (most long groups).
     if (Count b = B(p); b != kCountMax && satAdd(Fj.back().acc, a) > b)
       return true;
-    if (sufInf.empty())
+    // Workers of a parallel group search share the bound: the first to
+    // get here builds the suffix (and the flat copy), the others wait.
+    std::call_once(once, [this] {
       buildSuffix();
+      built.store(true, std::memory_order_release);
+    });
     // First k with c_k > p.
     size_t k =
         std::upper_bound(Fj.begin(), Fj.end(), p,
@@ -78,30 +84,27 @@ public:
 
 private:
   // The target's candidates do not change while one group is searched
-  // against them: once a group has queried them a few times (most long
-  // groups are settled in one or two) they are copied into a flat array,
-  // which the many queries of a group search walk faster than the map.
-  Count B(Count cap) {
-    if (flat.empty() && ++queries < 8) {
+  // against them. Once a group needs more than the quick test (most long
+  // groups do not), buildSuffix copies them into a flat array, which the
+  // many queries of a group search walk faster than the map; until it is
+  // built, the map answers.
+  Count B(Count cap) const {
+    if (!built.load(std::memory_order_acquire)) {
       auto it = best.upper_bound(cap);
       return it == best.begin() ? kCountMax : std::prev(it)->second.acc;
     }
-    if (flat.empty()) {
-      flat.reserve(best.size() + 1);
-      for (const auto &[c, p] : best)
-        flat.push_back({c, p.acc});
-      flat.push_back({kCountMax, kCountMax}); // never empty again
-    }
     auto it = std::upper_bound(
-        flat.begin(), flat.end() - 1, cap,
+        flat.begin(), flat.end(), cap,
         [](Count v, const std::pair<Count, Count> &e) { return v < e.first; });
     return it == flat.begin() ? kCountMax : std::prev(it)->second;
   }
   // Suffix over k: whether some B(c_k) is unbounded, and the largest
-  // B(c_k) - A_k where B(c_k) >= A_k. Built on the first query only: most
+  // B(c_k) - A_k where B(c_k) >= A_k. Built on the first full query only: most
   // long groups are rejected (not connected, cut) without one, and
   // building it costs O(|F_j| log |F_i|) per (j, i) pair.
   void buildSuffix() {
+    for (const auto &[c, p] : best)
+      flat.push_back({c, p.acc});
     sufInf.assign(Fj.size() + 1, 0);
     sufAny.assign(Fj.size() + 1, 0);
     sufMax.assign(Fj.size() + 1, 0);
@@ -120,7 +123,8 @@ private:
   }
   const std::vector<DPPoint> &Fj;
   const std::map<Count, DPPoint> &best;
-  unsigned queries = 0;
+  std::once_flag once;
+  std::atomic<bool> built{false};
   std::vector<std::pair<Count, Count>> flat;
   std::vector<char> sufInf, sufAny;
   std::vector<Count> sufMax;
