@@ -45,6 +45,14 @@ std::vector<std::pair<Count, Count>> pairsOf(const std::vector<DPPoint> &v) {
   return out;
 }
 
+/// A group front's (peak, accesses) points.
+std::vector<std::pair<Count, Count>> pairsOf(const SegmentFront &sf) {
+  std::vector<std::pair<Count, Count>> out;
+  for (const CompactPoint &p : sf.points)
+    out.push_back({p.peak, p.acc});
+  return out;
+}
+
 /// The partition-DP bound (FusionSearch.h) for the groups from a state
 /// with front `Fj` to a target whose candidates so far are `best`: for
 /// F_j's points k (caps c_k ascending, accesses A_k descending), a group
@@ -373,23 +381,20 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     for (const Access &a : workload.einsums[e].inputs)
       if (fm.getProducer(a.tensor) >= 0)
         isSource[e] = false;
+  // Whether some einsum for which in(einsum) holds reads x's output.
+  auto readBy = [&](unsigned x, auto in) {
+    for (auto [reader, access] :
+         fm.getReaders(workload.einsums[x].output.tensor))
+      if (in(reader))
+        return true;
+    return false;
+  };
   std::vector<llvm::SmallVector<unsigned, 2>> pending(ideals.size());
-  for (unsigned k = 0; k < ideals.size(); ++k) {
-    const Ideal &d = ideals[k];
-    for (unsigned x = d.m + 1; x <= d.last; ++x) {
-      if (!((d.mask >> (x - d.m - 1)) & 1) || !isSource[x])
-        continue;
-      bool read = false;
-      for (auto [reader, access] :
-           fm.getReaders(workload.einsums[x].output.tensor)) {
-        (void)access;
-        read |= reader < d.m || (reader > d.m && reader <= d.last &&
-                                 ((d.mask >> (reader - d.m - 1)) & 1));
-      }
-      if (!read)
+  for (unsigned k = 0; k < ideals.size(); ++k)
+    for (unsigned x = ideals[k].m + 1; x <= ideals[k].last; ++x)
+      if (isSource[x] && holds(idOf(k), x) &&
+          !readBy(x, [&](unsigned r) { return holds(idOf(k), r); }))
         pending[k].push_back(x);
-    }
-  }
   auto canonical = [&](unsigned from, unsigned mTo,
                        llvm::ArrayRef<unsigned> group) {
     if (!options.partitionPruning || from <= n || pending[from - n - 1].empty())
@@ -397,18 +402,10 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     unsigned mFrom = ideals[from - n - 1].m;
     if (group.size() == 1 && isSource[group[0]] && group[0] > mFrom)
       return true;
-    for (unsigned x : pending[from - n - 1]) {
-      if (mTo > x)
-        continue;
-      bool read = false;
-      for (auto [reader, access] :
-           fm.getReaders(workload.einsums[x].output.tensor)) {
-        (void)access;
-        read |= llvm::is_contained(group, reader);
-      }
-      if (!read)
+    for (unsigned x : pending[from - n - 1])
+      if (mTo <= x &&
+          !readBy(x, [&](unsigned r) { return llvm::is_contained(group, r); }))
         return false;
-    }
     return true;
   };
   auto candidatesInto = [&](unsigned to) {
@@ -538,9 +535,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       if (llvm::Error err = searchGroup(GroupMembers(c.group), og.front, bound,
                                         /*interval=*/false, end))
         return err;
-      std::vector<std::pair<Count, Count>> g;
-      for (const CompactPoint &p : og.front.points)
-        g.push_back({p.peak, p.acc});
+      std::vector<std::pair<Count, Count>> g = pairsOf(og.front);
       if (og.front.truncated) {
         // Partitions through this cut group cost at least: a lower bound
         // of what reaches `from` (those without a cut group cost at least
@@ -612,9 +607,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
         return std::move(err);
       doneSegs += 1;
       reportProgress();
-      std::vector<std::pair<Count, Count>> g;
-      for (const CompactPoint &p : sf.points)
-        g.push_back({p.peak, p.acc});
+      std::vector<std::pair<Count, Count>> g = pairsOf(sf);
       // A group cut short: its points found and its bounds, after any
       // lower bound of [0, j) (the interval; see WorkloadCurves).
       if (sf.truncated)
@@ -704,12 +697,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
   std::vector<std::pair<Count, Count>> acc{{0, 0}};
   std::vector<std::vector<std::pair<unsigned, unsigned>>> picks;
   for (unsigned i = 1; i <= n; ++i) {
-    const SegmentFront &sf = segments[i][0];
-    std::vector<std::pair<Count, Count>> g;
-    for (const CompactPoint &p : sf.points)
-      g.push_back({p.peak, p.acc});
     picks.emplace_back();
-    acc = sumFronts(acc, g, &picks.back());
+    acc = sumFronts(acc, pairsOf(segments[i][0]), &picks.back());
   }
   for (unsigned k = 0; k < acc.size(); ++k) {
     WorkloadPoint wp{acc[k].first, acc[k].second, {}};

@@ -209,13 +209,14 @@ struct Checker {
       unsigned ran = 0;
       for (const auto &g : p.witness.groups) {
         for (unsigned e : g->einsums) {
-          if (e >= done.size() || done[e])
+          if (e >= done.size() || done[e]) {
             fail("a witness runs an einsum twice");
+            continue;
+          }
           for (const Access &a : w.einsums[e].inputs)
-            for (unsigned q = 0; q < w.einsums.size(); ++q)
-              if (w.einsums[q].output.tensor == a.tensor && !done[q] &&
-                  !g->einsums.contains(q))
-                fail("a witness runs an einsum before its producer");
+            if (int q = fm->getProducer(a.tensor);
+                q >= 0 && !done[q] && !g->einsums.contains(q))
+              fail("a witness runs an einsum before its producer");
         }
         for (unsigned e : g->einsums)
           done[e] = true;

@@ -38,15 +38,17 @@ def main():
     einsums = {}
     # Per workload: each einsum's producers (einsums whose output it reads).
     producers = {}
+    made = {}  # per workload: tensor -> the einsum writing it
     for e in report["einsums"]:
         einsums.setdefault(e["workload"], []).append(e["name"])
+        for t in e["tensors"]:
+            if t["output"]:
+                made.setdefault(e["workload"], {})[t["name"]] = e["name"]
     for e in report["einsums"]:
-        made = {t["name"]: x["name"] for x in report["einsums"]
-                if x["workload"] == e["workload"]
-                for t in x["tensors"] if t["output"]}
+        m = made.get(e["workload"], {})
         producers.setdefault(e["workload"], {})[e["name"]] = {
-            made[t["name"]] for t in e["tensors"]
-            if not t["output"] and t["name"] in made}
+            m[t["name"]] for t in e["tensors"]
+            if not t["output"] and t["name"] in m}
     curves = {}
     for c in report["curves"]:
         if c["scope"] == "workload":
