@@ -268,19 +268,34 @@ private:
       rankLoop[loops[d].rank] = -1;
       return;
     }
+    // The first inner loop may be over a rank no unplaced access uses: it
+    // changes no box, but the reservations below it are inner ones
+    // (position S + 1: released after each shared iteration, counted in
+    // the inner peak, not the persistent sum). Such loops are alike (the
+    // same boxes, traffic and legality: they index no access placed below
+    // them), so one stands for all: the first such rank at its first tile.
+    int idle = -1;
+    if (d == S)
+      for (unsigned r = 0; r < numRanks && idle < 0; ++r)
+        if (rankLoop[r] < 0 && !tiles[r].empty() && !(accessesOf[r] & rest))
+          idle = static_cast<int>(r);
     // Dead end: an access no loopable rank indexes can never sit below a
-    // loop over one of its ranks.
+    // loop over one of its ranks. (Below the shared loops it may still
+    // sit directly below the first inner loop, whatever its rank.)
     uint32_t reach = 0;
     for (unsigned r = 0; r < numRanks; ++r)
       if (rankLoop[r] < 0 && !tiles[r].empty())
         reach |= accessesOf[r];
-    if ((rest & ~reach) != 0)
+    bool deadEnd = (rest & ~reach) != 0 && d != S;
+    if (deadEnd)
       return;
     int64_t minLens[kMaxRanks];
     for (unsigned r = 0; r < numRanks; ++r)
       minLens[r] = rankLoop[r] >= 0 ? loops[rankLoop[r]].tile : 1;
     for (unsigned r = 0; r < numRanks && !failed; ++r) {
-      if (rankLoop[r] >= 0 || tiles[r].empty() || !(accessesOf[r] & rest))
+      bool isIdle = static_cast<int>(r) == idle;
+      if (rankLoop[r] >= 0 || tiles[r].empty() ||
+          (!(accessesOf[r] & rest) && !isIdle))
         continue;
       if (placed == 0 && d > S && d > seg) {
         unsigned prev = loops[d - 1].rank;
@@ -292,6 +307,8 @@ private:
       llvm::ArrayRef<int64_t> ts = tiles[r];
       if (unit)
         ts = llvm::ArrayRef<int64_t>(&one, 1);
+      if (isIdle)
+        ts = ts.take_front(1);
       // Every mapping below the child sits at inner positions with at
       // least the footprints under the child's tile, which grow with the
       // tile: the first dominated tile ends the rank's tiles.

@@ -23,7 +23,11 @@
 // tile 1 when every access still to place below it uses it; an access sits
 // directly below a loop over one of its ranks, at position 0, or at the
 // first inner position; the last loop has an access below it and every
-// loop is used by an access below it; adjacent loops with no access between
+// loop is used by an access below it, except the first inner loop, which
+// may be used by none: the reservations directly below it are inner ones
+// (released after each shared iteration, counted in the inner peak), and
+// as such loops change no box, traffic or legality, one (the first such
+// rank at its first tile) stands for all; adjacent loops with no access between
 // them that commute for every access below appear in rank order only; and,
 // as in the single-einsum search (Search.h, shared through RankRules in
 // PruningRules.h), a window tile that is not the smallest for its trip

@@ -692,6 +692,25 @@ TEST_F(FusionTest, ConvexGroupsEqualBruteForce) {
   EXPECT_EQ(wit.groups[1]->einsums, GroupMembers({1, 3}));
 }
 
+// The first inner loop may index no access left to place: the reservations
+// below it are inner ones (released after each shared iteration, in the
+// inner peak). An output whose other ranks are shared or of extent 1 can
+// only get there under such a loop.
+TEST_F(FusionTest, IdleFirstInnerLoopEqualsBruteForce) {
+  std::vector<Case> cases = {{"fanOutThin", fanOut(3, 2, 1)},
+                             {"twoMatmulsThin", twoMatmuls(3, 2, 1, 1)}};
+  for (const Case &c : cases)
+    for (unsigned lookahead : {0u, 4u}) {
+      FusionOptions o;
+      o.lookahead = lookahead;
+      WorkloadCurves s = curves(c.w, o);
+      auto bf = bruteForceWorkloadCurves(c.w, o);
+      ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
+      EXPECT_EQ(pairs(s.fused), pairs(bf->fused)) << c.name;
+      checkWitnesses(c.name, c.w, s.fused);
+    }
+}
+
 // A tensor that must bypass the buffer cannot stay in it: with every
 // intermediate bypassed no group keeps anything on chip, and a group
 // without internal tensors is no better than its einsums alone, so the
