@@ -201,7 +201,18 @@ private:
       if (prune && d > S && ((exact >> a) & 1))
         weak |= uint32_t(1) << a;
     }
+    // Below the idle loop, some access sits directly under it: otherwise
+    // the subtree is the one without it (deeper reservations are inner
+    // either way, and the loop indexes none of them, so it changes neither
+    // their boxes nor their legality).
+    bool needsPlacement = underIdle;
+    underIdle = false;
     uint32_t placed = 0;
+    if (needsPlacement) {
+      if (placeable == 0)
+        return;
+      placed = placeable & -placeable;
+    }
     do {
       Count acc2 = acc, per2 = per, inn2 = inn;
       for (uint32_t m = placed; m; m &= m - 1) {
@@ -332,7 +343,9 @@ private:
         uint64_t owed = prune ? pending | rules.obligation(loops[d], e) : 0;
         if (owed != 0 && !rules.satisfiable(owed, rest, loops, rankLoop))
           continue;
+        underIdle = isIdle;
         node(d + 1, rest, seg, acc, per, inn, owed, cost, occMin);
+        underIdle = false;
         if (failed)
           break;
       }
@@ -361,6 +374,8 @@ private:
   CostCache cache{8};
   OptList front;
   bool failed = false;
+  /// The node being entered is directly below the idle first inner loop.
+  bool underIdle = false;
 };
 
 } // namespace
