@@ -156,108 +156,144 @@ llvm::Expected<std::vector<GroupPoint>> groupFront(Ctx &ctx,
     front.emplace_hint(it, peak, GroupPoint{peak, acc, wit()});
   };
   const FusionModel &fm = ctx.fm;
-  if (!fm.isConnected(g))
-    return std::vector<GroupPoint>();
   unsigned n = g.size();
-  std::vector<std::vector<unsigned>> seqs{{}};
-  if (n > 1) {
-    auto classes = FusionModel::shareableClasses(fm.groupClasses(g));
-    unsigned maxLen = classes.size();
-    if (ctx.options.maxSharedLoops)
-      maxLen = std::min(maxLen, ctx.options.maxSharedLoops);
-    std::function<void(std::vector<unsigned> &)> rec =
-        [&](std::vector<unsigned> &cur) {
-          if (!cur.empty())
-            seqs.push_back(cur);
-          if (cur.size() == maxLen)
-            return;
-          for (unsigned c : classes)
-            if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
-              cur.push_back(c);
-              rec(cur);
-              cur.pop_back();
-            }
-        };
-    std::vector<unsigned> cur;
-    rec(cur);
-  }
-  for (const auto &seq : seqs) {
-    auto ga = fm.analyzeGroup(g, seq);
-    if (!ga) {
-      llvm::consumeError(ga.takeError());
+  // Without shared inputs, then sharing every input the group may share.
+  bool mayShare = ctx.options.shareInputs && !fm.sharedInputs(g).empty();
+  for (bool share : {false, true}) {
+    if ((share && !mayShare) || !fm.isConnected(g, share))
       continue;
+    std::vector<std::vector<unsigned>> seqs{{}};
+    if (n > 1) {
+      auto classes = FusionModel::shareableClasses(fm.groupClasses(g, share));
+      unsigned maxLen = classes.size();
+      if (ctx.options.maxSharedLoops)
+        maxLen = std::min(maxLen, ctx.options.maxSharedLoops);
+      std::function<void(std::vector<unsigned> &)> rec =
+          [&](std::vector<unsigned> &cur) {
+            if (!cur.empty())
+              seqs.push_back(cur);
+            if (cur.size() == maxLen)
+              return;
+            for (unsigned c : classes)
+              if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
+                cur.push_back(c);
+                rec(cur);
+                cur.pop_back();
+              }
+          };
+      std::vector<unsigned> cur;
+      rec(cur);
     }
-    unsigned S = seq.size();
-    std::vector<int64_t> extents;
-    for (unsigned k = 0; k < S; ++k)
-      extents.push_back(fm.getCostModel(g[0]).getExtent(ga->sharedRanks[0][k]));
-    std::vector<int64_t> tiles(S, 1);
-    while (true) {
-      std::vector<std::vector<Vec>> lists;
-      for (unsigned i = 0; i < n; ++i) {
-        const CostModel &m = fm.getCostModel(g[i]);
-        std::vector<LoopState> shared;
-        for (unsigned k = 0; k < S; ++k)
-          shared.push_back(LoopState::get({ga->sharedRanks[i][k], tiles[k]},
-                                          m.getExtent(ga->sharedRanks[i][k])));
-        lists.push_back(allInner(ctx, g[i], shared, ga->internalAccesses[i]));
+    for (const auto &seq : seqs) {
+      auto ga = fm.analyzeGroup(g, seq, share);
+      if (!ga) {
+        llvm::consumeError(ga.takeError());
+        continue;
+      }
+      unsigned S = seq.size();
+      std::vector<int64_t> extents;
+      for (unsigned k = 0; k < S; ++k)
+        extents.push_back(
+            fm.getCostModel(g[0]).getExtent(ga->sharedRanks[0][k]));
+      std::vector<int64_t> tiles(S, 1);
+      while (true) {
+        std::vector<std::vector<Vec>> lists;
+        for (unsigned i = 0; i < n; ++i) {
+          const CostModel &m = fm.getCostModel(g[i]);
+          std::vector<LoopState> shared;
+          for (unsigned k = 0; k < S; ++k)
+            shared.push_back(
+                LoopState::get({ga->sharedRanks[i][k], tiles[k]},
+                               m.getExtent(ga->sharedRanks[i][k])));
+          lists.push_back(
+              allInner(ctx, g[i], shared,
+                       ga->internalAccesses[i] | ga->sharedAccesses[i]));
+          if (ctx.over())
+            return makeError("brute force exceeded its budget");
+        }
+        // Each shared input at each position 0..S: (traffic, occupancy) of
+        // its first reader, persistent.
+        for (const SharedInput &si : ga->sharedInputs) {
+          auto [i0, a0] = si.readers.front();
+          const CostModel &m = fm.getCostModel(g[i0]);
+          std::vector<LoopState> loops;
+          std::vector<int> rankLoop(m.getNumRanks(), -1);
+          for (unsigned k = 0; k < S; ++k) {
+            unsigned r = ga->sharedRanks[i0][k];
+            loops.push_back(LoopState::get({r, tiles[k]}, m.getExtent(r)));
+            rankLoop[r] = k;
+          }
+          std::vector<Vec> opts;
+          for (unsigned p = 0; p <= S; ++p) {
+            TensorCost t = m.evaluateAccess(a0, loops, rankLoop, p);
+            Vec v{t.accessBits(), t.occupancyBits, 0, {}};
+            v.map.positions.push_back(p);
+            opts.push_back(std::move(v));
+          }
+          lists.push_back(std::move(opts));
+        }
+        unsigned stages = lists.size();
+        std::vector<Count> live(n, 0);
+        for (const auto &in : ga->internals) {
+          Count bits = fm.internalTileBits(*ga, in, tiles);
+          for (unsigned i = 0; i < n; ++i)
+            if (in.producer <= g[i] && g[i] <= in.lastReader)
+              live[i] += bits;
+        }
+        live.resize(stages, 0);
+        std::vector<unsigned> pick(stages, 0);
+        bool any = true;
+        for (auto &l : lists)
+          any &= !l.empty();
+        while (any) {
+          Count acc = 0, per = 0, worst = 0;
+          for (unsigned i = 0; i < stages; ++i) {
+            const Vec &v = lists[i][pick[i]];
+            acc = satAdd(acc, v.acc);
+            per = satAdd(per, v.per);
+            worst = std::max(worst, satAdd(live[i], v.inn));
+          }
+          ++ctx.work;
+          insert(satAdd(per, worst), acc, [&] {
+            FusedGroupMapping w;
+            w.einsums = g;
+            for (unsigned k = 0; k < S; ++k)
+              w.shared.push_back({seq[k], tiles[k]});
+            for (unsigned i = 0; i < n; ++i)
+              w.mappings.push_back(lists[i][pick[i]].map);
+            w.shareInputs = share;
+            for (unsigned k = 0; k < ga->sharedInputs.size(); ++k)
+              for (auto [i, a] : ga->sharedInputs[k].readers)
+                w.mappings[i].positions[a] =
+                    lists[n + k][pick[n + k]].map.positions[0];
+            return w;
+          });
+          unsigned i = stages;
+          bool more = false;
+          while (i-- > 0) {
+            if (++pick[i] < lists[i].size()) {
+              more = true;
+              break;
+            }
+            pick[i] = 0;
+          }
+          if (!more)
+            break;
+        }
         if (ctx.over())
           return makeError("brute force exceeded its budget");
-      }
-      std::vector<Count> live(n, 0);
-      for (const auto &in : ga->internals) {
-        Count bits = fm.internalTileBits(*ga, in, tiles);
-        for (unsigned i = 0; i < n; ++i)
-          if (in.producer <= g[i] && g[i] <= in.lastReader)
-            live[i] += bits;
-      }
-      std::vector<unsigned> pick(n, 0);
-      bool any = true;
-      for (auto &l : lists)
-        any &= !l.empty();
-      while (any) {
-        Count acc = 0, per = 0, worst = 0;
-        for (unsigned i = 0; i < n; ++i) {
-          const Vec &v = lists[i][pick[i]];
-          acc = satAdd(acc, v.acc);
-          per = satAdd(per, v.per);
-          worst = std::max(worst, satAdd(live[i], v.inn));
-        }
-        ++ctx.work;
-        insert(satAdd(per, worst), acc, [&] {
-          FusedGroupMapping w;
-          w.einsums = g;
-          for (unsigned k = 0; k < S; ++k)
-            w.shared.push_back({seq[k], tiles[k]});
-          for (unsigned i = 0; i < n; ++i)
-            w.mappings.push_back(lists[i][pick[i]].map);
-          return w;
-        });
-        unsigned i = n;
+        unsigned k = S;
         bool more = false;
-        while (i-- > 0) {
-          if (++pick[i] < lists[i].size()) {
+        while (k-- > 0) {
+          if (++tiles[k] <= extents[k]) {
             more = true;
             break;
           }
-          pick[i] = 0;
+          tiles[k] = 1;
         }
         if (!more)
           break;
       }
-      if (ctx.over())
-        return makeError("brute force exceeded its budget");
-      unsigned k = S;
-      bool more = false;
-      while (k-- > 0) {
-        if (++tiles[k] <= extents[k]) {
-          more = true;
-          break;
-        }
-        tiles[k] = 1;
-      }
-      if (!more)
-        break;
     }
   }
   std::vector<GroupPoint> out;

@@ -80,6 +80,84 @@ void FusionSearcher::dropUnpayingWindowTiles(
   llvm::erase_if(tiles, [&](int64_t t) { return !pays(t); });
 }
 
+void FusionSearcher::addSeqInfos(const GroupMembers &group, bool shareInputs,
+                                 std::optional<GroupAnalysis> plain,
+                                 std::vector<SeqInfo> &infos) {
+  unsigned n = group.size();
+  GroupClasses gc = fm.groupClasses(group, shareInputs);
+  llvm::SmallVector<unsigned, 4> classes = FusionModel::shareableClasses(gc);
+  unsigned maxLen = classes.size();
+  if (options.maxSharedLoops != 0)
+    maxLen = std::min(maxLen, options.maxSharedLoops);
+  // Sequences of distinct classes by length, then lexicographically.
+  std::vector<llvm::SmallVector<unsigned, 4>> seqs{{}};
+  for (unsigned len = 1; len <= maxLen; ++len) {
+    std::vector<llvm::SmallVector<unsigned, 4>> next;
+    std::function<void(llvm::SmallVector<unsigned, 4> &)> rec =
+        [&](llvm::SmallVector<unsigned, 4> &cur) {
+          if (cur.size() == len) {
+            next.push_back(cur);
+            return;
+          }
+          for (unsigned c : classes)
+            if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
+              cur.push_back(c);
+              rec(cur);
+              cur.pop_back();
+            }
+        };
+    llvm::SmallVector<unsigned, 4> cur;
+    rec(cur);
+    seqs.insert(seqs.end(), next.begin(), next.end());
+  }
+  for (const auto &seq : seqs) {
+    llvm::Expected<GroupAnalysis> ga =
+        seq.empty() && plain ? std::move(*plain)
+                             : fm.analyzeGroup(gc, seq, /*connected=*/true);
+    if (!ga) {
+      llvm::consumeError(ga.takeError());
+      continue;
+    }
+    SeqInfo si{seq, std::move(*ga), {}, 0};
+    unsigned S = seq.size();
+    bool empty = false;
+    for (unsigned k = 0; k < S; ++k) {
+      bool minimal = true, windowSafe = true;
+      int64_t extent = 1;
+      for (unsigned i = 0; i < n; ++i) {
+        const CostModel &m = fm.getCostModel(group[i]);
+        unsigned r = si.ga.sharedRanks[i][k];
+        extent = m.getExtent(r);
+        for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
+          if ((si.ga.internalAccesses[i] >> a) & 1)
+            continue;
+          RankRole role = m.getRankRole(a, r);
+          minimal &= role == RankRole::Absent || role == RankRole::Single;
+          windowSafe &= role != RankRole::Other;
+        }
+      }
+      si.tileLists.push_back(candidateTiles(extent, minimal));
+      if (!minimal && windowSafe && options.mappingPruning)
+        dropUnpayingWindowTiles(si, k, si.tileLists.back());
+      empty |= si.tileLists.back().empty();
+    }
+    if (empty)
+      continue;
+    // Cheap per-config lower bounds: accesses (distinct elements of the
+    // non-internal accesses, a shared input's at its first reader only) do
+    // not depend on the tiles.
+    for (unsigned i = 0; i < n; ++i) {
+      const CostModel &m = fm.getCostModel(group[i]);
+      for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+        if (!((si.ga.internalAccesses[i] >> a) & 1) &&
+            !isLaterSharedRead(si.ga, i, a))
+          si.accLow = satAdd(
+              si.accLow, satMul(m.getAccessedElements(a), m.getElementBits(a)));
+    }
+    infos.push_back(std::move(si));
+  }
+}
+
 llvm::Error
 FusionSearcher::segment(const GroupMembers &group, SegmentFront &out,
                         llvm::function_ref<bool(Count, Count)> useless,
@@ -137,6 +215,12 @@ FusionSearcher::segmentBody(const GroupMembers &group, SegmentFront &out,
                             bool cutRule,
                             std::map<Count, CompactPoint> &front) {
   unsigned n = group.size();
+  // Sharing its inputs is a second variant of the group (FusionModel.h):
+  // its own classes and connectivity, no cut rule and no scan bounds
+  // (they describe the plain variant).
+  bool share = mayShare(group);
+  // Whether the plain variant is searched.
+  bool plainToo = true;
   // The analysis with no shared class (the cut rule's, and the first class
   // list's).
   std::optional<GroupAnalysis> plain;
@@ -148,53 +232,60 @@ FusionSearcher::segmentBody(const GroupMembers &group, SegmentFront &out,
     // either. (Intervals only: the scan moves along the order.)
     if (group.isInterval()) {
       scan.moveTo(group.front(), group.back() + 1);
-      if (!scan.isConnected())
-        return llvm::Error::success();
-      if (!scan.hasShareableClass() &&
-          useless(scan.noSharedPeakLow(), scan.accessLow())) {
+      if (!scan.isConnected()) {
+        plainToo = false;
+      } else if (!scan.hasShareableClass() &&
+                 useless(scan.noSharedPeakLow(), scan.accessLow())) {
         ++stats.configsPruned;
-        return llvm::Error::success();
+        plainToo = false;
       }
     } else if (!fm.isConnected(group)) {
-      return llvm::Error::success();
+      plainToo = false;
     }
-    // Cut rule (FusionSearch.h): internal tensors do not depend on the
-    // shared classes.
-    GroupClasses none;
-    none.einsums = group;
-    auto ga = fm.analyzeGroup(none, {}, /*connected=*/true);
-    if (!ga)
-      return ga.takeError();
-    // crossing[k]: internal tensors live across the cut before member k
-    // (producer < k <= lastReader, by position), by a difference array:
-    // O(n + internals) rather than O(n * internals) per group (which made
-    // long groups, and so whole models, cost n^4 overall).
-    std::vector<int> crossing(n + 1, 0);
-    for (const GroupAnalysis::Internal &in : ga->internals) {
-      crossing[group.indexOf(in.producer) + 1] += 1;
-      crossing[group.indexOf(in.lastReader) + 1] -= 1;
-    }
-    bool uncrossed = false;
-    for (unsigned k = 1; k <= n; ++k) {
-      crossing[k] += crossing[k - 1];
-      uncrossed |= k < n && crossing[k] == 0;
-    }
-    // Both sides' connectivity only where no internal tensor crosses (long
-    // groups of real models have no such cut).
-    if (uncrossed) {
-      std::vector<bool> connected = fm.connectedCuts(group);
-      for (unsigned k = 1; k < n; ++k) {
-        bool crossed = crossing[k] != 0;
-        if (!crossed && connected[k]) {
-          ++stats.groupsCut;
-          return llvm::Error::success();
+    if (plainToo) {
+      // Cut rule (FusionSearch.h): internal tensors do not depend on the
+      // shared classes.
+      GroupClasses none;
+      none.einsums = group;
+      auto ga = fm.analyzeGroup(none, {}, /*connected=*/true);
+      if (!ga)
+        return ga.takeError();
+      // crossing[k]: internal tensors live across the cut before member k
+      // (producer < k <= lastReader, by position), by a difference array:
+      // O(n + internals) rather than O(n * internals) per group (which
+      // made long groups, and so whole models, cost n^4 overall).
+      std::vector<int> crossing(n + 1, 0);
+      for (const GroupAnalysis::Internal &in : ga->internals) {
+        crossing[group.indexOf(in.producer) + 1] += 1;
+        crossing[group.indexOf(in.lastReader) + 1] -= 1;
+      }
+      bool uncrossed = false;
+      for (unsigned k = 1; k <= n; ++k) {
+        crossing[k] += crossing[k - 1];
+        uncrossed |= k < n && crossing[k] == 0;
+      }
+      // Both sides' connectivity only where no internal tensor crosses
+      // (long groups of real models have no such cut).
+      if (uncrossed) {
+        std::vector<bool> connected = fm.connectedCuts(group);
+        for (unsigned k = 1; k < n && plainToo; ++k) {
+          bool crossed = crossing[k] != 0;
+          if (!crossed && connected[k]) {
+            ++stats.groupsCut;
+            plainToo = false;
+          }
         }
       }
+      if (plainToo)
+        plain = std::move(*ga);
     }
-    plain = std::move(*ga);
   } else if (!fm.isConnected(group)) {
-    return llvm::Error::success();
+    plainToo = false;
   }
+  if (share && !fm.isConnected(group, true))
+    share = false;
+  if (!plainToo && !share)
+    return llvm::Error::success();
   auto dominates = [&](Count peak, Count acc) {
     auto it = front.upper_bound(peak);
     return it != front.begin() && std::prev(it)->second.acc <= acc;
@@ -221,83 +312,19 @@ FusionSearcher::segmentBody(const GroupMembers &group, SegmentFront &out,
       insert({satAdd(o.per, o.inn), o.acc, 0, {i}});
     }
   } else {
-    GroupClasses gc = fm.groupClasses(group);
-    llvm::SmallVector<unsigned, 4> classes = FusionModel::shareableClasses(gc);
     // The parallel phase reads these lazily built tables; build them here.
     for (unsigned e : group)
       (void)contentClass(e);
     if (useless && pool)
       (void)useless(0, 0);
-    unsigned maxLen = classes.size();
-    if (options.maxSharedLoops != 0)
-      maxLen = std::min(maxLen, options.maxSharedLoops);
-    // Sequences of distinct classes by length, then lexicographically.
-    std::vector<llvm::SmallVector<unsigned, 4>> seqs{{}};
-    for (unsigned len = 1; len <= maxLen; ++len) {
-      std::vector<llvm::SmallVector<unsigned, 4>> next;
-      std::function<void(llvm::SmallVector<unsigned, 4> &)> rec =
-          [&](llvm::SmallVector<unsigned, 4> &cur) {
-            if (cur.size() == len) {
-              next.push_back(cur);
-              return;
-            }
-            for (unsigned c : classes)
-              if (std::find(cur.begin(), cur.end(), c) == cur.end()) {
-                cur.push_back(c);
-                rec(cur);
-                cur.pop_back();
-              }
-          };
-      llvm::SmallVector<unsigned, 4> cur;
-      rec(cur);
-      seqs.insert(seqs.end(), next.begin(), next.end());
-    }
-    // Each class list's analysis, tile lists and access lower bound.
+    // Each class list's analysis, tile lists and access lower bound: the
+    // plain variant's, then the sharing one's.
     std::vector<SeqInfo> infos;
-    for (const auto &seq : seqs) {
-      llvm::Expected<GroupAnalysis> ga =
-          seq.empty() && plain ? std::move(*plain)
-                               : fm.analyzeGroup(gc, seq, /*connected=*/true);
-      if (!ga) {
-        llvm::consumeError(ga.takeError());
-        continue;
-      }
-      SeqInfo si{seq, std::move(*ga), {}, 0};
-      unsigned S = seq.size();
-      bool empty = false;
-      for (unsigned k = 0; k < S; ++k) {
-        bool minimal = true, windowSafe = true;
-        int64_t extent = 1;
-        for (unsigned i = 0; i < n; ++i) {
-          const CostModel &m = fm.getCostModel(group[i]);
-          unsigned r = si.ga.sharedRanks[i][k];
-          extent = m.getExtent(r);
-          for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
-            if ((si.ga.internalAccesses[i] >> a) & 1)
-              continue;
-            RankRole role = m.getRankRole(a, r);
-            minimal &= role == RankRole::Absent || role == RankRole::Single;
-            windowSafe &= role != RankRole::Other;
-          }
-        }
-        si.tileLists.push_back(candidateTiles(extent, minimal));
-        if (!minimal && windowSafe && options.mappingPruning)
-          dropUnpayingWindowTiles(si, k, si.tileLists.back());
-        empty |= si.tileLists.back().empty();
-      }
-      if (empty)
-        continue;
-      // Cheap per-config lower bounds: accesses (distinct elements of the
-      // non-internal accesses) do not depend on the tiles.
-      for (unsigned i = 0; i < n; ++i) {
-        const CostModel &m = fm.getCostModel(group[i]);
-        for (unsigned a = 0; a < m.getNumAccesses(); ++a)
-          if (!((si.ga.internalAccesses[i] >> a) & 1))
-            si.accLow = satAdd(si.accLow, satMul(m.getAccessedElements(a),
-                                                 m.getElementBits(a)));
-      }
-      infos.push_back(std::move(si));
-    }
+    for (bool shareInputs : {false, true})
+      if (shareInputs ? share : plainToo)
+        addSeqInfos(group, shareInputs,
+                    shareInputs ? std::optional<GroupAnalysis>() : plain,
+                    infos);
     for (const SeqInfo &si : infos) {
       RunWork first;
       first.info = &si;
@@ -479,7 +506,9 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
     for (unsigned k = 0; k < S; ++k)
       cfg.shared.push_back({si.seq[k], cw.tiles[k]});
     for (unsigned i = 0; i < n; ++i) {
-      uint32_t internal = ga.internalAccesses[i];
+      // A shared input's accesses are the group's (a stage of their own,
+      // below): the inner search leaves them out as it does internal ones.
+      uint32_t internal = ga.internalAccesses[i] | ga.sharedAccesses[i];
       InnerKey key = innerKey(ga.einsums[i], cw.tilings[i].loops, internal);
       auto it = memo.find(key);
       if (it != memo.end()) {
@@ -519,9 +548,17 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
       }
       cfg.fronts.push_back(bf->front);
     }
+    // The shared inputs: one stage each, its positions 0..S.
+    std::vector<Count> live = cw.live;
+    cfg.shareInputs = !ga.sharedInputs.empty();
+    for (const SharedInput &sh : ga.sharedInputs) {
+      cfg.fronts.push_back(sharedInputOptions(ga, cw.tilings, sh));
+      cfg.sharedReaders.push_back(sh.readers);
+      live.push_back(0);
+    }
     std::vector<RunWork::Offered> offered;
     bool within =
-        joinFronts(cfg.fronts, cw.live, dominated, useless, counts, allowance,
+        joinFronts(cfg.fronts, live, dominated, useless, counts, allowance,
                    [&](Count peak, Count acc, std::vector<uint32_t> picks) {
                      found.insert(peak, acc);
                      offered.push_back({peak, acc, std::move(picks)});
@@ -672,13 +709,24 @@ bool FusionSearcher::staircaseBoundPrunes(
   std::vector<BoundState> &above = scratch.aboveInnermost;
   size_t aboveAt = 0;
   join.assign(1, {0, 0, 0});
+  // The shared inputs first: exact at every position (persistent; over a
+  // run, projective, so as for the position-S option below).
+  for (const SharedInput &sh : g.sharedInputs) {
+    next.clear();
+    std::shared_ptr<const OptList> options = sharedInputOptions(g, tilings, sh);
+    for (const Opt &o : *options)
+      for (const BoundState &x : join)
+        next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per), x.inn});
+    pareto3(next, key);
+    std::swap(join, next);
+  }
   for (unsigned i = 0; i < n; ++i) {
     const CostModel &m = fm.getCostModel(g.einsums[i]);
     const SharedTiling &tiling = tilings[i];
     // This einsum's combinations: (accesses, persistent, inner).
     mine.assign(1, {0, 0, 0});
     for (unsigned a = 0; a < m.getNumAccesses(); ++a) {
-      if ((g.internalAccesses[i] >> a) & 1)
+      if (((g.internalAccesses[i] | g.sharedAccesses[i]) >> a) & 1)
         continue;
       if (aboveAt == above.size())
         for (unsigned p = 0; p < S; ++p) {
@@ -732,6 +780,29 @@ bool FusionSearcher::staircaseBoundPrunes(
       return true;
   }
   return false;
+}
+
+std::shared_ptr<const OptList>
+FusionSearcher::sharedInputOptions(const GroupAnalysis &g,
+                                   llvm::ArrayRef<SharedTiling> tilings,
+                                   const SharedInput &sh) const {
+  auto [i, a] = sh.readers.front();
+  const CostModel &m = fm.getCostModel(g.einsums[i]);
+  const SharedTiling &tiling = tilings[i];
+  auto opts = std::make_shared<OptList>();
+  for (unsigned p = 0; p <= tiling.loops.size(); ++p) {
+    TensorCost t = m.evaluateAccess(a, tiling.loops, tiling.rankLoop, p);
+    // Deeper positions hold less; keep those that also move less.
+    if (!opts->empty() && opts->back().acc <= t.accessBits() &&
+        opts->back().per <= t.occupancyBits)
+      continue;
+    Opt o;
+    o.acc = t.accessBits();
+    o.per = t.occupancyBits;
+    o.map.positions.push_back(p);
+    opts->push_back(std::move(o));
+  }
+  return opts;
 }
 
 } // namespace oro::core::fusion

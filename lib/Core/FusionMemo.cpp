@@ -50,13 +50,25 @@ unsigned FusionSearcher::contentClass(unsigned e) {
   return it->second;
 }
 
-std::vector<int64_t>
-FusionSearcher::groupKey(const GroupMembers &group,
-                         llvm::SmallVector<unsigned, 4> &shareable) {
+std::vector<int64_t> FusionSearcher::groupKey(
+    const GroupMembers &group,
+    std::array<llvm::SmallVector<unsigned, 4>, 2> &shareable) {
   const Workload &w = fm.getWorkload();
-  GroupClasses gc = fm.groupClasses(group);
-  shareable = FusionModel::shareableClasses(gc);
-  std::vector<int64_t> key{static_cast<int64_t>(group.size())};
+  bool share = mayShare(group);
+  GroupClasses gcs[2] = {fm.groupClasses(group),
+                         share ? fm.groupClasses(group, true) : GroupClasses()};
+  shareable[0] = FusionModel::shareableClasses(gcs[0]);
+  shareable[1].clear();
+  if (share)
+    shareable[1] = FusionModel::shareableClasses(gcs[1]);
+  std::vector<int64_t> key{static_cast<int64_t>(group.size()), share};
+  // The shared inputs: their readers (position, access).
+  if (share)
+    for (const SharedInput &si : fm.sharedInputs(group)) {
+      key.push_back(-4);
+      for (auto [i, a] : si.readers)
+        key.insert(key.end(), {i, a});
+    }
   for (unsigned e : group) {
     const Einsum &ein = w.einsums[e];
     key.push_back(-1);
@@ -78,11 +90,14 @@ FusionSearcher::groupKey(const GroupMembers &group,
       }
     }
     // Each rank's position in the sorted shareable classes, or -1.
-    key.push_back(-3);
-    for (unsigned r = 0; r < ein.ranks.size(); ++r) {
-      unsigned c = gc.getClass(e, r);
-      auto *it = std::find(shareable.begin(), shareable.end(), c);
-      key.push_back(it == shareable.end() ? -1 : it - shareable.begin());
+    for (unsigned v = 0; v < (share ? 2u : 1u); ++v) {
+      key.push_back(-3);
+      for (unsigned r = 0; r < ein.ranks.size(); ++r) {
+        unsigned c = gcs[v].getClass(e, r);
+        auto *it = std::find(shareable[v].begin(), shareable[v].end(), c);
+        key.push_back(it == shareable[v].end() ? -1
+                                               : it - shareable[v].begin());
+      }
     }
   }
   return key;

@@ -99,7 +99,50 @@ FusionModel::create(const Workload &workload,
                                      workload.tensors[es.output.tensor].name));
     fm.producer[es.output.tensor] = static_cast<int>(e);
   }
+  // Shareable accesses (FusionModel.h, "Shared inputs").
+  fm.shareableMask.assign(workload.einsums.size(), 0);
+  for (unsigned e = 0; e < workload.einsums.size(); ++e) {
+    const Einsum &es = workload.einsums[e];
+    for (unsigned a = 0; a < es.inputs.size(); ++a) {
+      const Access &acc = es.inputs[a];
+      const Tensor &t = workload.tensors[acc.tensor];
+      bool ok = fm.placements[acc.tensor] != KeepPolicy::Bypass &&
+                acc.dims.size() == t.shape.size();
+      for (unsigned b = 0; b <= es.inputs.size() && ok; ++b)
+        ok = b == a || accessOf(es, b).tensor != acc.tensor;
+      for (unsigned d = 0; d < acc.dims.size() && ok; ++d) {
+        int r = aloneRank(acc.dims[d]);
+        ok = r >= 0 && es.ranks[r].extent == t.shape[d];
+      }
+      if (ok)
+        fm.shareableMask[e] |= uint32_t(1) << a;
+    }
+  }
   return fm;
+}
+
+llvm::SmallVector<SharedInput, 2>
+FusionModel::sharedInputs(const GroupMembers &g) const {
+  llvm::SmallVector<SharedInput, 2> out;
+  for (unsigned i = 0; i < g.size(); ++i) {
+    const Einsum &es = workload->einsums[g[i]];
+    for (unsigned a = 0; a < es.inputs.size(); ++a) {
+      unsigned t = es.inputs[a].tensor;
+      if (!isShareableAccess(g[i], a) ||
+          (producer[t] >= 0 && g.contains(producer[t])))
+        continue;
+      auto it = llvm::find_if(
+          out, [&](const SharedInput &s) { return s.tensor == t; });
+      if (it == out.end()) {
+        out.push_back({t, {}});
+        it = out.end() - 1;
+      }
+      it->readers.push_back({i, a});
+    }
+  }
+  llvm::erase_if(out,
+                 [](const SharedInput &s) { return s.readers.size() < 2; });
+  return out;
 }
 
 std::string GroupMembers::str() const {
@@ -111,9 +154,11 @@ std::string GroupMembers::str() const {
   return s + "}";
 }
 
-GroupClasses FusionModel::groupClasses(const GroupMembers &g) const {
+GroupClasses FusionModel::groupClasses(const GroupMembers &g,
+                                       bool shareInputs) const {
   GroupClasses gc;
   gc.einsums = g;
+  gc.shareInputs = shareInputs;
   std::vector<unsigned> base;
   unsigned total = 0;
   for (unsigned e : g) {
@@ -133,6 +178,18 @@ GroupClasses FusionModel::groupClasses(const GroupMembers &g) const {
       });
     }
   }
+  // A shared input links the ranks indexing each of its dimensions.
+  if (shareInputs)
+    for (const SharedInput &s : sharedInputs(g)) {
+      auto [i0, a0] = s.readers.front();
+      const Access &first = workload->einsums[g[i0]].inputs[a0];
+      for (auto [i, a] : s.readers) {
+        const Access &acc = workload->einsums[g[i]].inputs[a];
+        for (unsigned d = 0; d < acc.dims.size(); ++d)
+          uf.unite(base[i0] + aloneRank(first.dims[d]),
+                   base[i] + aloneRank(acc.dims[d]));
+      }
+    }
   std::vector<int> dense(total, -1);
   gc.classOf.resize(g.size());
   for (unsigned i = 0; i < g.size(); ++i)
@@ -157,13 +214,17 @@ int GroupClasses::getRankOfClass(unsigned e, unsigned c) const {
   return found;
 }
 
-bool FusionModel::isConnected(const GroupMembers &g) const {
+bool FusionModel::isConnected(const GroupMembers &g, bool shareInputs) const {
   UnionFind uf(g.size());
   for (unsigned i = 0; i < g.size(); ++i)
     for (const Access &a : workload->einsums[g[i]].inputs)
       if (int p = producer[a.tensor]; p >= 0)
         if (int pi = g.indexOf(p); pi >= 0)
           uf.unite(i, pi);
+  if (shareInputs)
+    for (const SharedInput &s : sharedInputs(g))
+      for (auto [i, a] : s.readers)
+        uf.unite(s.readers.front().first, i);
   for (unsigned i = 0; i < g.size(); ++i)
     if (uf.find(i) != 0)
       return false;
@@ -234,13 +295,15 @@ FusionModel::shareableClasses(const GroupClasses &gc) {
 
 llvm::Expected<GroupAnalysis>
 FusionModel::analyzeGroup(const GroupMembers &members,
-                          llvm::ArrayRef<unsigned> classes) const {
+                          llvm::ArrayRef<unsigned> classes,
+                          bool shareInputs) const {
   if (members.empty() || members.back() >= getNumEinsums())
     return makeError(llvm::formatv("bad group {0}", members.str()));
   GroupClasses gc;
   gc.einsums = members;
+  gc.shareInputs = shareInputs;
   if (!classes.empty())
-    gc = groupClasses(members);
+    gc = groupClasses(members, shareInputs);
   return analyzeGroup(gc, classes);
 }
 
@@ -252,10 +315,11 @@ FusionModel::analyzeGroup(const GroupClasses &gc,
   unsigned n = members.size();
   if (members.empty() || members.back() >= getNumEinsums())
     return makeError(llvm::formatv("bad group {0}", members.str()));
-  if (!connected && !isConnected(members))
-    return makeError(llvm::formatv("group {0} is not connected through "
-                                   "tensors produced and read inside it",
-                                   members.str()));
+  if (!connected && !isConnected(members, gc.shareInputs))
+    return makeError(llvm::formatv(
+        "group {0} is not connected through tensors produced and read "
+        "inside it{1}",
+        members.str(), gc.shareInputs ? " or inputs it shares" : ""));
   if (n == 1 && !classes.empty())
     return makeError("a single-einsum group has no shared loops");
   GroupAnalysis g;
@@ -330,6 +394,13 @@ FusionModel::analyzeGroup(const GroupClasses &gc,
       g.internals.push_back({t, p, last});
     }
   }
+  g.sharedAccesses.assign(n, 0);
+  if (gc.shareInputs) {
+    g.sharedInputs = sharedInputs(members);
+    for (const SharedInput &s : g.sharedInputs)
+      for (auto [i, a] : s.readers)
+        g.sharedAccesses[i] |= uint32_t(1) << a;
+  }
   return g;
 }
 
@@ -372,7 +443,7 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
     classes.push_back(s.rankClass);
     tiles.push_back(s.tile);
   }
-  auto ga = analyzeGroup(fg.einsums, classes);
+  auto ga = analyzeGroup(fg.einsums, classes, fg.shareInputs);
   if (!ga)
     return ga.takeError();
   const GroupAnalysis &g = *ga;
@@ -380,6 +451,23 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
   if (fg.mappings.size() != n)
     return makeError(llvm::formatv("group has {0} einsums but {1} mappings", n,
                                    fg.mappings.size()));
+  // A shared input: one position <= S in all its readers.
+  for (const SharedInput &s : g.sharedInputs) {
+    auto [i0, a0] = s.readers.front();
+    unsigned p = fg.mappings[i0].positions.size() > a0
+                     ? fg.mappings[i0].positions[a0]
+                     : Mapping::kBypass;
+    if (p == Mapping::kBypass || p == Mapping::kOnChip || p > S)
+      return makeError(llvm::formatv(
+          "shared input '{0}' must sit at a position of at most {1}",
+          workload->tensors[s.tensor].name, S));
+    for (auto [i, a] : s.readers)
+      if (fg.mappings[i].positions.size() <= a ||
+          fg.mappings[i].positions[a] != p)
+        return makeError(
+            llvm::formatv("readers of shared input '{0}' place it differently",
+                          workload->tensors[s.tensor].name));
+  }
   GroupCost cost;
   std::vector<Count> inner(n, 0);
   for (unsigned i = 0; i < n; ++i) {
@@ -448,6 +536,13 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
             "change at every shared iteration",
             a, es.name, p));
       TensorCost t = m.evaluateAccess(a, loops, rankLoop, p);
+      // A shared input's reader other than the first: nothing of its own.
+      if (((g.sharedAccesses[i] >> a) & 1) &&
+          llvm::any_of(g.sharedInputs, [&](const SharedInput &s) {
+            return s.tensor == es.inputs[a].tensor &&
+                   s.readers.front().first != i;
+          }))
+        t = TensorCost();
       c.perTensor.push_back(t);
       c.occupancyBits = satAdd(c.occupancyBits, t.occupancyBits);
       c.accessBits = satAdd(c.accessBits, t.accessBits());
@@ -484,6 +579,8 @@ std::string FusionModel::formatGroup(const FusedGroupMapping &g) const {
                        g.shared[k].tile)
              .str();
   s += "]";
+  if (g.shareInputs)
+    s += " share-inputs";
   for (unsigned i = 0; i < g.mappings.size(); ++i)
     s += " " + formatMapping(workload->einsums[g.einsums[i]], workload->tensors,
                              g.mappings[i]);

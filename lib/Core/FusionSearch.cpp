@@ -243,7 +243,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
   unsigned maxG = options.maxGroupSize == 0 ? n : options.maxGroupSize;
   struct GroupMemoEntry {
     SegmentFront front;
-    llvm::SmallVector<unsigned, 4> shareable;
+    std::array<llvm::SmallVector<unsigned, 4>, 2> shareable;
     unsigned lastEnd;
   };
   std::map<std::vector<int64_t>, GroupMemoEntry> groupMemo;
@@ -439,7 +439,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
             c.group.push_back(x);
         if (c.group.empty() || c.group.back() + 1 - c.group.front() > span ||
             c.group.size() > maxG || !canonical(from, mTo, c.group) ||
-            !fm.isConnected(GroupMembers(c.group)))
+            !searcher.isConnected(GroupMembers(c.group)))
           continue;
         out.push_back(std::move(c));
       }
@@ -456,8 +456,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       otherCandidates[to] = candidatesInto(to);
   // Which short groups occur more than once: only those are searched
   // without the partition-DP bound and memoized.
-  auto memoKey = [&](const GroupMembers &members,
-                     llvm::SmallVector<unsigned, 4> &shareable) {
+  using Shareable = std::array<llvm::SmallVector<unsigned, 4>, 2>;
+  auto memoKey = [&](const GroupMembers &members, Shareable &shareable) {
     std::vector<int64_t> key;
     if (options.groupMemo && options.partitionPruning && members.size() >= 2 &&
         members.size() <= kGroupMemoLength)
@@ -470,7 +470,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     for (unsigned i = 1; i <= n; ++i)
       for (unsigned j = i >= 2 ? i - 2 : 0;
            j + kGroupMemoLength >= i && j + maxG >= i; --j) {
-        llvm::SmallVector<unsigned, 4> shareable;
+        Shareable shareable;
         auto key = memoKey(GroupMembers::interval(j, i), shareable);
         ++intervalCount[key];
         ++groupCount[key];
@@ -480,7 +480,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     for (const std::vector<Candidate> &cs : otherCandidates)
       for (const Candidate &c : cs)
         if (c.group.size() >= 2 && c.group.size() <= kGroupMemoLength) {
-          llvm::SmallVector<unsigned, 4> shareable;
+          Shareable shareable;
           ++groupCount[memoKey(GroupMembers(c.group), shareable)];
         }
   }
@@ -493,7 +493,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
   auto searchGroup = [&](const GroupMembers &members, SegmentFront &sf,
                          llvm::function_ref<bool(Count, Count)> bound,
                          bool interval, unsigned end) -> llvm::Error {
-    llvm::SmallVector<unsigned, 4> shareable;
+    Shareable shareable;
     std::vector<int64_t> gkey = memoKey(members, shareable);
     bool memo =
         !gkey.empty() && (interval ? intervalCount[gkey] >= 2
@@ -515,9 +515,9 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       searcher.noteTruncated(sf.einsums);
     for (Config &c : sf.configs)
       for (SharedLoop &l : c.shared) {
-        auto *pos = std::find(it->second.shareable.begin(),
-                              it->second.shareable.end(), l.rankClass);
-        l.rankClass = shareable[pos - it->second.shareable.begin()];
+        const auto &from = it->second.shareable[c.shareInputs];
+        auto *pos = std::find(from.begin(), from.end(), l.rankClass);
+        l.rankClass = shareable[c.shareInputs][pos - from.begin()];
       }
     return llvm::Error::success();
   };

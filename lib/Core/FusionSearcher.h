@@ -16,6 +16,7 @@
 #include "llvm/ADT/Hashing.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/ThreadPool.h"
+#include <array>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -102,9 +103,16 @@ struct CompactPoint {
   std::vector<uint32_t> picks;
 };
 
+/// A joined configuration: its shared loops, one front per einsum, then,
+/// when the group shares its inputs, one per shared input (its positions
+/// 0..S, each option's map holding the position alone) with the input's
+/// readers (position in the group, access).
 struct Config {
   llvm::SmallVector<SharedLoop, 4> shared;
   std::vector<std::shared_ptr<const OptList>> fronts;
+  bool shareInputs = false;
+  llvm::SmallVector<llvm::SmallVector<std::pair<unsigned, unsigned>, 4>, 2>
+      sharedReaders;
 };
 
 struct SegmentFront {
@@ -126,8 +134,15 @@ struct SegmentFront {
     FusedGroupMapping g;
     g.einsums = einsums;
     g.shared = c.shared;
-    for (unsigned i = 0; i < cp.picks.size(); ++i)
+    g.shareInputs = c.shareInputs;
+    unsigned n = einsums.size();
+    for (unsigned i = 0; i < n; ++i)
       g.mappings.push_back((*c.fronts[i])[cp.picks[i]].map);
+    for (unsigned k = 0; k < c.sharedReaders.size(); ++k) {
+      unsigned p = (*c.fronts[n + k])[cp.picks[n + k]].map.positions[0];
+      for (auto [i, a] : c.sharedReaders[k])
+        g.mappings[i].positions[a] = p;
+    }
     return g;
   }
 };
@@ -168,8 +183,9 @@ struct BatchFront {
 };
 
 /// One class list of a group: its analysis (shared ranks, internal
-/// tensors), the tile list of each shared loop, and the access lower bound
-/// of its configurations (distinct elements of the non-internal accesses).
+/// tensors, shared inputs), the tile list of each shared loop, and the
+/// access lower bound of its configurations (distinct elements of the
+/// non-internal accesses, a shared input's once).
 struct SeqInfo {
   llvm::SmallVector<unsigned, 4> seq;
   GroupAnalysis ga;
@@ -246,7 +262,11 @@ public:
   }
 
   /// Einsum e's front of (peak, accesses) over every loop nest with every
-  /// access to an intermediate tensor free (no traffic, no occupancy):
+  /// access to an intermediate tensor free (no traffic, no occupancy), and
+  /// when groups may share inputs, every shareable access to a tensor an
+  /// earlier einsum reads shareably too (that reader, the first of its
+  /// group, carries the tensor's cost when they share; the first reader of
+  /// the workload carries it in any group):
   /// below e's part of any fused mapping at the same peak (fusedLowerBound).
   /// Searched within maxGroupCandidates; past it, a weaker single point.
   std::vector<std::pair<Count, Count>> relaxedFront(unsigned e) {
@@ -257,6 +277,11 @@ public:
       const Access &acc = a == ein.inputs.size() ? ein.output : ein.inputs[a];
       if (w.tensors[acc.tensor].kind == TensorKind::Intermediate)
         internal |= uint32_t(1) << a;
+      if (options.shareInputs && a < ein.inputs.size() &&
+          fm.isShareableAccess(e, a))
+        for (auto [c, ca] : fm.getReaders(acc.tensor))
+          if (c < e && fm.isShareableAccess(c, ca))
+            internal |= uint32_t(1) << a;
     }
     InnerKey key = innerKey(e, {}, internal);
     auto it = relaxed.find(key);
@@ -287,9 +312,22 @@ public:
 
   /// The content key of group [begin, end): equal keys give equal fronts
   /// (see computeWorkloadCurves), up to begin/end and the class numbering,
-  /// which `shareable` (the sorted shareable classes) translates.
-  std::vector<int64_t> groupKey(const GroupMembers &group,
-                                llvm::SmallVector<unsigned, 4> &shareable);
+  /// which `shareable` (the sorted shareable classes; [1]: with the
+  /// group's inputs shared) translates.
+  std::vector<int64_t>
+  groupKey(const GroupMembers &group,
+           std::array<llvm::SmallVector<unsigned, 4>, 2> &shareable);
+  /// Whether the search lets group `g` share its inputs: options allow it,
+  /// it spans at most kMaxShareSpan positions and has an input to share.
+  bool mayShare(const GroupMembers &g) const {
+    return options.shareInputs && g.size() >= 2 &&
+           g.back() - g.front() < FusionOptions::kMaxShareSpan &&
+           !fm.sharedInputs(g).empty();
+  }
+  /// Whether group `g` is connected in some variant the search tries.
+  bool isConnected(const GroupMembers &g) const {
+    return fm.isConnected(g) || (mayShare(g) && fm.isConnected(g, true));
+  }
 
 private:
   /// The inner front of einsum e under shared loops `shared` with internal
@@ -334,6 +372,31 @@ private:
   /// tiles (`tilings`, one per einsum; live internal tiles `live` per
   /// einsum) is dominated by the group front or useless for the DP (the
   /// staircase bound).
+  /// Appends the class lists of group `group` (with its inputs shared or
+  /// not) that have legal configurations, with their tile lists and access
+  /// bounds; `plain`: the analysis without shared loops, if known.
+  void addSeqInfos(const GroupMembers &group, bool shareInputs,
+                   std::optional<GroupAnalysis> plain,
+                   std::vector<SeqInfo> &infos);
+  /// Whether access a of member i reads a shared input of `g` whose first
+  /// reader is another member (its cost is the first reader's).
+  static bool isLaterSharedRead(const GroupAnalysis &g, unsigned i,
+                                unsigned a) {
+    if (!((g.sharedAccesses[i] >> a) & 1))
+      return false;
+    for (const SharedInput &s : g.sharedInputs)
+      for (auto [j, b] : s.readers)
+        if (j == i && b == a)
+          return s.readers.front().first != i;
+    return false;
+  }
+  /// The options of shared input `sh` of `g` under `tilings`: its
+  /// positions 0..S (those not dominated by a shallower one), each with its
+  /// first reader's traffic and occupancy, persistent.
+  std::shared_ptr<const OptList>
+  sharedInputOptions(const GroupAnalysis &g,
+                     llvm::ArrayRef<SharedTiling> tilings,
+                     const SharedInput &sh) const;
   bool staircaseBoundPrunes(const GroupAnalysis &g,
                             llvm::ArrayRef<SharedTiling> tilings,
                             llvm::ArrayRef<Count> live,

@@ -206,6 +206,64 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
             st[i].einsum->name, bypassed ? "bypassed" : "kept",
             bypassed ? "kept" : "bypassed"));
     }
+  // Shared inputs (when the group shares them), decided here too: a tensor
+  // no member produces, read by two or more members each through one
+  // access that indexes every dimension by one whole rank (and no other
+  // access of that member to it), not placed to bypass. One reservation
+  // per tensor serves all of them; it must sit at or above the shared
+  // loops (it lives for the whole group).
+  std::vector<unsigned> sharedTensors;
+  std::vector<std::vector<std::pair<unsigned, unsigned>>> sharedReaders;
+  std::vector<std::vector<int>> sharedOf(n); // [i][a]: index or -1
+  for (unsigned i = 0; i < n; ++i)
+    sharedOf[i].assign(st[i].accesses.size(), -1);
+  if (g.shareInputs) {
+    for (unsigned i = 0; i < n; ++i)
+      for (unsigned a = 0; a + 1 < st[i].accesses.size(); ++a) {
+        const Access &acc = *st[i].accesses[a];
+        unsigned t = acc.tensor;
+        bool producedInside = false;
+        for (unsigned j = 0; j < n; ++j)
+          producedInside |= st[j].einsum->output.tensor == t;
+        bool whole = placementOf(t) != KeepPolicy::Bypass && !producedInside &&
+                     acc.dims.size() == workload.tensors[t].shape.size();
+        for (unsigned b = 0; b < st[i].accesses.size(); ++b)
+          whole &= b == a || st[i].accesses[b]->tensor != t;
+        for (unsigned d = 0; d < acc.dims.size() && whole; ++d)
+          whole = acc.dims[d].terms.size() == 1 &&
+                  acc.dims[d].terms[0].coeff == 1 &&
+                  acc.dims[d].constant == 0 &&
+                  st[i].extent[acc.dims[d].terms[0].rank] ==
+                      workload.tensors[t].shape[d];
+        if (!whole)
+          continue;
+        auto it = std::find(sharedTensors.begin(), sharedTensors.end(), t);
+        if (it == sharedTensors.end()) {
+          sharedTensors.push_back(t);
+          sharedReaders.emplace_back();
+          it = sharedTensors.end() - 1;
+        }
+        sharedReaders[it - sharedTensors.begin()].push_back({i, a});
+      }
+    for (unsigned k = 0; k < sharedTensors.size();) {
+      if (sharedReaders[k].size() < 2) {
+        sharedTensors.erase(sharedTensors.begin() + k);
+        sharedReaders.erase(sharedReaders.begin() + k);
+        continue;
+      }
+      for (auto [i, a] : sharedReaders[k]) {
+        unsigned p = g.mappings[i].positions[a];
+        if (p == Mapping::kBypass || p == Mapping::kOnChip || p > S)
+          return makeError(llvm::formatv(
+              "shared input '{0}' must be held at or above the shared loops",
+              workload.tensors[sharedTensors[k]].name));
+        sharedOf[i][a] = k;
+      }
+      ++k;
+    }
+  }
+  std::vector<Box> sharedBox(sharedTensors.size());
+  std::vector<uint64_t> sharedMax(sharedTensors.size(), 0);
   auto internalOf = [&](unsigned t) -> Internal & {
     for (Internal &in : internals)
       if (in.tensor == t)
@@ -223,14 +281,18 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
   // shared iteration.
   constexpr unsigned kMaxAccessIds = 64;
   const unsigned internalId = n * kMaxAccessIds;
+  const unsigned sharedId = internalId + internals.size();
   std::vector<std::pair<unsigned, int>> events;
+  for (unsigned k = 0; k < sharedTensors.size(); ++k)
+    events.push_back({sharedId + k, +1});
   std::vector<std::vector<bool>> holding(n);
   std::vector<bool> internalLive(internals.size(), false);
   for (unsigned i = 0; i < n; ++i) {
     holding[i].assign(st[i].accesses.size(), false);
     for (unsigned a = 0; a < st[i].accesses.size(); ++a) {
       unsigned p = g.mappings[i].positions[a];
-      if (((st[i].internal >> a) & 1) || p == Mapping::kBypass || p > S)
+      if (((st[i].internal >> a) & 1) || p == Mapping::kBypass || p > S ||
+          sharedOf[i][a] >= 0)
         continue;
       events.push_back({i * kMaxAccessIds + a, +1});
       holding[i][a] = true;
@@ -305,6 +367,16 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
           if (!changed)
             continue;
           ranges(p, lo, hi);
+          if (int k = sharedOf[i][a]; k >= 0) {
+            // The group's one reservation of this input.
+            Box next = touched(*s.accesses[a], lo, hi, budget);
+            sharedMax[k] = std::max<uint64_t>(sharedMax[k], next.size());
+            for (const Coord &c : next)
+              if (!sharedBox[k].count(c))
+                ++s.reads[a];
+            sharedBox[k] = std::move(next);
+            continue;
+          }
           if (!holding[i][a]) {
             events.push_back({i * kMaxAccessIds + a, +1});
             holding[i][a] = true;
@@ -410,7 +482,9 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
         t.readBits = static_cast<Count>(s.reads[a]) * bits;
         t.writeBits = static_cast<Count>(s.writes[a]) * bits;
         t.occupancyBits = static_cast<Count>(s.maxSize[a]) * bits;
-        if (m.positions[a] != Mapping::kBypass && m.positions[a] <= S)
+        if (sharedOf[i][a] >= 0)
+          t.occupancyBits = 0; // counted once, below
+        else if (m.positions[a] != Mapping::kBypass && m.positions[a] <= S)
           cost.persistentBits += t.occupancyBits;
         else
           inner[i] += t.occupancyBits;
@@ -425,8 +499,21 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
   for (const Internal &in : internals)
     cost.internalBits.push_back(static_cast<Count>(in.maxSize) *
                                 workload.tensors[in.tensor].bits);
+  // Shared reservations: held for the whole group, carried by the first
+  // reader.
+  std::vector<Count> sharedBits;
+  for (unsigned k = 0; k < sharedTensors.size(); ++k) {
+    sharedBits.push_back(static_cast<Count>(sharedMax[k]) *
+                         workload.tensors[sharedTensors[k]].bits);
+    cost.persistentBits += sharedBits[k];
+    auto [i, a] = sharedReaders[k].front();
+    cost.perEinsum[i].perTensor[a].occupancyBits = sharedBits[k];
+    cost.perEinsum[i].occupancyBits += sharedBits[k];
+  }
   // Peak: replay the timeline, each reservation at the largest box it held.
   auto sizeOf = [&](unsigned id) -> Count {
+    if (id >= sharedId)
+      return sharedBits[id - sharedId];
     if (id >= internalId)
       return cost.internalBits[id - internalId];
     unsigned i = id / kMaxAccessIds, a = id % kMaxAccessIds;

@@ -188,7 +188,7 @@ groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
   GroupRecord record;
   record.einsums.assign(g.einsums.begin(), g.einsums.end());
   llvm::SmallVector<unsigned, 4> classes;
-  core::GroupClasses gc = model.groupClasses(g.einsums);
+  core::GroupClasses gc = model.groupClasses(g.einsums, g.shareInputs);
   for (const core::SharedLoop &loop : g.shared) {
     classes.push_back(loop.rankClass);
     int rank = loop.rankClass < gc.numClasses
@@ -208,6 +208,8 @@ groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
     return cost.takeError();
   for (const core::GroupAnalysis::Internal &in : analysis->internals)
     record.onChip.push_back(in.tensor);
+  for (const core::SharedInput &in : analysis->sharedInputs)
+    record.sharedInputs.push_back(in.tensor);
   for (unsigned k = 0; k < g.mappings.size(); ++k) {
     const core::Mapping &m = g.mappings[k];
     WitnessRecord witness;
@@ -245,8 +247,9 @@ static std::string workloadKey(const core::Workload &w,
   }
   for (const core::Tensor &t : w.tensors)
     os << static_cast<int>(t.kind);
-  os << "|g" << request.maxGroupSize << "|l" << request.lookahead << "|b"
-     << request.maxCandidates << "|p" << request.maxGroupCandidates << "|y";
+  os << "|g" << request.maxGroupSize << "|l" << request.lookahead << "|s"
+     << request.shareInputs << "|b" << request.maxCandidates << "|p"
+     << request.maxGroupCandidates << "|y";
   for (core::Placement p : request.placements)
     os << static_cast<int>(p);
   return key;
@@ -261,6 +264,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   options.maxCandidates = request.maxCandidates;
   options.maxGroupSize = request.maxGroupSize;
   options.lookahead = request.lookahead;
+  options.shareInputs = request.shareInputs;
   options.maxGroupCandidates = request.maxGroupCandidates;
   for (core::Placement p : request.placements)
     options.keep.push_back(toKeepPolicy(p));
@@ -366,6 +370,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   record.groupsSearched = stats.groupsSearched;
   record.maxGroupSize = request.maxGroupSize;
   record.lookahead = request.lookahead;
+  record.shareInputs = request.shareInputs;
   record.maxGroupCandidates = request.maxGroupCandidates;
   record.largestGroupCandidates = stats.largestGroupCandidates;
   record.groupsTruncated = stats.groupsTruncated;

@@ -241,11 +241,13 @@ static int64_t clampToI64(core::Count c) {
 static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
                                           unsigned maxGroupSize,
                                           uint64_t maxGroupCandidates,
-                                          unsigned lookahead) {
+                                          unsigned lookahead,
+                                          bool shareInputs) {
   WorkloadSearchRequest limits;
   limits.maxCandidates = maxCandidates;
   limits.maxGroupSize = maxGroupSize;
   limits.lookahead = lookahead;
+  limits.shareInputs = shareInputs;
   limits.maxGroupCandidates = maxGroupCandidates;
   return limits;
 }
@@ -366,11 +368,11 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       if (ex->workload.einsums.empty())
         continue;
       // Compute ahead, on the session's threads, what follows requests.
-      numComputedAhead +=
-          prefetchMapSearch(*session, ex->workload, *archSpec,
-                            searchLimits(maxCandidates, maxGroupSize,
-                                         maxGroupCandidates, fusionLookahead),
-                            fusion, options.objective, options.progress);
+      numComputedAhead += prefetchMapSearch(
+          *session, ex->workload, *archSpec,
+          searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates,
+                       fusionLookahead, fusionShareInputs),
+          fusion, options.objective, options.progress);
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
@@ -422,11 +424,11 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   bool mapFused(WorkloadOp op, const ExtractedWorkload &ex,
                 unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
-    std::optional<WorkloadCurveRecord> curve =
-        searchFused(*session, op, ex, archSpec, levelIndex,
-                    searchLimits(maxCandidates, maxGroupSize,
-                                 maxGroupCandidates, fusionLookahead),
-                    options.progress, /*warnIfCut=*/true);
+    std::optional<WorkloadCurveRecord> curve = searchFused(
+        *session, op, ex, archSpec, levelIndex,
+        searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates,
+                     fusionLookahead, fusionShareInputs),
+        options.progress, /*warnIfCut=*/true);
     if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
@@ -519,7 +521,8 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     const core::Arch *archSpec = options.arch.get();
     uint64_t budget = maxCandidates;
     const WorkloadSearchRequest limits =
-        searchLimits(budget, maxGroupSize, maxGroupCandidates, fusionLookahead);
+        searchLimits(budget, maxGroupSize, maxGroupCandidates, fusionLookahead,
+                     fusionShareInputs);
 
     // Extracted workloads must outlive the report that points into them.
     std::vector<std::unique_ptr<ExtractedWorkload>> extracted;
@@ -679,6 +682,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.fusion = options.fusion;
   search.maxGroupSize = options.maxGroupSize;
   search.fusionLookahead = options.fusionLookahead;
+  search.fusionShareInputs = options.fusionShareInputs;
   search.maxGroupCandidates = options.maxGroupCandidates;
   search.objective = options.objective;
   search.einsums.assign(options.einsums.begin(), options.einsums.end());
@@ -693,6 +697,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.fusion = options.fusion;
   bounds.maxGroupSize = options.maxGroupSize;
   bounds.fusionLookahead = options.fusionLookahead;
+  bounds.fusionShareInputs = options.fusionShareInputs;
   bounds.maxGroupCandidates = options.maxGroupCandidates;
   bounds.objective = options.objective;
   bounds.einsums.assign(options.einsums.begin(), options.einsums.end());

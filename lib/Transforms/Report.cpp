@@ -162,6 +162,10 @@ static void emitGroup(llvm::json::OStream &j, const core::Workload &w,
       for (unsigned t : g.onChip)
         j.value(w.tensors[t].name);
     });
+    j.attributeArray("shared_inputs", [&] {
+      for (unsigned t : g.sharedInputs)
+        j.value(w.tensors[t].name);
+    });
     j.attributeObject("mappings", [&] {
       for (unsigned k = 0; k < g.einsums.size(); ++k) {
         unsigned e = g.einsums[k];
@@ -479,6 +483,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
             emitCountAttribute(j, "groups_searched", c.groupsSearched);
             j.attribute("max_group_size", int64_t(c.maxGroupSize));
             j.attribute("lookahead", int64_t(c.lookahead));
+            j.attribute("share_inputs", c.shareInputs);
             j.attribute("max_group_candidates",
                         int64_t(std::min<uint64_t>(c.maxGroupCandidates,
                                                    INT64_MAX)));

@@ -124,7 +124,8 @@ def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None, **options):
     YAML. Other keywords are --oro-pipeline options with '_' for '-'
     (``max_candidates``, ``fusion``, ``max_group_size``,
     ``fusion_lookahead`` (0: fused groups are intervals of program order),
-    ``max_group_candidates``, ``objective``, ``allow_partial``, and
+    ``fusion_share_inputs`` (False: each einsum of a group reads its own
+    copy of an input they share), ``max_group_candidates``, ``objective``, ``allow_partial``, and
     ``einsums``, a list of einsum names analysed as a workload of their
     own: docs/FusedSearch.md).
     ``progress`` defaults to ``never``.

@@ -69,6 +69,21 @@ def test_interleaved_branches_fuse(root, snowcat):
     assert unbounded(fusion_lookahead=0) == 16384
 
 
+def test_shared_input_read_once(root, snowcat):
+    # test/Examples/shared-inputs.mlir, counted by hand there: three
+    # projections of one X share it, read once (10240 bits, the compulsory
+    # traffic with X once); with fusion_share_inputs=False each reads it
+    # (12288 bits, as unfused).
+    f = str(root / "test/Examples/shared-inputs.mlir")
+
+    def unbounded(**options):
+        c = oro.analyze(f, arch=snowcat, keep_ir=False, **options).curves
+        return c[c.fusion == "fused"].accesses_bits.iloc[-1]
+
+    assert unbounded() == 10240
+    assert unbounded(fusion_share_inputs=False) == 12288
+
+
 def test_einsum_selection(root, snowcat):
     # The second matmul of the chain alone: its input from the first is
     # read from memory like a weight, so the curve ends at the compulsory

@@ -8,7 +8,7 @@
 //             [--separability] [--pruning] [--max-group-candidates=N]
 //             [--replay=K] [--search-threads=T] [--compare-threads]
 //             [--placement=keep|may-keep|persistent] [--lookahead=L]
-//             [--compare-lookahead]
+//             [--compare-lookahead] [--compare-share-inputs]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
 // IR. For every oro.workload, on one buffer below a backing store with every
@@ -35,7 +35,10 @@
 // - with --compare-lookahead, groups as intervals of program order
 //   (lookahead 0, a subset of the mapspace) are nowhere below the curve of
 //   the search with lookahead L (default the passes'), and the unfused
-//   curves are equal.
+//   curves are equal;
+// - with --compare-share-inputs, groups that share no input (a subset of
+//   the mapspace too) are nowhere below it either, with equal unfused
+//   curves.
 // Always: the proven lower bounds (fusedLowerBound; the one a curve cut
 // short carries) are never above the fused curve.
 // Prints what it checked and exits 1 when any relation is violated.
@@ -108,6 +111,10 @@ llvm::cl::opt<bool> compareLookahead(
     "compare-lookahead", llvm::cl::cat(checkCategory),
     llvm::cl::desc("check that groups as intervals only (lookahead 0), a "
                    "subset of the mapspace, are never below the curve"));
+llvm::cl::opt<bool> compareShareInputs(
+    "compare-share-inputs", llvm::cl::cat(checkCategory),
+    llvm::cl::desc("check that groups sharing no input, a subset of the "
+                   "mapspace, are never below the curve"));
 enum class PlacementRule { Keep, MayKeep, Persistent };
 llvm::cl::opt<PlacementRule>
     placement("placement", llvm::cl::cat(checkCategory),
@@ -430,10 +437,27 @@ struct Checker {
   /// curve is nowhere below the search's, and the unfused curve is the
   /// same.
   void checkLookahead(const WorkloadCurves &wide) {
-    auto start = std::chrono::steady_clock::now();
     FusionOptions o = options(w);
     o.lookahead = 0;
-    auto narrow = search(w, o);
+    checkSubspace(wide, o, "lookahead " + std::to_string(lookahead),
+                  "lookahead 0", "groups as intervals");
+  }
+
+  /// Groups that share no input are a subset of the mapspace too.
+  void checkShareInputs(const WorkloadCurves &wide) {
+    FusionOptions o = options(w);
+    o.shareInputs = false;
+    checkSubspace(wide, o, "shared inputs", "none", "groups sharing no input");
+  }
+
+  /// The search over `narrowOptions`, a subset of the mapspace of `wide`'s,
+  /// is nowhere below `wide`'s fused curve and has its unfused curve.
+  void checkSubspace(const WorkloadCurves &wide,
+                     const FusionOptions &narrowOptions,
+                     const std::string &wideName, const std::string &narrowName,
+                     const std::string &narrowWhat) {
+    auto start = std::chrono::steady_clock::now();
+    auto narrow = search(w, narrowOptions);
     if (!narrow)
       return;
     StepFront a = pairsOf(wide.fused), b = pairsOf(narrow->fused);
@@ -448,14 +472,15 @@ struct Checker {
       ++caps;
       if (x > y)
         fail("at " + toString(cap) + " b the search moves " + toString(x) +
-             " b, groups as intervals " + toString(y) + " b");
+             " b, " + narrowWhat + " " + toString(y) + " b");
       lower += x < y;
     }
     if (pairsOf(wide.unfused) != pairsOf(narrow->unfused))
-      fail("the unfused curve depends on the lookahead");
-    llvm::outs() << "  lookahead " << lookahead << " against 0: never above at "
-                 << caps << " capacities, lower at " << lower << ", "
-                 << llvm::format("%.1f", since(start)) << " s\n";
+      fail("the unfused curve depends on " + narrowWhat);
+    llvm::outs() << "  " << wideName << " against " << narrowName
+                 << ": never above at " << caps << " capacities, lower at "
+                 << lower << ", " << llvm::format("%.1f", since(start))
+                 << " s\n";
   }
 
   void checkPruning(const WorkloadCurves &on) {
@@ -577,6 +602,8 @@ int main(int argc, char **argv) {
       checker.checkThreads(*c);
     if (compareLookahead && lookahead != 0)
       checker.checkLookahead(*c);
+    if (compareShareInputs)
+      checker.checkShareInputs(*c);
     failures += checker.failures;
   }
   llvm::outs() << "oro-check: " << (failures ? "FAILED" : "passed") << " ("

@@ -66,11 +66,29 @@
 // innermost shared loop has >= 2 trips and indexes the access with role
 // `RankRole::Single` (its chunks are disjoint). See `isInnerPositionLegal`.
 //
+// Shared inputs. A tensor not produced in the group that at least two
+// members read through a shareable access (every dimension indexed by one
+// rank alone, coefficient 1, constant 0, the rank's extent the dimension's;
+// the einsum reads the tensor through no other access; its placement is not
+// `Bypass`) is an input the group may share. A group mapping either shares
+// every such input (`FusedGroupMapping::shareInputs`) or none. Sharing links
+// ranks like an internal tensor does (the ranks indexing one dimension in
+// its readers are one class), so einsums whose only link is a shared input
+// form a connected group. A shared input has one reservation for the whole
+// group, at a position p <= S that all its readers' mappings give: its tile
+// is the readers' common tile under the first p shared loops (linked ranks
+// are tiled alike; every other dimension is whole), so every reader needs
+// exactly that box. It is fetched once per change of that tile, which is
+// its first reader's single-einsum traffic at p (that depends on the loops
+// above p only, the shared ones), and held once; the first reader carries
+// its cost, the others none.
+//
 // Cost of a group mapping: accesses = the sum of the non-internal accesses'
-// traffic; peak = sum over group einsums of their persistent reservations +
-// max over einsums e in order of (internal tiles live at e + e's inner
-// reservations). A single-einsum group has no shared loops (a shared loop
-// over one einsum is an ordinary loop); its cost is the single-einsum cost.
+// traffic (a shared input's once); peak = sum over group einsums of their
+// persistent reservations + max over einsums e in order of (internal tiles live
+// at e + e's inner reservations; a shared input's reservation counts once, as
+// persistent). A single-einsum group has no shared loops (a shared loop over
+// one einsum is an ordinary loop); its cost is the single-einsum cost.
 //
 //===----------------------------------------------------------------------===//
 
@@ -194,6 +212,8 @@ private:
 /// equal groups of repeated layers number them alike.
 struct GroupClasses {
   GroupMembers einsums;
+  /// Whether ranks are linked through the shared inputs too.
+  bool shareInputs = false;
   /// [position of the einsum in the group][rank]: the class.
   std::vector<llvm::SmallVector<unsigned, 8>> classOf;
   unsigned numClasses = 0;
@@ -215,6 +235,15 @@ struct FusedGroupMapping {
   llvm::SmallVector<SharedLoop, 4> shared;
   /// One mapping per group einsum, in the combined nest (shared loops first).
   std::vector<Mapping> mappings;
+  /// Whether the group shares its shareable inputs (see the file comment).
+  bool shareInputs = false;
+};
+
+/// An input a group may share: the tensor and its readers in the group,
+/// (position in the group, access), in order.
+struct SharedInput {
+  unsigned tensor = 0;
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 4> readers;
 };
 
 /// What a group's shared-class list implies (legal lists only).
@@ -233,6 +262,11 @@ struct GroupAnalysis {
     unsigned tensor, producer, lastReader;
   };
   llvm::SmallVector<Internal, 4> internals;
+  /// [position]: bit mask of accesses to shared inputs (none unless the
+  /// group shares its inputs).
+  std::vector<uint32_t> sharedAccesses;
+  /// The shared inputs (SharedInput::readers: first reader first).
+  llvm::SmallVector<SharedInput, 2> sharedInputs;
 };
 
 /// Cost of one group mapping.
@@ -284,8 +318,19 @@ public:
   }
   unsigned getNumEinsums() const { return workload->einsums.size(); }
   const CostModel &getCostModel(unsigned e) const { return models[e]; }
-  /// The rank classes of a group.
-  GroupClasses groupClasses(const GroupMembers &g) const;
+  /// Whether access a of einsum e has the shareable form (file comment:
+  /// one rank alone per dimension, the only access of e to its tensor, its
+  /// tensor not placed to bypass).
+  bool isShareableAccess(unsigned e, unsigned a) const {
+    return (shareableMask[e] >> a) & 1;
+  }
+  /// The inputs group `g` may share (file comment), by tensor, in order of
+  /// first reader.
+  llvm::SmallVector<SharedInput, 2> sharedInputs(const GroupMembers &g) const;
+  /// The rank classes of a group; with `shareInputs`, ranks linked through
+  /// its shared inputs too.
+  GroupClasses groupClasses(const GroupMembers &g,
+                            bool shareInputs = false) const;
   GroupClasses groupClasses(unsigned begin, unsigned end) const {
     return groupClasses(GroupMembers::interval(begin, end));
   }
@@ -296,8 +341,8 @@ public:
     return readers[t];
   }
   /// Whether a group's einsums are connected through tensors produced and
-  /// read among them.
-  bool isConnected(const GroupMembers &g) const;
+  /// read among them (with `shareInputs`, or through inputs they share).
+  bool isConnected(const GroupMembers &g, bool shareInputs = false) const;
   bool isConnected(unsigned begin, unsigned end) const {
     return isConnected(GroupMembers::interval(begin, end));
   }
@@ -320,8 +365,9 @@ public:
   /// Analyzes group `g` sharing `classes` (loop order, classes of
   /// groupClasses(g)). Fails, with the reason, when the group or the list
   /// is not legal.
-  llvm::Expected<GroupAnalysis>
-  analyzeGroup(const GroupMembers &g, llvm::ArrayRef<unsigned> classes) const;
+  llvm::Expected<GroupAnalysis> analyzeGroup(const GroupMembers &g,
+                                             llvm::ArrayRef<unsigned> classes,
+                                             bool shareInputs = false) const;
   llvm::Expected<GroupAnalysis>
   analyzeGroup(unsigned begin, unsigned end,
                llvm::ArrayRef<unsigned> classes) const {
@@ -357,6 +403,8 @@ private:
   bool keepAll = true;
   std::vector<int> producer;
   std::vector<std::vector<std::pair<unsigned, unsigned>>> readers;
+  // Per einsum: bit mask of its shareable accesses.
+  std::vector<uint32_t> shareableMask;
 };
 
 /// Facts of the groups [j, end) of one end, updated as j decreases one

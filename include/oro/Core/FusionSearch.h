@@ -239,15 +239,37 @@
 // tensors produced and read inside the group, so attention's query and key
 // token ranks stay apart even when Q, K and V come from one intermediate.
 //
+// Shared inputs (`shareInputs`; FusionModel.h). A group of at most
+// kMaxShareSpan positions with an input it may share is searched as two
+// variants: its plain one, and one sharing every such input, with its own
+// rank classes (linked through the shared inputs) and connectivity, so
+// einsums linked only by a shared input (attention's Q, K and V
+// projections) form groups. In the sharing variant the inner searches
+// leave a shared input's accesses out, as they do internal ones, and the
+// join gets one more stage per shared input: its positions 0..S, each with
+// its first reader's traffic and occupancy, persistent (exact: they depend
+// on the shared loops only; FusionSearcher::sharedInputOptions). The
+// bounds see the same: a configuration's access bound counts a shared
+// input once, the staircase bound starts from the shared inputs' stages
+// and skips their accesses, the cheap peak bound still counts a least
+// footprint of it at each reader (it is live there). The cut rule and the
+// scan's bounds describe the plain variant only and settle only it. The
+// relaxed fronts of the proven lower bound leave out an einsum's shareable
+// access to a tensor an earlier einsum reads shareably (the workload's
+// first reader carries it in any group). The group memo's key holds both
+// variants' class numbering and the shared inputs' readers.
+//
 // Mapspace limits (v1): groups are intervals of the order, or convex sets
 // within the lookahead and span above; shared ranks are not re-tiled
 // inside; inner loops have at least two trips; non-internal accesses are
 // kept or bypassed as their tensor's placement
 // (FusionOptions::keep) says, but an intermediate that may be kept is
 // internal in every group that produces it and holds all its readers (the
-// search does not also try it bypassed there); two einsums of a
-// group reading the same persistent tensor each reserve and read it (so the
-// unbounded fused point is compulsory traffic counted once per access).
+// search does not also try it bypassed there); a group shares all the
+// inputs it may share or none (no subset), and only when it spans at most
+// kMaxShareSpan positions; an input read through a window, a broadcast or
+// a slice (not one whole rank per dimension) is not shared, nor one an
+// einsum reads twice.
 // Single-einsum groups (no shared loop, nothing internal) use the 2-D exact
 // search of Search.h, so the unfused curve is exactly the sum of the
 // single-einsum curves.
@@ -296,6 +318,12 @@ struct FusionOptions {
   /// only.
   unsigned lookahead = 4;
   unsigned maxGroupSpan = 16;
+  /// Shared inputs (FusionModel.h; "Shared inputs" above): a group
+  /// spanning at most kMaxShareSpan positions of the order is searched
+  /// twice, reading each input once per einsum and sharing every input it
+  /// may share. Off: no group shares (the mapspace before shared inputs).
+  bool shareInputs = true;
+  static constexpr unsigned kMaxShareSpan = 16;
   /// Placement of each tensor (one per `Workload::tensors`; empty: every
   /// tensor kept): whether its non-internal accesses must be kept in the
   /// buffer, must bypass it, or may do either (FusionModel.h).

@@ -85,6 +85,8 @@ struct WorkloadSearchRequest {
   unsigned maxGroupSize = 0;
   /// core::FusionOptions::lookahead (0: groups are intervals).
   unsigned lookahead = 4;
+  /// core::FusionOptions::shareInputs.
+  bool shareInputs = true;
   /// Budget per fused group (core::FusionOptions::maxGroupCandidates);
   /// 0 = no bound.
   uint64_t maxGroupCandidates = 0;

@@ -50,6 +50,12 @@ struct OroPipelineOptions
                      "yet run by at most this many einsums (0 = groups are "
                      "intervals)"),
       llvm::cl::init(4)};
+  Option<bool> fusionShareInputs{
+      *this, "fusion-share-inputs",
+      llvm::cl::desc("A fused group may read an input its einsums share "
+                     "once, in one reservation (false = each einsum reads "
+                     "its own)"),
+      llvm::cl::init(true)};
   Option<uint64_t> maxGroupCandidates{
       *this, "max-group-candidates",
       llvm::cl::desc("Budget per fused group of 2+ einsums; past it the "

@@ -86,6 +86,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            "Fused groups need not be intervals of the program order: the "
            "search runs ahead of the first einsum not yet run by at most "
            "this many einsums (0 = groups are intervals)">,
+    Option<"fusionShareInputs", "fusion-share-inputs", "bool",
+           /*default=*/"true",
+           "A fused group may read an input its einsums share once, in one "
+           "reservation (false = each einsum reads its own)">,
     Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
            /*default=*/"20000000",
            "Budget per fused group of 2+ einsums: past it the group keeps "
@@ -184,6 +188,10 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            "Fused groups need not be intervals of the program order: the "
            "search runs ahead of the first einsum not yet run by at most "
            "this many einsums (0 = groups are intervals)">,
+    Option<"fusionShareInputs", "fusion-share-inputs", "bool",
+           /*default=*/"true",
+           "A fused group may read an input its einsums share once, in one "
+           "reservation (false = each einsum reads its own)">,
     Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
            /*default=*/"20000000",
            "Budget per fused group of 2+ einsums: past it the group keeps "

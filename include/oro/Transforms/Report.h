@@ -69,6 +69,8 @@ struct GroupRecord {
   std::vector<std::pair<unsigned, int64_t>> shared;
   /// Tensors produced and consumed inside the group (workload indices).
   std::vector<unsigned> onChip;
+  /// Inputs the group's einsums share (read once, one reservation).
+  std::vector<unsigned> sharedInputs;
   /// One mapping per einsum of the group, in the combined nest (the shared
   /// loops first, translated to the einsum's ranks).
   std::vector<WitnessRecord> mappings;
@@ -112,6 +114,9 @@ struct WorkloadCurveRecord {
   unsigned maxGroupSize = 0;
   /// Fused curves: the `fusion-lookahead` the search ran with.
   unsigned lookahead = 0;
+  /// Fused curves: whether groups could share inputs
+  /// (`fusion-share-inputs`).
+  bool shareInputs = true;
   /// Fused curves: the `max-group-candidates` the search ran with (0 =
   /// none), the most candidates one group took, how many groups a budget
   /// cut short and the first of them ([begin, end) einsum indices), and

@@ -7,6 +7,7 @@
 #include "oro/Core/Search.h"
 #include "gtest/gtest.h"
 #include <chrono>
+#include <functional>
 #include <map>
 #include <random>
 #include <sstream>
@@ -143,6 +144,23 @@ Workload fanIn(int64_t M, int64_t K) {
   return b.build();
 }
 
+/// Three projections of one input (attention's Q, K and V): the group
+/// {q, k, v} is connected only through X, which it may share.
+Workload qkv(int64_t M, int64_t K, int64_t N) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, K}), Wq = b.in("Wq", {K, N}),
+           Wk = b.in("Wk", {K, N}), Wv = b.in("Wv", {K, N}),
+           Q = b.out("Q", {M, N}), Kt = b.out("K", {M, N}),
+           V = b.out("V", {M, N});
+  b.einsum("q", {{"m", M}, {"n", N}, {"k", K}},
+           {{X, {"m", "k"}}, {Wq, {"k", "n"}}}, {Q, {"m", "n"}});
+  b.einsum("k", {{"m", M}, {"n", N}, {"k", K}},
+           {{X, {"m", "k"}}, {Wk, {"k", "n"}}}, {Kt, {"m", "n"}});
+  b.einsum("v", {{"m", M}, {"n", N}, {"k", K}},
+           {{X, {"m", "k"}}, {Wv, {"k", "n"}}}, {V, {"m", "n"}});
+  return b.build();
+}
+
 /// Two independent branches written interleaved, as front ends write them:
 /// A = X W1; B = Y W2; C = relu(A); D = relu(B). The groups {A, C} and
 /// {B, D} are convex but not contiguous in this order.
@@ -189,6 +207,45 @@ Count compulsory(const Workload &w) {
       for (int64_t s : t.shape)
         n *= s;
       c += n;
+    }
+  return c;
+}
+
+/// The compulsory traffic when groups may share inputs: as compulsory(),
+/// but a persistent tensor that an earlier einsum reads too, each through
+/// one whole-rank-per-dimension access, counts once for those readers.
+Count compulsoryShared(const Workload &w) {
+  auto whole = [&](const Einsum &e, const Access &a) {
+    const Tensor &t = w.tensors[a.tensor];
+    unsigned uses = 0;
+    for (const Access &b : e.inputs)
+      uses += b.tensor == a.tensor;
+    if (uses != 1 || e.output.tensor == a.tensor ||
+        a.dims.size() != t.shape.size())
+      return false;
+    for (unsigned d = 0; d < a.dims.size(); ++d)
+      if (a.dims[d].terms.size() != 1 || a.dims[d].terms[0].coeff != 1 ||
+          a.dims[d].constant != 0 ||
+          e.ranks[a.dims[d].terms[0].rank].extent != t.shape[d])
+        return false;
+    return true;
+  };
+  Count c = compulsory(w);
+  for (unsigned e = 0; e < w.einsums.size(); ++e)
+    for (const Access &a : w.einsums[e].inputs) {
+      const Tensor &t = w.tensors[a.tensor];
+      if (!t.isPersistent() || !whole(w.einsums[e], a))
+        continue;
+      bool earlier = false;
+      for (unsigned f = 0; f < e && !earlier; ++f)
+        for (const Access &b : w.einsums[f].inputs)
+          earlier |= b.tensor == a.tensor && whole(w.einsums[f], b);
+      if (earlier) {
+        Count n = t.bits;
+        for (int64_t s : t.shape)
+          n *= s;
+        c -= n;
+      }
     }
   return c;
 }
@@ -252,6 +309,37 @@ protected:
     for (const char *name : {"random1", "random2"})
       add(name, [&](const Tensor &) { return K(rng() % 3); });
     return out;
+  }
+  /// The search equals the brute force on `c` kept and under every mix of
+  /// mixedPlacements, at lookahead 0 and 4, and both witness sets check;
+  /// `onSearch` sees each search's curves. Returns the comparisons made.
+  static unsigned equalsBruteForceUnderPlacements(
+      const Case &c,
+      std::function<void(const WorkloadCurves &)> onSearch = nullptr) {
+    unsigned compared = 0;
+    auto placements = mixedPlacements(c.w);
+    placements.insert(placements.begin(), {"kept", {}});
+    for (const auto &[name, keep] : placements) {
+      std::string where = c.name + "/" + name;
+      for (unsigned lookahead : {0u, 4u}) {
+        FusionOptions o;
+        o.keep = keep;
+        o.lookahead = lookahead;
+        WorkloadCurves s = curves(c.w, o);
+        auto bf = bruteForceWorkloadCurves(c.w, o);
+        EXPECT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
+        if (!bf)
+          continue;
+        EXPECT_EQ(pairs(s.fused), pairs(bf->fused))
+            << where << " lookahead " << lookahead;
+        checkWitnesses(where + "/search", c.w, s.fused, keep);
+        checkWitnesses(where + "/brute", c.w, bf->fused, keep);
+        if (onSearch)
+          onSearch(s);
+        ++compared;
+      }
+    }
+    return compared;
   }
   static void checkWitnesses(const std::string &name, const Workload &w,
                              const std::vector<WorkloadPoint> &pts,
@@ -491,6 +579,8 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
   unsigned checked = 0, sets = 0;
   std::vector<Case> cases = smallCases();
   cases.push_back({"interleaved", interleaved(4, 3, 5)});
+  cases.push_back({"qkv", qkv(4, 3, 2)});
+  unsigned sharing = 0;
   for (const Case &c : cases) {
     auto fm = FusionModel::create(c.w, every(c.w, KeepPolicy::Either));
     ASSERT_TRUE(static_cast<bool>(fm));
@@ -502,18 +592,26 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
         if ((mask >> e) & 1)
           list.push_back(e);
       GroupMembers members(list);
-      auto classes = members.size() > 1
-                         ? fm->shareableClasses(fm->groupClasses(members))
-                         : llvm::SmallVector<unsigned, 4>();
+      bool share = !fm->sharedInputs(members).empty() && rng() % 2;
+      auto classes =
+          members.size() > 1
+              ? fm->shareableClasses(fm->groupClasses(members, share))
+              : llvm::SmallVector<unsigned, 4>();
       std::shuffle(classes.begin(), classes.end(), rng);
       classes.resize(rng() % (classes.size() + 1));
-      auto ga = fm->analyzeGroup(members, classes);
+      auto ga = fm->analyzeGroup(members, classes, share);
       if (!ga) {
         llvm::consumeError(ga.takeError());
         continue;
       }
       FusedGroupMapping g;
       g.einsums = members;
+      g.shareInputs = share;
+      sharing += share;
+      // One position at or above the shared loops per shared input.
+      std::map<unsigned, unsigned> sharedAt;
+      for (const SharedInput &si : ga->sharedInputs)
+        sharedAt[si.tensor] = rng() % (classes.size() + 1);
       for (unsigned k = 0; k < classes.size(); ++k) {
         int64_t ext =
             c.w.einsums[members[0]].ranks[ga->sharedRanks[0][k]].extent;
@@ -543,6 +641,10 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
             m.positions.push_back(Mapping::kOnChip);
             continue;
           }
+          if ((ga->sharedAccesses[i] >> a) & 1) {
+            m.positions.push_back(sharedAt[es.inputs[a].tensor]);
+            continue;
+          }
           std::vector<unsigned> legal{Mapping::kBypass};
           for (unsigned p = 0; p <= m.loops.size(); ++p)
             if (FusionModel::isInnerPositionLegal(cm, ls, classes.size(), a, p))
@@ -566,6 +668,8 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
   EXPECT_GT(checked, 300u);
   // Some of them not intervals (interleaved's {mmA, reluA} and {mmB, reluB}).
   EXPECT_GT(sets, 20u);
+  // Some share inputs (fanOut's Xn, fanIn's X, qkv's X).
+  EXPECT_GT(sharing, 50u);
 }
 
 TEST_F(FusionTest, SimulatorRejectsBrokenDependencies) {
@@ -658,26 +762,8 @@ TEST_F(FusionTest, ConvexGroupsEqualBruteForce) {
                              {"fanOut", fanOut(3, 2, 2)},
                              {"fanIn", fanIn(3, 2)}};
   unsigned compared = 0;
-  for (const Case &c : cases) {
-    auto placements = mixedPlacements(c.w);
-    placements.insert(placements.begin(), {"kept", {}});
-    for (const auto &[name, keep] : placements) {
-      std::string where = c.name + "/" + name;
-      for (unsigned lookahead : {0u, 4u}) {
-        FusionOptions o;
-        o.keep = keep;
-        o.lookahead = lookahead;
-        WorkloadCurves s = curves(c.w, o);
-        auto bf = bruteForceWorkloadCurves(c.w, o);
-        ASSERT_TRUE(static_cast<bool>(bf)) << llvm::toString(bf.takeError());
-        EXPECT_EQ(pairs(s.fused), pairs(bf->fused))
-            << where << " lookahead " << lookahead;
-        checkWitnesses(where + "/search", c.w, s.fused, keep);
-        checkWitnesses(where + "/brute", c.w, bf->fused, keep);
-        ++compared;
-      }
-    }
-  }
+  for (const Case &c : cases)
+    compared += equalsBruteForceUnderPlacements(c);
   EXPECT_EQ(compared, 4u * 7u * 2u);
   Workload w = interleaved(3, 2, 3);
   FusionOptions intervals;
@@ -692,16 +778,45 @@ TEST_F(FusionTest, ConvexGroupsEqualBruteForce) {
   EXPECT_EQ(wit.groups[1]->einsums, GroupMembers({1, 3}));
 }
 
+/// A layer norm's shape: the mean of X, then X - mean: both read X.
+Workload centre(int64_t M, int64_t N) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, N}), mu = b.tensor("mu", {M}),
+           Y = b.out("Y", {M, N});
+  b.einsum("mean", {{"i", M}, {"j", N}}, {{X, {"i", "j"}}}, {mu, {"i"}});
+  b.einsum("sub", {{"i", M}, {"j", N}}, {{X, {"i", "j"}}, {mu, {"i"}}},
+           {Y, {"i", "j"}});
+  return b.build();
+}
+
+/// A = X W1; B = relu(Y); C = X W2, in that order: {A, C} shares X but
+/// is not an interval.
+Workload apart(int64_t M, int64_t K, int64_t N) {
+  WorkloadBuilder b;
+  unsigned X = b.in("X", {M, K}), W1 = b.in("W1", {K, N}),
+           Y = b.in("Y", {M, N}), W2 = b.in("W2", {K, N}),
+           A = b.out("A", {M, N}), B = b.out("B", {M, N}),
+           C = b.out("C", {M, N});
+  b.einsum("mmA", {{"m", M}, {"n", N}, {"k", K}},
+           {{X, {"m", "k"}}, {W1, {"k", "n"}}}, {A, {"m", "n"}});
+  b.einsum("relu", {{"i", M}, {"j", N}}, {{Y, {"i", "j"}}}, {B, {"i", "j"}});
+  b.einsum("mmC", {{"m", M}, {"n", N}, {"k", K}},
+           {{X, {"m", "k"}}, {W2, {"k", "n"}}}, {C, {"m", "n"}});
+  return b.build();
+}
+
 // The first inner loop may index no access left to place: the reservations
 // below it are inner ones (released after each shared iteration, in the
 // inner peak). An output whose other ranks are shared or of extent 1 can
-// only get there under such a loop.
+// only get there under such a loop. Without shared inputs.
 TEST_F(FusionTest, IdleFirstInnerLoopEqualsBruteForce) {
   std::vector<Case> cases = {{"fanOutThin", fanOut(3, 2, 1)},
-                             {"twoMatmulsThin", twoMatmuls(3, 2, 1, 1)}};
+                             {"twoMatmulsThin", twoMatmuls(3, 2, 1, 1)},
+                             {"qkvThin", qkv(3, 2, 1)}};
   for (const Case &c : cases)
     for (unsigned lookahead : {0u, 4u}) {
       FusionOptions o;
+      o.shareInputs = false;
       o.lookahead = lookahead;
       WorkloadCurves s = curves(c.w, o);
       auto bf = bruteForceWorkloadCurves(c.w, o);
@@ -711,6 +826,38 @@ TEST_F(FusionTest, IdleFirstInnerLoopEqualsBruteForce) {
     }
 }
 
+// Shared inputs (FusionModel.h): the search equals the brute force, which
+// enumerates both variants of every group (inputs shared or not) with every
+// position of each shared input, on groups linked only by a shared input
+// (qkv, apart), one whose sharing merges classes (centre), with and
+// without groups that are not intervals, under mixed placements; the
+// witnesses evaluate alike in the model and the simulator. Sharing lowers
+// the curve of each.
+TEST_F(FusionTest, SharedInputsEqualBruteForce) {
+  std::vector<Case> cases = {{"qkv", qkv(2, 2, 2)},
+                             {"qkvOblong", qkv(3, 2, 1)},
+                             {"centre", centre(3, 2)},
+                             {"apart", apart(2, 2, 3)}};
+  unsigned compared = 0, shared = 0;
+  for (const Case &c : cases) {
+    compared +=
+        equalsBruteForceUnderPlacements(c, [&](const WorkloadCurves &s) {
+          for (const WorkloadPoint &p : s.fused)
+            for (const auto &g : p.witness.groups)
+              shared += g->shareInputs;
+        });
+    FusionOptions off;
+    off.shareInputs = false;
+    StepFront with = pairs(curves(c.w).fused),
+              without = pairs(curves(c.w, off).fused);
+    for (auto [cap, acc] : with)
+      EXPECT_LE(acc, frontAt(without, cap)) << c.name;
+    EXPECT_LT(with.back().second, without.back().second) << c.name;
+  }
+  EXPECT_EQ(compared, 4u * 7u * 2u);
+  EXPECT_GT(shared, 40u);
+}
+
 // A tensor that must bypass the buffer cannot stay in it: with every
 // intermediate bypassed no group keeps anything on chip, and a group
 // without internal tensors is no better than its einsums alone, so the
@@ -718,6 +865,7 @@ TEST_F(FusionTest, IdleFirstInnerLoopEqualsBruteForce) {
 TEST_F(FusionTest, IntermediatesThatMustBypassStayOffChip) {
   for (const Case &c : smallCases()) {
     FusionOptions o;
+    o.shareInputs = false; // sharing an input is a gain of its own
     for (const Tensor &t : c.w.tensors)
       o.keep.push_back(t.kind == TensorKind::Intermediate ? KeepPolicy::Bypass
                                                           : KeepPolicy::Keep);
@@ -808,14 +956,30 @@ TEST_F(FusionTest, GivenSingleFrontsChangeNothing) {
     }
 }
 
+// Unbounded, the fused curve reaches the compulsory traffic with every
+// shareable input read once (fanOut's Xn by q and k, fanIn's X by mm and
+// add, qkv's X by all three); without shared inputs, once per reader.
 TEST_F(FusionTest, UnboundedFusedIsCompulsory) {
-  for (const Case &c : smallCases()) {
+  std::vector<Case> cases = smallCases();
+  cases.push_back({"qkv", qkv(4, 3, 2)});
+  unsigned lower = 0;
+  for (const Case &c : cases) {
     WorkloadCurves cv = curves(c.w);
     ASSERT_FALSE(cv.fused.empty());
-    EXPECT_EQ(cv.fused.back().accessBits, compulsory(c.w)) << c.name;
-    // Unfused also moves every intermediate out and back in.
-    EXPECT_GT(cv.unfused.back().accessBits, compulsory(c.w)) << c.name;
+    EXPECT_EQ(cv.fused.back().accessBits, compulsoryShared(c.w)) << c.name;
+    FusionOptions plain;
+    plain.shareInputs = false;
+    WorkloadCurves cp = curves(c.w, plain);
+    EXPECT_EQ(cp.fused.back().accessBits, compulsory(c.w)) << c.name;
+    lower += compulsoryShared(c.w) < compulsory(c.w);
+    // Unfused reads every input once per reader, and moves every
+    // intermediate out and back in (qkv has none).
+    if (c.name == "qkv")
+      EXPECT_EQ(cv.unfused.back().accessBits, compulsory(c.w));
+    else
+      EXPECT_GT(cv.unfused.back().accessBits, compulsory(c.w)) << c.name;
   }
+  EXPECT_EQ(lower, 2u); // fanIn and qkv (fanOut's Xn is an intermediate)
 }
 
 TEST_F(FusionTest, UnfusedIsSumOfSingleEinsumCurves) {
@@ -1509,7 +1673,7 @@ TEST_F(FusionTest, LowerBoundsAreBelowTheExactCurve) {
     // Unbounded: every intermediate free, every other access's elements
     // moved once, as the exact curve's unbounded point.
     ASSERT_FALSE(crude->empty());
-    EXPECT_EQ(crude->back().second, compulsory(c.w)) << c.name;
+    EXPECT_EQ(crude->back().second, compulsoryShared(c.w)) << c.name;
 
     for (Count budget : {exact.stats.largestGroupCandidates / 2,
                          exact.stats.largestGroupCandidates / 5, Count(1)}) {
