@@ -455,7 +455,8 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       FusionAttr fusionAttr;
       if (g.einsums.size() > 1 && !split) {
         fusionAttr = FusionAttr::get(ctx, nextGroup++,
-                                     static_cast<int64_t>(g.shared.size()));
+                                     static_cast<int64_t>(g.shared.size()),
+                                     !g.sharedInputs.empty());
         ++numFusedGroups;
       }
       for (unsigned k = 0; k < g.einsums.size(); ++k) {

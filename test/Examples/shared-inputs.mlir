@@ -17,6 +17,7 @@
 // RUN: oro-opt %s --oro-pipeline="arch=%arches/snowcat.yaml report=- progress=never" -o /dev/null | FileCheck %s --check-prefix=JSON
 // RUN: oro-opt %s --oro-pipeline="arch=%arches/snowcat.yaml report=%t.json progress=never" -o /dev/null
 // RUN: %python %S/Inputs/check-fusion.py %t.json
+// RUN: oro-opt %s --oro-pipeline="arch=%arches/snowcat.yaml progress=never" | FileCheck %s --check-prefix=MAP
 
 // SHARED:     workload,unfused,forward_workload,,GlobalBuffer,MainMemory,{{[0-9]+}},12288,
 // SHARED:     workload,fused,forward_workload,,GlobalBuffer,MainMemory,{{[0-9]+}},10240,
@@ -35,6 +36,12 @@
 // JSON-NEXT: "shared_inputs": [
 // JSON-NEXT:   "arg0"
 // JSON-NEXT: ],
+
+// The mapping search annotates the group; its #oro.fusion says that it
+// shares its inputs.
+// MAP: einsum "matmul" {{.*}}fusion = #oro.fusion<group = [[G:[0-9]+]], shared_loops = {{[0-9]+}}, shares_inputs = true>
+// MAP: einsum "matmul_1" {{.*}}fusion = #oro.fusion<group = [[G]], shared_loops = {{[0-9]+}}, shares_inputs = true>
+// MAP: einsum "matmul_2" {{.*}}fusion = #oro.fusion<group = [[G]], shared_loops = {{[0-9]+}}, shares_inputs = true>
 
 module attributes {torch.debug_module_name = "Projections"} {
   ml_program.global private mutable @global_seed(dense<0> : tensor<i64>) : tensor<i64>

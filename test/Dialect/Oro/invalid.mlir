@@ -651,6 +651,21 @@ oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
 
 oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
   %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  // expected-error @+1 {{does not share its group's inputs but einsum 'e1' of fusion group 0 does}}
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
          {fusion = #oro.fusion<group = 0, shared_loops = 1>,
           mapping = #oro.mapping<level = "L1", loops = [i : 2], positions = [1, fused]>}
          : (tensor<8xf32>) -> tensor<8xf32>

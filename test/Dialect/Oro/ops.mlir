@@ -101,6 +101,28 @@ oro.workload @fused(%a: tensor<64x16xf32>, %b: tensor<16x32xf32>)
   oro.yield %r : tensor<64x8xf32>
 }
 
+// A group whose members share an input: both projections read %x once, in
+// one reservation at position 1 (below the shared m loop); the attribute
+// prints `shares_inputs` only when set.
+// CHECK-LABEL: oro.workload @shared_input(
+// CHECK:         einsum "q"
+// CHECK-SAME:      fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>
+// CHECK:         einsum "k"
+// CHECK-SAME:      fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>
+oro.workload @shared_input(%x: tensor<8x4xf32>, %wq: tensor<4x8xf32>,
+                           %wk: tensor<4x8xf32>)
+    -> (tensor<8x8xf32>, tensor<8x8xf32>) {
+  %q = oro.einsum "q" [m = 8, n = 8, k = 4] ins(%x[m, k], %wq[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "Buffer", loops = [m : 1], positions = [1, 0, 1]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  %k = oro.einsum "k" [m = 8, n = 8, k = 4] ins(%x[m, k], %wk[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "Buffer", loops = [m : 1], positions = [1, 0, 1]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  oro.yield %q, %k : tensor<8x8xf32>, tensor<8x8xf32>
+}
+
 // Groups need not be contiguous: two branches written interleaved, each
 // projection fused with its activation (the other branch's einsum between
 // them is on no path between them).

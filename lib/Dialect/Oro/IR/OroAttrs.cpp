@@ -155,9 +155,9 @@ MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 // FusionAttr
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-FusionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                   int64_t group, int64_t sharedLoops) {
+LogicalResult FusionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t group, int64_t sharedLoops,
+                                 bool sharesInputs) {
   if (group < 0)
     return emitError() << "fusion group " << group << " must not be negative";
   if (sharedLoops < 0)

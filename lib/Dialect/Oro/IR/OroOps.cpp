@@ -328,6 +328,12 @@ static LogicalResult verifyFusionGroups(Block &body) {
              << "shares " << fusion.getSharedLoops() << " loops but einsum '"
              << first.getLabel() << "' of fusion group " << group << " shares "
              << shared;
+    if (fusion.getSharesInputs() != first.getFusionAttr().getSharesInputs())
+      return einsum.emitOpError()
+             << (fusion.getSharesInputs() ? "shares" : "does not share")
+             << " its group's inputs but einsum '" << first.getLabel()
+             << "' of fusion group " << group
+             << (fusion.getSharesInputs() ? " does not" : " does");
     if (mapping.getLevel() != firstMapping.getLevel())
       return einsum.emitOpError()
              << "is mapped onto level '" << mapping.getLevel().getValue()

@@ -101,19 +101,28 @@ def Oro_FusionAttr : Oro_Attr<"Fusion", "fusion"> {
 
     ```mlir
     #oro.fusion<group = 0, shared_loops = 1>
+    #oro.fusion<group = 1, shared_loops = 2, shares_inputs = true>
     ```
 
-    The workload verifier checks the group as a whole: members are
-    contiguous among the workload's einsums, agree on their shared loops and
-    on the mapping level, and every `fused` access names an intermediate
-    produced and read inside the group only.
+    With `shares_inputs`, the group reads each input that two or more of
+    its members read through one whole rank per dimension once, in one
+    reservation at the same position (at most `shared_loops`) in all of
+    them (docs/FusedSearch.md, "Shared inputs").
+
+    The workload verifier checks the group as a whole: groups and the
+    einsums outside them depend on each other without a cycle, members
+    agree on their shared loops, on `shares_inputs` and on the mapping
+    level, and every `fused` access names an intermediate produced and read
+    inside the group only.
   }];
   let parameters = (ins
     "int64_t":$group,
-    "int64_t":$sharedLoops
+    "int64_t":$sharedLoops,
+    DefaultValuedParameter<"bool", "false">:$sharesInputs
   );
   let assemblyFormat = [{
-    `<` `group` `=` $group `,` `shared_loops` `=` $sharedLoops `>`
+    `<` `group` `=` $group `,` `shared_loops` `=` $sharedLoops
+    (`,` `shares_inputs` `=` $sharesInputs^)? `>`
   }];
   let genVerifyDecl = 1;
 }
