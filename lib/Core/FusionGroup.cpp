@@ -717,7 +717,7 @@ bool FusionSearcher::staircaseBoundPrunes(
     for (const Opt &o : *options)
       for (const BoundState &x : join)
         next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per), x.inn});
-    pareto3(next, key);
+    pareto3Set(next, key, scratch.staircase);
     std::swap(join, next);
   }
   for (unsigned i = 0; i < n; ++i) {
@@ -766,7 +766,7 @@ bool FusionSearcher::staircaseBoundPrunes(
         for (const BoundState &o : opts)
           next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
                           satAdd(x.inn, o.inn)});
-      pareto3(next, key);
+      pareto3Set(next, key, scratch.staircase);
       std::swap(mine, next);
     }
     next.clear();
@@ -774,7 +774,7 @@ bool FusionSearcher::staircaseBoundPrunes(
       for (const BoundState &o : mine)
         next.push_back({satAdd(x.acc, o.acc), satAdd(x.per, o.per),
                         std::max(x.inn, satAdd(live[i], o.inn))});
-    pareto3(next, key);
+    pareto3Set(next, key, scratch.staircase);
     std::swap(join, next);
     if (allBoundsPruned(join, dominated, useless))
       return true;

@@ -153,6 +153,7 @@ struct BoundState {
 };
 struct BoundScratch {
   std::vector<BoundState> join, mine, next, opts;
+  Staircase staircase;
   /// Within one run, the options at the persistent positions above the
   /// innermost shared loop (they depend on the loops above them only, so
   /// not on the innermost tile): S per non-internal access, in order,

@@ -113,6 +113,7 @@ public:
       return false;
     return std::prev(it)->second <= y;
   }
+  void clear() { pts.clear(); }
   void insert(Count x, Count y) {
     if (dominates(x, y))
       return;
@@ -141,6 +142,29 @@ private:
 /// equal triples the earliest stays; the survivors keep their relative
 /// order by first objective. In place (the join and the staircase bound
 /// call it in their inner loops).
+/// The same for elements that are their triple (`key` gives all there is
+/// to them), where which of equal elements stays does not matter: an
+/// unstable sort and the caller's `scratch`, so no allocation once the
+/// vectors have grown (the staircase bound's inner loop).
+template <typename T, typename Key>
+void pareto3Set(std::vector<T> &v, Key key, Staircase &scratch) {
+  std::sort(v.begin(), v.end(),
+            [&](const T &a, const T &b) { return key(a) < key(b); });
+  scratch.clear();
+  size_t kept = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    auto [x, y, z] = key(v[i]);
+    (void)x;
+    if (scratch.dominates(y, z))
+      continue;
+    scratch.insert(y, z);
+    if (kept != i)
+      v[kept] = std::move(v[i]);
+    ++kept;
+  }
+  v.resize(kept);
+}
+
 template <typename T, typename Key> void pareto3(std::vector<T> &v, Key key) {
   std::stable_sort(v.begin(), v.end(),
                    [&](const T &a, const T &b) { return key(a) < key(b); });
