@@ -15,7 +15,9 @@
 // and key token ranks of attention, both computed from one normalized
 // activation outside the group) stay apart and each may be shared alone.
 // Linking them through the whole workload would make attention's score
-// einsum hold two ranks of one class, and that class unshareable.
+// einsum hold two ranks of one class, and that class unshareable. (A group
+// that shares its inputs, below, links through them too: that is its
+// choice, and the plain variant of the same group keeps them apart.)
 //
 // Fused group. A set of einsums (GroupMembers), run in the topological
 // order of the workload, connected (undirected) through tensors produced and
