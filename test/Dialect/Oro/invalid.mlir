@@ -842,3 +842,38 @@ func.func @f() {
 oro.workload @w() attributes {oro.source = "f"} {
   oro.yield
 }
+
+// -----
+
+// A group that shares its inputs holds %x once: its readers give it one
+// position.
+oro.workload @f(%x: tensor<8x4xf32>, %wq: tensor<4x8xf32>, %wk: tensor<4x8xf32>)
+    -> (tensor<8x8xf32>, tensor<8x8xf32>) {
+  %q = oro.einsum "q" [m = 8, n = 8, k = 4] ins(%x[m, k], %wq[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "L1", loops = [m : 1], positions = [1, 0, 1]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  // expected-error @+1 {{reads input #0 of fusion group 0, which shares its inputs, at position 0 but einsum 'q' at 1}}
+  %k = oro.einsum "k" [m = 8, n = 8, k = 4] ins(%x[m, k], %wk[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "L1", loops = [m : 1], positions = [0, 0, 1]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  oro.yield %q, %k : tensor<8x8xf32>, tensor<8x8xf32>
+}
+
+// -----
+
+// ... at or above the shared loops: it lives for the whole group.
+oro.workload @f(%x: tensor<8x4xf32>, %wq: tensor<4x8xf32>, %wk: tensor<4x8xf32>)
+    -> (tensor<8x8xf32>, tensor<8x8xf32>) {
+  // expected-error @+1 {{holds input #0 shared in fusion group 0 at position 2, below its 1 shared loop(s)}}
+  %q = oro.einsum "q" [m = 8, n = 8, k = 4] ins(%x[m, k], %wq[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "L1", loops = [m : 1, k : 2], positions = [2, 0, 1]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  %k = oro.einsum "k" [m = 8, n = 8, k = 4] ins(%x[m, k], %wk[k, n]) outs[m, n]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1, shares_inputs = true>,
+          mapping = #oro.mapping<level = "L1", loops = [m : 1, k : 2], positions = [2, 0, 1]>}
+         : (tensor<8x4xf32>, tensor<4x8xf32>) -> tensor<8x8xf32>
+  oro.yield %q, %k : tensor<8x8xf32>, tensor<8x8xf32>
+}

@@ -14,10 +14,11 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace oro;
@@ -460,6 +461,59 @@ static LogicalResult verifyFusionGroups(Block &body) {
       return einsum.emitOpError()
              << "output has position 'fused' but no other einsum of fusion "
              << "group " << group << " reads it";
+  }
+  // A group that shares its inputs: each input two or more members read
+  // through one whole rank per dimension (and no other input of theirs),
+  // produced by no member, has one reservation, so its readers give it one
+  // position, at most shared_loops (or all bypass it: a tensor placed to
+  // bypass the buffer is not shared).
+  llvm::MapVector<std::pair<int64_t, Value>,
+                  SmallVector<std::pair<EinsumOp, unsigned>>>
+      readersOf;
+  for (EinsumOp einsum : body.getOps<EinsumOp>()) {
+    FusionAttr fusion = einsum.getFusionAttr();
+    if (!fusion || !fusion.getSharesInputs() || !einsum.getMappingAttr())
+      continue;
+    for (auto [i, input] : llvm::enumerate(einsum.getInputs())) {
+      auto producer = input.getDefiningOp<EinsumOp>();
+      if (inGroup(producer, fusion.getGroup()) ||
+          llvm::count(einsum.getInputs(), input) != 1)
+        continue;
+      AffineMap map = einsum.getInputMap(i);
+      auto shape = cast<ShapedType>(input.getType()).getShape();
+      bool whole = map.getNumResults() == shape.size();
+      for (unsigned d = 0; d < map.getNumResults() && whole; ++d) {
+        auto dim = dyn_cast<AffineDimExpr>(map.getResult(d));
+        whole = dim && dim.getPosition() < einsum.getNumRanks() &&
+                einsum.getRankExtents()[dim.getPosition()] == shape[d];
+      }
+      if (whole)
+        readersOf[{fusion.getGroup(), input}].push_back({einsum, i});
+    }
+  }
+  for (auto &[key, readers] : readersOf) {
+    if (readers.size() < 2)
+      continue;
+    auto positionOf = [](EinsumOp e, unsigned a) {
+      ArrayRef<int64_t> positions = e.getMappingAttr().getPositions();
+      return a < positions.size() ? positions[a] : MappingAttr::kBypass;
+    };
+    auto [first, firstAccess] = readers.front();
+    int64_t p = positionOf(first, firstAccess);
+    int64_t shared = first.getFusionAttr().getSharedLoops();
+    for (auto [einsum, a] : readers) {
+      int64_t q = positionOf(einsum, a);
+      if (q != p)
+        return einsum.emitOpError()
+               << "reads input #" << a << " of fusion group " << key.first
+               << ", which shares its inputs, at position " << q
+               << " but einsum '" << first.getLabel() << "' at " << p;
+    }
+    if (p != MappingAttr::kBypass && (p < 0 || p > shared))
+      return first.emitOpError()
+             << "holds input #" << firstAccess << " shared in fusion group "
+             << key.first << " at position " << p << ", below its " << shared
+             << " shared loop(s)";
   }
   return success();
 }

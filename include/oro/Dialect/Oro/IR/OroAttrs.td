@@ -112,8 +112,9 @@ def Oro_FusionAttr : Oro_Attr<"Fusion", "fusion"> {
     The workload verifier checks the group as a whole: groups and the
     einsums outside them depend on each other without a cycle, members
     agree on their shared loops, on `shares_inputs` and on the mapping
-    level, and every `fused` access names an intermediate produced and read
-    inside the group only.
+    level, a shared input has one position of at most `shared_loops` in
+    all its readers, and every `fused` access names an intermediate
+    produced and read inside the group only.
   }];
   let parameters = (ins
     "int64_t":$group,
