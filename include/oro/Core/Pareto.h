@@ -138,18 +138,12 @@ private:
   std::vector<std::pair<Count, Count>> pts;
 };
 
-/// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
-/// equal triples the earliest stays; the survivors keep their relative
-/// order by first objective. In place (the join and the staircase bound
-/// call it in their inner loops).
-/// The same for elements that are their triple (`key` gives all there is
-/// to them), where which of equal elements stays does not matter: an
-/// unstable sort and the caller's `scratch`, so no allocation once the
-/// vectors have grown (the staircase bound's inner loop).
+namespace detail {
+/// Drops from `v`, sorted by `key`, each element whose 2nd and 3rd
+/// objectives an earlier one's match or beat (`scratch`: a staircase to
+/// reuse).
 template <typename T, typename Key>
-void pareto3Set(std::vector<T> &v, Key key, Staircase &scratch) {
-  std::sort(v.begin(), v.end(),
-            [&](const T &a, const T &b) { return key(a) < key(b); });
+void dropDominated3(std::vector<T> &v, Key key, Staircase &scratch) {
   scratch.clear();
   size_t kept = 0;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -164,23 +158,28 @@ void pareto3Set(std::vector<T> &v, Key key, Staircase &scratch) {
   }
   v.resize(kept);
 }
+} // namespace detail
 
+/// Keeps the non-dominated elements of `v` (3 objectives from `key`); on
+/// equal triples the earliest stays; the survivors keep their relative
+/// order by first objective. In place (the join calls it in its inner
+/// loop).
 template <typename T, typename Key> void pareto3(std::vector<T> &v, Key key) {
   std::stable_sort(v.begin(), v.end(),
                    [&](const T &a, const T &b) { return key(a) < key(b); });
   Staircase st;
-  size_t kept = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto [x, y, z] = key(v[i]);
-    (void)x;
-    if (st.dominates(y, z))
-      continue;
-    st.insert(y, z);
-    if (kept != i)
-      v[kept] = std::move(v[i]);
-    ++kept;
-  }
-  v.resize(kept);
+  detail::dropDominated3(v, key, st);
+}
+
+/// The same for elements that are their triple (`key` gives all there is
+/// to them), where which of equal elements stays does not matter: an
+/// unstable sort and the caller's `scratch`, so no allocation once the
+/// vectors have grown (the staircase bound's inner loop).
+template <typename T, typename Key>
+void pareto3Set(std::vector<T> &v, Key key, Staircase &scratch) {
+  std::sort(v.begin(), v.end(),
+            [&](const T &a, const T &b) { return key(a) < key(b); });
+  detail::dropDominated3(v, key, scratch);
 }
 
 } // namespace oro::core
