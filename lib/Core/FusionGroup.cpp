@@ -150,7 +150,7 @@ void FusionSearcher::addSeqInfos(const GroupMembers &group, bool shareInputs,
       const CostModel &m = fm.getCostModel(group[i]);
       for (unsigned a = 0; a < m.getNumAccesses(); ++a)
         if (!((si.ga.internalAccesses[i] >> a) & 1) &&
-            !isLaterSharedRead(si.ga, i, a))
+            !si.ga.isLaterSharedRead(i, a))
           si.accLow = satAdd(
               si.accLow, satMul(m.getAccessedElements(a), m.getElementBits(a)));
     }
@@ -550,7 +550,6 @@ void FusionSearcher::searchRun(RunWork &run, unsigned worker, Bound dominates,
     }
     // The shared inputs: one stage each, its positions 0..S.
     std::vector<Count> live = cw.live;
-    cfg.shareInputs = !ga.sharedInputs.empty();
     for (const SharedInput &sh : ga.sharedInputs) {
       cfg.fronts.push_back(sharedInputOptions(ga, cw.tilings, sh));
       cfg.sharedReaders.push_back(sh.readers);

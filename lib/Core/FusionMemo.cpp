@@ -64,7 +64,7 @@ std::vector<int64_t> FusionSearcher::groupKey(
   std::vector<int64_t> key{static_cast<int64_t>(group.size()), share};
   // The shared inputs: their readers (position, access).
   if (share)
-    for (const SharedInput &si : fm.sharedInputs(group)) {
+    for (const SharedInput &si : gcs[1].sharedInputs) {
       key.push_back(-4);
       for (auto [i, a] : si.readers)
         key.insert(key.end(), {i, a});

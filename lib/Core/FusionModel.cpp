@@ -180,16 +180,17 @@ GroupClasses FusionModel::groupClasses(const GroupMembers &g,
   }
   // A shared input links the ranks indexing each of its dimensions.
   if (shareInputs)
-    for (const SharedInput &s : sharedInputs(g)) {
-      auto [i0, a0] = s.readers.front();
-      const Access &first = workload->einsums[g[i0]].inputs[a0];
-      for (auto [i, a] : s.readers) {
-        const Access &acc = workload->einsums[g[i]].inputs[a];
-        for (unsigned d = 0; d < acc.dims.size(); ++d)
-          uf.unite(base[i0] + aloneRank(first.dims[d]),
-                   base[i] + aloneRank(acc.dims[d]));
-      }
+    gc.sharedInputs = sharedInputs(g);
+  for (const SharedInput &s : gc.sharedInputs) {
+    auto [i0, a0] = s.readers.front();
+    const Access &first = workload->einsums[g[i0]].inputs[a0];
+    for (auto [i, a] : s.readers) {
+      const Access &acc = workload->einsums[g[i]].inputs[a];
+      for (unsigned d = 0; d < acc.dims.size(); ++d)
+        uf.unite(base[i0] + aloneRank(first.dims[d]),
+                 base[i] + aloneRank(acc.dims[d]));
     }
+  }
   std::vector<int> dense(total, -1);
   gc.classOf.resize(g.size());
   for (unsigned i = 0; i < g.size(); ++i)
@@ -304,6 +305,8 @@ FusionModel::analyzeGroup(const GroupMembers &members,
   gc.shareInputs = shareInputs;
   if (!classes.empty())
     gc = groupClasses(members, shareInputs);
+  else if (shareInputs)
+    gc.sharedInputs = sharedInputs(members);
   return analyzeGroup(gc, classes);
 }
 
@@ -395,12 +398,10 @@ FusionModel::analyzeGroup(const GroupClasses &gc,
     }
   }
   g.sharedAccesses.assign(n, 0);
-  if (gc.shareInputs) {
-    g.sharedInputs = sharedInputs(members);
-    for (const SharedInput &s : g.sharedInputs)
-      for (auto [i, a] : s.readers)
-        g.sharedAccesses[i] |= uint32_t(1) << a;
-  }
+  g.sharedInputs = gc.sharedInputs;
+  for (const SharedInput &s : g.sharedInputs)
+    for (auto [i, a] : s.readers)
+      g.sharedAccesses[i] |= uint32_t(1) << a;
   return g;
 }
 
@@ -537,11 +538,7 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
             a, es.name, p));
       TensorCost t = m.evaluateAccess(a, loops, rankLoop, p);
       // A shared input's reader other than the first: nothing of its own.
-      if (((g.sharedAccesses[i] >> a) & 1) &&
-          llvm::any_of(g.sharedInputs, [&](const SharedInput &s) {
-            return s.tensor == es.inputs[a].tensor &&
-                   s.readers.front().first != i;
-          }))
+      if (g.isLaterSharedRead(i, a))
         t = TensorCost();
       c.perTensor.push_back(t);
       c.occupancyBits = satAdd(c.occupancyBits, t.occupancyBits);

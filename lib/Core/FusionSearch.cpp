@@ -515,9 +515,9 @@ oro::core::computeWorkloadCurves(const Workload &workload,
       searcher.noteTruncated(sf.einsums);
     for (Config &c : sf.configs)
       for (SharedLoop &l : c.shared) {
-        const auto &from = it->second.shareable[c.shareInputs];
+        const auto &from = it->second.shareable[c.sharesInputs()];
         auto *pos = std::find(from.begin(), from.end(), l.rankClass);
-        l.rankClass = shareable[c.shareInputs][pos - from.begin()];
+        l.rankClass = shareable[c.sharesInputs()][pos - from.begin()];
       }
     return llvm::Error::success();
   };

@@ -110,9 +110,9 @@ struct CompactPoint {
 struct Config {
   llvm::SmallVector<SharedLoop, 4> shared;
   std::vector<std::shared_ptr<const OptList>> fronts;
-  bool shareInputs = false;
   llvm::SmallVector<llvm::SmallVector<std::pair<unsigned, unsigned>, 4>, 2>
       sharedReaders;
+  bool sharesInputs() const { return !sharedReaders.empty(); }
 };
 
 struct SegmentFront {
@@ -134,7 +134,7 @@ struct SegmentFront {
     FusedGroupMapping g;
     g.einsums = einsums;
     g.shared = c.shared;
-    g.shareInputs = c.shareInputs;
+    g.shareInputs = c.sharesInputs();
     unsigned n = einsums.size();
     for (unsigned i = 0; i < n; ++i)
       g.mappings.push_back((*c.fronts[i])[cp.picks[i]].map);
@@ -369,28 +369,12 @@ private:
   llvm::Error segmentBody(const GroupMembers &group, SegmentFront &out,
                           llvm::function_ref<bool(Count, Count)> useless,
                           bool cutRule, std::map<Count, CompactPoint> &front);
-  /// Whether every (peak, accesses) lower bound of group `g` under shared
-  /// tiles (`tilings`, one per einsum; live internal tiles `live` per
-  /// einsum) is dominated by the group front or useless for the DP (the
-  /// staircase bound).
   /// Appends the class lists of group `group` (with its inputs shared or
   /// not) that have legal configurations, with their tile lists and access
   /// bounds; `plain`: the analysis without shared loops, if known.
   void addSeqInfos(const GroupMembers &group, bool shareInputs,
                    std::optional<GroupAnalysis> plain,
                    std::vector<SeqInfo> &infos);
-  /// Whether access a of member i reads a shared input of `g` whose first
-  /// reader is another member (its cost is the first reader's).
-  static bool isLaterSharedRead(const GroupAnalysis &g, unsigned i,
-                                unsigned a) {
-    if (!((g.sharedAccesses[i] >> a) & 1))
-      return false;
-    for (const SharedInput &s : g.sharedInputs)
-      for (auto [j, b] : s.readers)
-        if (j == i && b == a)
-          return s.readers.front().first != i;
-    return false;
-  }
   /// The options of shared input `sh` of `g` under `tilings`: its
   /// positions 0..S (those not dominated by a shallower one), each with its
   /// first reader's traffic and occupancy, persistent.
@@ -398,6 +382,10 @@ private:
   sharedInputOptions(const GroupAnalysis &g,
                      llvm::ArrayRef<SharedTiling> tilings,
                      const SharedInput &sh) const;
+  /// Whether every (peak, accesses) lower bound of group `g` under shared
+  /// tiles (`tilings`, one per einsum; live internal tiles `live` per
+  /// einsum) is dominated by the group front or useless for the DP (the
+  /// staircase bound).
   bool staircaseBoundPrunes(const GroupAnalysis &g,
                             llvm::ArrayRef<SharedTiling> tilings,
                             llvm::ArrayRef<Count> live,

@@ -158,14 +158,15 @@ static void emitGroup(llvm::json::OStream &j, const core::Workload &w,
           j.attribute("tile", tile);
         });
     });
-    j.attributeArray("on_chip", [&] {
-      for (unsigned t : g.onChip)
-        j.value(w.tensors[t].name);
-    });
-    j.attributeArray("shared_inputs", [&] {
-      for (unsigned t : g.sharedInputs)
-        j.value(w.tensors[t].name);
-    });
+    auto tensorNames = [&](llvm::StringRef key,
+                           const std::vector<unsigned> &tensors) {
+      j.attributeArray(key, [&] {
+        for (unsigned t : tensors)
+          j.value(w.tensors[t].name);
+      });
+    };
+    tensorNames("on_chip", g.onChip);
+    tensorNames("shared_inputs", g.sharedInputs);
     j.attributeObject("mappings", [&] {
       for (unsigned k = 0; k < g.einsums.size(); ++k) {
         unsigned e = g.einsums[k];

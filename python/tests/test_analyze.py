@@ -54,19 +54,20 @@ def test_options_reach_the_pipeline(root, snowcat):
         "max-candidates=1000000 fusion=false"
 
 
+def unbounded_fused(f, arch, **options):
+    """The fused curve's last (unbounded) point, in bits."""
+    c = oro.analyze(f, arch=arch, keep_ir=False, **options).curves
+    return c[c.fusion == "fused"].accesses_bits.iloc[-1]
+
+
 def test_interleaved_branches_fuse(root, snowcat):
     # test/Examples/interleaved-branches.mlir, counted by hand there: with
     # groups that need not be intervals, A and B never leave the buffer
     # (8192 bits, the compulsory traffic); with fusion_lookahead=0 they are
     # written and read back (16384 bits, as unfused).
     f = str(root / "test/Examples/interleaved-branches.mlir")
-
-    def unbounded(**options):
-        c = oro.analyze(f, arch=snowcat, keep_ir=False, **options).curves
-        return c[c.fusion == "fused"].accesses_bits.iloc[-1]
-
-    assert unbounded() == 8192
-    assert unbounded(fusion_lookahead=0) == 16384
+    assert unbounded_fused(f, snowcat) == 8192
+    assert unbounded_fused(f, snowcat, fusion_lookahead=0) == 16384
 
 
 def test_shared_input_read_once(root, snowcat):
@@ -75,13 +76,8 @@ def test_shared_input_read_once(root, snowcat):
     # traffic with X once); with fusion_share_inputs=False each reads it
     # (12288 bits, as unfused).
     f = str(root / "test/Examples/shared-inputs.mlir")
-
-    def unbounded(**options):
-        c = oro.analyze(f, arch=snowcat, keep_ir=False, **options).curves
-        return c[c.fusion == "fused"].accesses_bits.iloc[-1]
-
-    assert unbounded() == 10240
-    assert unbounded(fusion_share_inputs=False) == 12288
+    assert unbounded_fused(f, snowcat) == 10240
+    assert unbounded_fused(f, snowcat, fusion_share_inputs=False) == 12288
 
 
 def test_einsum_selection(root, snowcat):

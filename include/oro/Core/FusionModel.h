@@ -209,6 +209,13 @@ private:
   llvm::SmallVector<unsigned, 0> list;
 };
 
+/// An input a group may share: the tensor and its readers in the group,
+/// (position in the group, access), in order.
+struct SharedInput {
+  unsigned tensor = 0;
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 4> readers;
+};
+
 /// The rank classes of a group (see the file comment), numbered densely in
 /// order of first appearance over (einsum, rank), einsums in order: so
 /// equal groups of repeated layers number them alike.
@@ -216,6 +223,8 @@ struct GroupClasses {
   GroupMembers einsums;
   /// Whether ranks are linked through the shared inputs too.
   bool shareInputs = false;
+  /// With shareInputs: the group's shared inputs (FusionModel::sharedInputs).
+  llvm::SmallVector<SharedInput, 2> sharedInputs;
   /// [position of the einsum in the group][rank]: the class.
   std::vector<llvm::SmallVector<unsigned, 8>> classOf;
   unsigned numClasses = 0;
@@ -241,13 +250,6 @@ struct FusedGroupMapping {
   bool shareInputs = false;
 };
 
-/// An input a group may share: the tensor and its readers in the group,
-/// (position in the group, access), in order.
-struct SharedInput {
-  unsigned tensor = 0;
-  llvm::SmallVector<std::pair<unsigned, unsigned>, 4> readers;
-};
-
 /// What a group's shared-class list implies (legal lists only).
 struct GroupAnalysis {
   GroupMembers einsums;
@@ -269,6 +271,17 @@ struct GroupAnalysis {
   std::vector<uint32_t> sharedAccesses;
   /// The shared inputs (SharedInput::readers: first reader first).
   llvm::SmallVector<SharedInput, 2> sharedInputs;
+  /// Whether access a of member i reads a shared input whose first reader
+  /// is another member (which carries its cost).
+  bool isLaterSharedRead(unsigned i, unsigned a) const {
+    if (!((sharedAccesses[i] >> a) & 1))
+      return false;
+    for (const SharedInput &s : sharedInputs)
+      for (auto [j, b] : s.readers)
+        if (j == i && b == a)
+          return s.readers.front().first != i;
+    return false;
+  }
 };
 
 /// Cost of one group mapping.
