@@ -922,8 +922,9 @@ Count CostModel::footprint(unsigned access,
   return impl->footprintOf(impl->accesses[access], lengths.data());
 }
 
-llvm::Error CostModel::verify(const Mapping &mapping, bool allowOnChip) const {
-  return verifyMapping(impl->einsum, mapping, allowOnChip);
+llvm::Error CostModel::verify(const Mapping &mapping, bool allowOnChip,
+                              bool allowRetile) const {
+  return verifyMapping(impl->einsum, mapping, allowOnChip, allowRetile);
 }
 
 TensorCost CostModel::evaluateAccess(unsigned access,

@@ -4,8 +4,9 @@
 // that some order runs (each group after the producers of its inputs; with
 // `lookahead` 0, only the partitions into intervals of the order), every
 // shared-loop list (every order of distinct classes, every tile in [1,
-// extent]), every inner loop sequence over non-shared ranks with every tile
-// giving at least two trips (a one-trip inner loop is not in the mapspace: it
+// extent]), every inner loop sequence over non-shared ranks, and (in an
+// einsum with an access on chip) shared ranks tiled again as FusionModel.h
+// allows, with every tile giving at least two trips (a one-trip inner loop is not in the mapspace: it
 // would only turn a position-S reservation into an inner one by the position
 // convention), every legal position of every non-internal access. Per einsum
 // only exactly dominated (accesses, persistent, inner) vectors are dropped (the
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 
 using namespace oro::core;
 
@@ -45,8 +47,25 @@ struct Ctx {
 /// Every mapping of einsum e under `shared` (translated loops), exact 3-D
 /// Pareto of the vectors.
 std::vector<Vec> allInner(Ctx &ctx, unsigned e,
-                          llvm::ArrayRef<LoopState> shared, uint32_t internal) {
-  const CostModel &m = ctx.fm.getCostModel(e);
+                          llvm::ArrayRef<LoopState> sharedLoops,
+                          uint32_t internal) {
+  // An einsum with an access on chip may tile a shared rank again: every
+  // nest of the split einsum (FusionModel.h, "Re-tiling"), its inner rank
+  // an ordinary one.
+  llvm::SmallVector<std::pair<unsigned, int64_t>, 2> split;
+  if (ctx.options.retile && internal != 0)
+    for (const LoopState &l : sharedLoops)
+      if (ctx.fm.mayRetile(e, l.rank, l.tile))
+        split.push_back({l.rank, l.tile});
+  std::optional<SplitEinsum> sm;
+  std::vector<LoopState> shared(sharedLoops.begin(), sharedLoops.end());
+  if (!split.empty()) {
+    sm.emplace(cantFail(ctx.fm.splitEinsum(e, split)));
+    for (LoopState &l : shared)
+      if (sm->innerRank[l.rank] >= 0)
+        l = LoopState::get({l.rank, 1}, sm->model.getExtent(l.rank));
+  }
+  const CostModel &m = sm ? sm->model : ctx.fm.getCostModel(e);
   unsigned R = m.getNumRanks(), A = m.getNumAccesses(), S = shared.size();
   std::vector<bool> isShared(R, false);
   for (const LoopState &l : shared)
@@ -106,6 +125,8 @@ std::vector<Vec> allInner(Ctx &ctx, unsigned e,
         v.map.loops.push_back({l.rank, l.tile});
       for (unsigned a = 0; a < A; ++a)
         v.map.positions.push_back(choices[a][pick[a]].first);
+      if (sm)
+        v.map = sm->fromSplit(v.map);
       add(std::move(v));
       unsigned a = A;
       bool more = false;

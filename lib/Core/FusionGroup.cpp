@@ -408,7 +408,10 @@ ConfigWork FusionSearcher::makeConfig(const RunWork &run, unsigned t) const {
   // Each einsum's shared loops at these tiles.
   cw.tilings.reserve(n);
   for (unsigned i = 0; i < n; ++i)
-    cw.tilings.emplace_back(fm.getCostModel(ga.einsums[i]), ga, i, cw.tiles);
+    cw.tilings.emplace_back(
+        fm, ga, i, cw.tiles,
+        options.retile &&
+            (ga.internalAccesses[i] | ga.sharedAccesses[i]) != 0);
   // Live internal tiles.
   cw.live.assign(n, 0);
   for (const GroupAnalysis::Internal &in : ga.internals) {

@@ -401,6 +401,36 @@ const RankRules &FusionSearcher::rankRules(unsigned e, uint32_t internal) {
   return *rules;
 }
 
+const FusionSearcher::SplitRules &FusionSearcher::splitRules(
+    unsigned e, llvm::ArrayRef<std::pair<unsigned, int64_t>> split,
+    uint32_t internal) {
+  std::vector<int64_t> key{e, internal};
+  for (auto [r, t] : split) {
+    key.push_back(r);
+    key.push_back(t);
+  }
+  std::lock_guard<std::mutex> lock(tileListsMutex);
+  std::unique_ptr<SplitRules> &slot = splitRulesOf[key];
+  if (!slot) {
+    auto sm = fm.splitEinsum(e, split);
+    // The search splits only what mayRetile allows.
+    assert(sm && "splitting a rank the model may not re-tile");
+    slot.reset(new SplitRules{std::move(*sm), {}, nullptr});
+    SplitRules &sr = *slot;
+    const CostModel &m = sr.split.model;
+    sr.rules = std::make_unique<RankRules>(
+        m, ((uint64_t(1) << m.getNumAccesses()) - 1) & ~uint64_t(internal),
+        /*pruneWindowTiles=*/false,
+        [&](unsigned r, bool minimal) -> llvm::ArrayRef<int64_t> {
+          auto [it, fresh] = sr.tiles.try_emplace({r, minimal});
+          if (fresh)
+            it->second = candidateTiles(m.getExtent(r), minimal);
+          return it->second;
+        });
+  }
+  return *slot;
+}
+
 InnerKey FusionSearcher::innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
                                   uint32_t internal) {
   InnerKey key{static_cast<int64_t>(contentClass(e)), internal};
@@ -422,11 +452,33 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
     either |= uint32_t(p == KeepPolicy::Either) << a;
     bypass |= uint32_t(p == KeepPolicy::Bypass) << a;
   }
-  InnerSearch search(fm.getCostModel(e), rankRules(e, internal), shared,
-                     internal, either, bypass, candidates, budget,
-                     options.mappingPruning);
+  // Shared ranks this einsum may tile again (FusionModel.h, "Re-tiling";
+  // only an einsum with an access on chip: FusionSearch.h): search the
+  // split einsum, whose inner rank is an ordinary rank there.
+  llvm::SmallVector<std::pair<unsigned, int64_t>, 2> split;
+  if (options.retile && internal != 0)
+    for (const LoopState &l : shared)
+      if (fm.mayRetile(e, l.rank, l.tile))
+        split.push_back({l.rank, l.tile});
+  if (split.empty()) {
+    InnerSearch search(fm.getCostModel(e), rankRules(e, internal), shared,
+                       internal, either, bypass, candidates, budget,
+                       options.mappingPruning);
+    if (!search.run(*list))
+      return nullptr;
+    return list;
+  }
+  const SplitRules &sr = splitRules(e, split, internal);
+  llvm::SmallVector<LoopState, 4> splitShared(shared.begin(), shared.end());
+  for (LoopState &l : splitShared)
+    if (sr.split.innerRank[l.rank] >= 0)
+      l = LoopState::get({l.rank, 1}, sr.split.model.getExtent(l.rank));
+  InnerSearch search(sr.split.model, *sr.rules, splitShared, internal, either,
+                     bypass, candidates, budget, options.mappingPruning);
   if (!search.run(*list))
     return nullptr;
+  for (Opt &o : *list)
+    o.map = sr.split.fromSplit(o.map);
   return list;
 }
 

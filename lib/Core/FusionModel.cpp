@@ -9,6 +9,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 using namespace oro::core;
 
@@ -118,7 +119,98 @@ FusionModel::create(const Workload &workload,
         fm.shareableMask[e] |= uint32_t(1) << a;
     }
   }
+  // Ranks that may be tiled again below the shared loops (FusionModel.h,
+  // "Re-tiling"): alone in every dimension they index.
+  fm.retilableMask.assign(workload.einsums.size(), 0);
+  for (unsigned e = 0; e < workload.einsums.size(); ++e) {
+    const Einsum &es = workload.einsums[e];
+    const CostModel &m = fm.models[e];
+    for (unsigned r = 0; r < es.ranks.size(); ++r) {
+      bool ok = true;
+      for (unsigned a = 0; a <= es.inputs.size() && ok; ++a) {
+        RankRole role = m.getRankRole(a, r);
+        ok = role == RankRole::Absent || role == RankRole::Single;
+        for (const DimExpr &d : accessOf(es, a).dims)
+          for (const AffineTerm &t : d.terms)
+            ok &= t.rank != r || d.terms.size() == 1;
+      }
+      if (ok)
+        fm.retilableMask[e] |= uint64_t(1) << r;
+    }
+  }
   return fm;
+}
+
+llvm::Expected<SplitEinsum>
+FusionModel::splitEinsum(unsigned e,
+                         llvm::ArrayRef<std::pair<unsigned, int64_t>> split)
+    const {
+  Einsum es = workload->einsums[e];
+  unsigned R = es.ranks.size();
+  llvm::SmallVector<int, 8> innerRank(R, -1);
+  llvm::SmallVector<int64_t, 8> sharedTile(R, 0);
+  for (auto [r, T] : split) {
+    if (r >= R || !mayRetile(e, r, T) || innerRank[r] >= 0)
+      return makeError(llvm::formatv(
+          "rank {0} of '{1}' cannot be tiled again inside a tile of {2}", r,
+          es.name, T));
+    Rank inner = es.ranks[r];
+    inner.name += ".in";
+    inner.extent = T;
+    es.ranks[r].extent /= T;
+    innerRank[r] = static_cast<int>(es.ranks.size());
+    sharedTile[r] = T;
+    es.ranks.push_back(std::move(inner));
+  }
+  for (unsigned a = 0; a <= es.inputs.size(); ++a) {
+    Access &acc = a < es.inputs.size() ? es.inputs[a] : es.output;
+    for (DimExpr &d : acc.dims) {
+      llvm::SmallVector<AffineTerm, 2> terms;
+      for (const AffineTerm &t : d.terms) {
+        if (innerRank[t.rank] < 0) {
+          terms.push_back(t);
+          continue;
+        }
+        terms.push_back({t.rank, t.coeff * sharedTile[t.rank]});
+        terms.push_back({static_cast<unsigned>(innerRank[t.rank]), t.coeff});
+      }
+      d.terms = std::move(terms);
+    }
+  }
+  auto model = CostModel::create(es, workload->tensors);
+  if (!model)
+    return model.takeError();
+  return SplitEinsum{std::move(*model), std::move(innerRank),
+                     std::move(sharedTile)};
+}
+
+Mapping SplitEinsum::toSplit(const Mapping &m, unsigned numShared) const {
+  Mapping out = m;
+  for (unsigned l = 0; l < out.loops.size(); ++l) {
+    Loop &loop = out.loops[l];
+    if (innerRank[loop.rank] < 0)
+      continue;
+    if (l < numShared)
+      loop.tile = 1;
+    else
+      loop.rank = static_cast<unsigned>(innerRank[loop.rank]);
+  }
+  return out;
+}
+
+Mapping SplitEinsum::fromSplit(const Mapping &m) const {
+  Mapping out = m;
+  for (Loop &loop : out.loops) {
+    if (loop.rank < innerRank.size()) {
+      if (innerRank[loop.rank] >= 0)
+        loop.tile = sharedTile[loop.rank];
+      continue;
+    }
+    for (unsigned r = 0; r < innerRank.size(); ++r)
+      if (innerRank[r] == static_cast<int>(loop.rank))
+        loop.rank = r;
+  }
+  return out;
 }
 
 llvm::SmallVector<SharedInput, 2>
@@ -473,31 +565,61 @@ FusionModel::evaluateGroup(const FusedGroupMapping &fg) const {
   std::vector<Count> inner(n, 0);
   for (unsigned i = 0; i < n; ++i) {
     unsigned e = fg.einsums[i];
-    const CostModel &m = models[e];
-    const Mapping &map = fg.mappings[i];
+    const Mapping &orig = fg.mappings[i];
     const Einsum &es = workload->einsums[e];
-    if (llvm::Error err = m.verify(map, /*allowOnChip=*/true))
+    if (llvm::Error err = models[e].verify(orig, /*allowOnChip=*/true,
+                                           /*allowRetile=*/true))
       return std::move(err);
-    if (map.loops.size() < S)
+    if (orig.loops.size() < S)
       return makeError(llvm::formatv("mapping of '{0}' lacks shared loops",
                                      es.name));
     for (unsigned k = 0; k < S; ++k) {
       unsigned r = g.sharedRanks[i][k];
-      if (map.loops[k].rank != r ||
-          map.loops[k].tile != std::min<int64_t>(tiles[k], m.getExtent(r)))
+      if (orig.loops[k].rank != r ||
+          orig.loops[k].tile !=
+              std::min<int64_t>(tiles[k], models[e].getExtent(r)))
         return makeError(llvm::formatv(
             "loop {0} of '{1}' is not shared loop {0} (rank '{2}', tile {3})",
             k, es.name, es.ranks[r].name, tiles[k]));
-      if (tiles[k] < 1 || tiles[k] > m.getExtent(r))
+      if (tiles[k] < 1 || tiles[k] > models[e].getExtent(r))
         return makeError(llvm::formatv("shared tile {0} out of range",
                                        tiles[k]));
     }
-    for (unsigned l = S; l < map.loops.size(); ++l)
-      for (unsigned k = 0; k < S; ++k)
-        if (map.loops[l].rank == g.sharedRanks[i][k])
+    // Inner loops re-tiling a shared rank: cost the split einsum.
+    llvm::SmallVector<std::pair<unsigned, int64_t>, 2> split;
+    for (unsigned l = S; l < orig.loops.size(); ++l)
+      for (unsigned l2 = S; l2 < l; ++l2)
+        if (orig.loops[l2].rank == orig.loops[l].rank)
           return makeError(llvm::formatv(
-              "inner loop {0} of '{1}' re-tiles shared rank '{2}'", l, es.name,
-              es.ranks[map.loops[l].rank].name));
+              "inner loops {0} and {1} of '{2}' both tile rank '{3}'", l2, l,
+              es.name, es.ranks[orig.loops[l].rank].name));
+    for (unsigned l = S; l < orig.loops.size(); ++l)
+      for (unsigned k = 0; k < S; ++k) {
+        unsigned r = g.sharedRanks[i][k];
+        if (orig.loops[l].rank != r)
+          continue;
+        if (!(g.internalAccesses[i] | g.sharedAccesses[i]))
+          return makeError(llvm::formatv(
+              "inner loop {0} of '{1}' re-tiles shared rank '{2}' but the "
+              "einsum has no access on chip",
+              l, es.name, es.ranks[r].name));
+        if (!mayRetile(e, r, orig.loops[k].tile))
+          return makeError(llvm::formatv(
+              "inner loop {0} of '{1}' re-tiles shared rank '{2}', which "
+              "needs a shared tile of at least 2 dividing its extent {3} and "
+              "the rank alone in every dimension it indexes",
+              l, es.name, es.ranks[r].name, models[e].getExtent(r)));
+        split.push_back({r, orig.loops[k].tile});
+      }
+    std::optional<SplitEinsum> splitModel;
+    if (!split.empty()) {
+      auto sm = splitEinsum(e, split);
+      if (!sm)
+        return sm.takeError();
+      splitModel.emplace(std::move(*sm));
+    }
+    const CostModel &m = splitModel ? splitModel->model : models[e];
+    Mapping map = splitModel ? splitModel->toSplit(orig, S) : orig;
     llvm::SmallVector<LoopState, 8> loops;
     llvm::SmallVector<int, 8> rankLoop(m.getNumRanks(), -1);
     for (unsigned l = 0; l < map.loops.size(); ++l) {

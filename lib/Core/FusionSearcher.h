@@ -40,22 +40,28 @@ using OptList = std::vector<Opt>;
 
 /// Einsum `i` of group `g` under shared tiles `tiles`: its shared loops
 /// (outermost first), the loop over each rank (-1: none), and each rank's
-/// length in one shared iteration at its smallest (its shared tile, else 1).
+/// length in one shared iteration at its smallest (its shared tile, else 1;
+/// 1 for a shared rank the einsum may tile again when `retile`: see
+/// FusionModel.h, "Re-tiling" -- whatever the tile, so the bounds still grow
+/// with it).
 struct SharedTiling {
   llvm::SmallVector<LoopState, 4> loops;
   llvm::SmallVector<int, kMaxRanks> rankLoop;
   int64_t lens[kMaxRanks];
 
-  SharedTiling(const CostModel &m, const GroupAnalysis &g, unsigned i,
-               llvm::ArrayRef<int64_t> tiles)
-      : rankLoop(m.getNumRanks(), -1) {
+  SharedTiling(const FusionModel &fm, const GroupAnalysis &g, unsigned i,
+               llvm::ArrayRef<int64_t> tiles, bool retile)
+      : rankLoop(fm.getCostModel(g.einsums[i]).getNumRanks(), -1) {
+    unsigned e = g.einsums[i];
+    const CostModel &m = fm.getCostModel(e);
     for (unsigned r = 0; r < m.getNumRanks(); ++r)
       lens[r] = 1;
     for (unsigned k = 0; k < tiles.size(); ++k) {
       unsigned r = g.sharedRanks[i][k];
       loops.push_back(LoopState::get({r, tiles[k]}, m.getExtent(r)));
       rankLoop[r] = k;
-      lens[r] = std::min<int64_t>(tiles[k], m.getExtent(r));
+      if (!retile || !fm.mayRetileRank(e, r))
+        lens[r] = std::min<int64_t>(tiles[k], m.getExtent(r));
     }
   }
   /// The least a reservation of access `a` below the shared loops holds:
@@ -269,7 +275,8 @@ public:
   /// group, carries the tensor's cost when they share; the first reader of
   /// the workload carries it in any group):
   /// below e's part of any fused mapping at the same peak (fusedLowerBound).
-  /// Searched within maxGroupCandidates; past it, a weaker single point.
+  /// Searched within maxGroupCandidates; past it, or when e may re-tile a
+  /// rank (FusionOptions::retile), a weaker single point.
   std::vector<std::pair<Count, Count>> relaxedFront(unsigned e) {
     const Workload &w = fm.getWorkload();
     const Einsum &ein = w.einsums[e];
@@ -286,28 +293,35 @@ public:
     }
     InnerKey key = innerKey(e, {}, internal);
     auto it = relaxed.find(key);
-    if (it == relaxed.end()) {
-      // Within the group budget; past it (a window convolution with its
-      // input free can take more), the point (0, distinct elements of the
-      // other accesses): nothing moves less at any capacity.
-      Count spent = 0;
-      std::shared_ptr<OptList> opts = runInnerSearch(
-          e, {}, internal, spent, /*budget=*/options.maxGroupCandidates);
-      std::vector<std::pair<Count, Count>> points;
-      if (opts) {
-        for (const Opt &o : *opts)
-          points.push_back({satAdd(o.per, o.inn), o.acc});
-      } else {
-        const CostModel &m = fm.getCostModel(e);
-        Count least = 0;
-        for (unsigned a = 0; a < m.getNumAccesses(); ++a)
-          if (!((internal >> a) & 1))
-            least = satAdd(least, satMul(m.getAccessedElements(a),
-                                         m.getElementBits(a)));
-        points.push_back({0, least});
-      }
-      it = relaxed.emplace(key, paretoOf(std::move(points))).first;
+    if (it != relaxed.end())
+      return it->second;
+    // With re-tiling, e's part of a fused mapping may tile a rank twice,
+    // which no single-einsum nest does (and which can hold less at the
+    // same traffic): then, and past the group budget (a window convolution
+    // with its input free can take more), the point (0, distinct elements
+    // of the other accesses): nothing moves less at any capacity.
+    bool retiles = false;
+    for (unsigned r = 0; r < ein.ranks.size() && options.retile; ++r)
+      retiles |= fm.mayRetileRank(e, r);
+    Count spent = 0;
+    std::shared_ptr<OptList> opts =
+        retiles ? nullptr
+                : runInnerSearch(e, {}, internal, spent,
+                                 /*budget=*/options.maxGroupCandidates);
+    std::vector<std::pair<Count, Count>> points;
+    if (opts) {
+      for (const Opt &o : *opts)
+        points.push_back({satAdd(o.per, o.inn), o.acc});
+    } else {
+      const CostModel &m = fm.getCostModel(e);
+      Count least = 0;
+      for (unsigned a = 0; a < m.getNumAccesses(); ++a)
+        if (!((internal >> a) & 1))
+          least = satAdd(least,
+                         satMul(m.getAccessedElements(a), m.getElementBits(a)));
+      points.push_back({0, least});
     }
+    it = relaxed.emplace(key, paretoOf(std::move(points))).first;
     return it->second;
   }
 
@@ -404,6 +418,17 @@ private:
   /// Einsum e's rank rules over its accesses that are not internal.
   /// Thread-safe.
   const RankRules &rankRules(unsigned e, uint32_t internal);
+  /// Einsum e split for re-tiling its shared ranks `split` (rank, shared
+  /// tile; FusionModel.h "Re-tiling") with its rank rules over the accesses
+  /// that are not internal. Thread-safe.
+  struct SplitRules {
+    SplitEinsum split;
+    std::map<std::pair<unsigned, bool>, llvm::SmallVector<int64_t, 0>> tiles;
+    std::unique_ptr<RankRules> rules;
+  };
+  const SplitRules &
+  splitRules(unsigned e, llvm::ArrayRef<std::pair<unsigned, int64_t>> split,
+             uint32_t internal);
   /// The memo key of an inner front.
   InnerKey innerKey(unsigned e, llvm::ArrayRef<LoopState> shared,
                     uint32_t internal);
@@ -505,6 +530,8 @@ private:
   /// Per einsum and internal accesses: its rank rules (PruningRules.h).
   std::map<std::pair<unsigned, uint32_t>, std::unique_ptr<RankRules>>
       rankRulesOf;
+  /// Per (einsum, internal accesses, split ranks and tiles): splitRules.
+  std::map<std::vector<int64_t>, std::unique_ptr<SplitRules>> splitRulesOf;
   std::mutex tileListsMutex;
   std::unordered_map<InnerKey, std::vector<std::pair<Count, Count>>,
                      InnerKeyHash>

@@ -102,7 +102,9 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
     const Einsum *einsum;
     std::vector<const Access *> accesses;
     std::vector<int64_t> extent, trips, tile;
-    std::vector<int> loopOf;
+    // Per rank: its loops, outermost first (two when a shared rank is
+    // tiled again below the shared loops).
+    std::vector<llvm::SmallVector<unsigned, 2>> loopsOf;
     std::vector<Box> current;
     std::vector<std::set<Coord>> writtenBack;
     std::vector<uint64_t> reads, writes, maxSize;
@@ -115,7 +117,8 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
     State &s = st[i];
     s.einsum = &workload.einsums[members[i]];
     const Mapping &m = g.mappings[i];
-    if (llvm::Error err = verifyMapping(*s.einsum, m, /*allowOnChip=*/true))
+    if (llvm::Error err = verifyMapping(*s.einsum, m, /*allowOnChip=*/true,
+                                        /*allowRetile=*/true))
       return std::move(err);
     if (m.loops.size() < S)
       return makeError("a mapping lacks the shared loops");
@@ -127,12 +130,29 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
         return makeError("access to a missing tensor");
     for (const Rank &r : s.einsum->ranks)
       s.extent.push_back(r.extent);
-    s.loopOf.assign(s.extent.size(), -1);
+    s.loopsOf.assign(s.extent.size(), {});
     for (unsigned l = 0; l < m.loops.size(); ++l) {
+      unsigned r = m.loops[l].rank;
+      // A second loop over a rank runs over the chunks of the first's.
+      int64_t span = s.extent[r];
+      if (!s.loopsOf[r].empty()) {
+        unsigned outer = s.loopsOf[r].back();
+        if (!(outer < S && l >= S))
+          return makeError(llvm::formatv(
+              "rank '{0}' of '{1}' is tiled twice but not as a shared loop "
+              "and an inner loop",
+              s.einsum->ranks[r].name, s.einsum->name));
+        if (s.extent[r] % s.tile[outer] != 0)
+          return makeError(llvm::formatv(
+              "rank '{0}' of '{1}' is tiled again inside a tile of {2} that "
+              "does not divide its extent {3}",
+              s.einsum->ranks[r].name, s.einsum->name, s.tile[outer],
+              s.extent[r]));
+        span = s.tile[outer];
+      }
       s.tile.push_back(m.loops[l].tile);
-      s.trips.push_back((s.extent[m.loops[l].rank] + m.loops[l].tile - 1) /
-                        m.loops[l].tile);
-      s.loopOf[m.loops[l].rank] = l;
+      s.trips.push_back((span + m.loops[l].tile - 1) / m.loops[l].tile);
+      s.loopsOf[r].push_back(l);
     }
     unsigned na = s.accesses.size();
     s.current.resize(na);
@@ -318,13 +338,12 @@ oro::core::simulateGroup(const Workload &workload, const FusedGroupMapping &g,
                           std::vector<int64_t> &hi) {
           lo.assign(s.extent.size(), 0);
           hi = s.extent;
-          for (unsigned r = 0; r < s.extent.size(); ++r) {
-            int l = s.loopOf[r];
-            if (l >= 0 && static_cast<unsigned>(l) < upTo) {
-              lo[r] = idx[l] * s.tile[l];
-              hi[r] = std::min(lo[r] + s.tile[l], s.extent[r]);
-            }
-          }
+          for (unsigned r = 0; r < s.extent.size(); ++r)
+            for (unsigned l : s.loopsOf[r])
+              if (l < upTo) {
+                lo[r] += idx[l] * s.tile[l];
+                hi[r] = std::min(lo[r] + s.tile[l], hi[r]);
+              }
         };
         for (unsigned a = 0; a < s.accesses.size(); ++a) {
           bool isOutput = a + 1 == s.accesses.size();

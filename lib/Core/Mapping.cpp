@@ -12,19 +12,32 @@ static llvm::Error makeError(const llvm::Twine &msg) {
 }
 
 llvm::Error oro::core::verifyMapping(const Einsum &einsum,
-                                     const Mapping &mapping, bool allowOnChip) {
+                                     const Mapping &mapping, bool allowOnChip,
+                                     bool allowRetile) {
   unsigned numRanks = einsum.ranks.size();
-  llvm::SmallBitVector seen(numRanks);
+  llvm::SmallBitVector seen(numRanks), again(numRanks);
+  llvm::SmallVector<int64_t, 8> firstTile(numRanks, 0);
   for (auto [i, loop] : llvm::enumerate(mapping.loops)) {
     if (loop.rank >= numRanks)
       return makeError(llvm::formatv("loop {0} iterates rank index {1} but "
                                      "the einsum has {2} ranks",
                                      i, loop.rank, numRanks));
     const Rank &rank = einsum.ranks[loop.rank];
-    if (seen.test(loop.rank))
-      return makeError(
-          llvm::formatv("rank '{0}' has more than one loop", rank.name));
+    if (seen.test(loop.rank)) {
+      if (!allowRetile || again.test(loop.rank))
+        return makeError(llvm::formatv("rank '{0}' has more than {1} loop{2}",
+                                       rank.name, allowRetile ? "two" : "one",
+                                       allowRetile ? "s" : ""));
+      if (loop.tile >= firstTile[loop.rank])
+        return makeError(llvm::formatv(
+            "rank '{0}' is tiled again with tile {1}, not smaller than its "
+            "outer tile {2}",
+            rank.name, loop.tile, firstTile[loop.rank]));
+      again.set(loop.rank);
+    }
     seen.set(loop.rank);
+    if (!firstTile[loop.rank])
+      firstTile[loop.rank] = loop.tile;
     if (loop.tile < 1 || loop.tile > rank.extent)
       return makeError(llvm::formatv("tile {0} for rank '{1}' must be in "
                                      "[1, {2}]",

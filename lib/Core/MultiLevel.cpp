@@ -144,7 +144,12 @@ llvm::Error verifyStructure(const Einsum &e, const MultiLevelMapping &m) {
     for (unsigned p : level.positions)
       asSingle.positions.push_back(p == LevelMapping::kOnChip ? Mapping::kBypass
                                                               : p);
-    if (llvm::Error err = verifyMapping(e, asSingle))
+    // Level 0 of a fused group may tile a shared rank again below its
+    // shared loops (FusionModel.h, "Re-tiling"); the tile rule below checks
+    // the nesting.
+    if (llvm::Error err =
+            verifyMapping(e, asSingle, /*allowOnChip=*/false,
+                          /*allowRetile=*/k == 0 && m.sharedLoops > 0))
       return makeError(llvm::formatv("level {0}: {1}", k,
                                      llvm::toString(std::move(err))));
     if (level.spatial > level.loops.size())

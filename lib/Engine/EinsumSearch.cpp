@@ -248,7 +248,7 @@ static std::string workloadKey(const core::Workload &w,
   for (const core::Tensor &t : w.tensors)
     os << static_cast<int>(t.kind);
   os << "|g" << request.maxGroupSize << "|l" << request.lookahead << "|s"
-     << request.shareInputs << "|b" << request.maxCandidates << "|p"
+     << request.shareInputs << "|r" << request.retile << "|b" << request.maxCandidates << "|p"
      << request.maxGroupCandidates << "|y";
   for (core::Placement p : request.placements)
     os << static_cast<int>(p);
@@ -265,6 +265,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   options.maxGroupSize = request.maxGroupSize;
   options.lookahead = request.lookahead;
   options.shareInputs = request.shareInputs;
+  options.retile = request.retile;
   options.maxGroupCandidates = request.maxGroupCandidates;
   for (core::Placement p : request.placements)
     options.keep.push_back(toKeepPolicy(p));
@@ -371,6 +372,7 @@ static WorkloadEntry computeFused(Session &session, const core::Workload &w,
   record.maxGroupSize = request.maxGroupSize;
   record.lookahead = request.lookahead;
   record.shareInputs = request.shareInputs;
+  record.retile = request.retile;
   record.maxGroupCandidates = request.maxGroupCandidates;
   record.largestGroupCandidates = stats.largestGroupCandidates;
   record.groupsTruncated = stats.groupsTruncated;

@@ -242,12 +242,13 @@ static WorkloadSearchRequest searchLimits(uint64_t maxCandidates,
                                           unsigned maxGroupSize,
                                           uint64_t maxGroupCandidates,
                                           unsigned lookahead,
-                                          bool shareInputs) {
+                                          bool shareInputs, bool retile) {
   WorkloadSearchRequest limits;
   limits.maxCandidates = maxCandidates;
   limits.maxGroupSize = maxGroupSize;
   limits.lookahead = lookahead;
   limits.shareInputs = shareInputs;
+  limits.retile = retile;
   limits.maxGroupCandidates = maxGroupCandidates;
   return limits;
 }
@@ -371,7 +372,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       numComputedAhead += prefetchMapSearch(
           *session, ex->workload, *archSpec,
           searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates,
-                       fusionLookahead, fusionShareInputs),
+                       fusionLookahead, fusionShareInputs, fusionRetile),
           fusion, options.objective, options.progress);
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
@@ -427,7 +428,7 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
     std::optional<WorkloadCurveRecord> curve = searchFused(
         *session, op, ex, archSpec, levelIndex,
         searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates,
-                     fusionLookahead, fusionShareInputs),
+                     fusionLookahead, fusionShareInputs, fusionRetile),
         options.progress, /*warnIfCut=*/true);
     if (!curve || !curve->chosen)
       return false;
@@ -523,7 +524,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
     uint64_t budget = maxCandidates;
     const WorkloadSearchRequest limits =
         searchLimits(budget, maxGroupSize, maxGroupCandidates, fusionLookahead,
-                     fusionShareInputs);
+                     fusionShareInputs, fusionRetile);
 
     // Extracted workloads must outlive the report that points into them.
     std::vector<std::unique_ptr<ExtractedWorkload>> extracted;
@@ -684,6 +685,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   search.maxGroupSize = options.maxGroupSize;
   search.fusionLookahead = options.fusionLookahead;
   search.fusionShareInputs = options.fusionShareInputs;
+  search.fusionRetile = options.fusionRetile;
   search.maxGroupCandidates = options.maxGroupCandidates;
   search.objective = options.objective;
   search.einsums.assign(options.einsums.begin(), options.einsums.end());
@@ -699,6 +701,7 @@ void oro::buildOroBoundsPipeline(OpPassManager &pm,
   bounds.maxGroupSize = options.maxGroupSize;
   bounds.fusionLookahead = options.fusionLookahead;
   bounds.fusionShareInputs = options.fusionShareInputs;
+  bounds.fusionRetile = options.fusionRetile;
   bounds.maxGroupCandidates = options.maxGroupCandidates;
   bounds.objective = options.objective;
   bounds.einsums.assign(options.einsums.begin(), options.einsums.end());

@@ -485,6 +485,7 @@ void oro::writeReportJSON(llvm::raw_ostream &os, const ReportData &data) {
             j.attribute("max_group_size", int64_t(c.maxGroupSize));
             j.attribute("lookahead", int64_t(c.lookahead));
             j.attribute("share_inputs", c.shareInputs);
+            j.attribute("retile", c.retile);
             j.attribute("max_group_candidates",
                         int64_t(std::min<uint64_t>(c.maxGroupCandidates,
                                                    INT64_MAX)));

@@ -125,7 +125,9 @@ def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None, **options):
     (``max_candidates``, ``fusion``, ``max_group_size``,
     ``fusion_lookahead`` (0: fused groups are intervals of program order),
     ``fusion_share_inputs`` (False: each einsum of a group reads its own
-    copy of an input they share), ``max_group_candidates``, ``objective``, ``allow_partial``, and
+    copy of an input they share), ``fusion_retile`` (True: an einsum of a
+    fused group may tile a shared rank again below the shared loops),
+    ``max_group_candidates``, ``objective``, ``allow_partial``, and
     ``einsums``, a list of einsum names analysed as a workload of their
     own: docs/FusedSearch.md).
     ``progress`` defaults to ``never``.

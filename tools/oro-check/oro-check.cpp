@@ -9,6 +9,7 @@
 //             [--replay=K] [--search-threads=T] [--compare-threads]
 //             [--placement=keep|may-keep|persistent] [--lookahead=L]
 //             [--compare-lookahead] [--compare-share-inputs]
+//             [--compare-retile]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
 // IR. For every oro.workload, on one buffer below a backing store with every
@@ -38,7 +39,10 @@
 //   curves are equal;
 // - with --compare-share-inputs, groups that share no input (a subset of
 //   the mapspace too) are nowhere below it either, with equal unfused
-//   curves.
+//   curves;
+// - with --compare-retile, the search with re-tiling (fusion-retile, a
+//   superset of the mapspace) has witnesses that replay in the simulator,
+//   is nowhere above the curve, and has the same unfused curve.
 // Always: the proven lower bounds (fusedLowerBound; the one a curve cut
 // short carries) are never above the fused curve.
 // Prints what it checked and exits 1 when any relation is violated.
@@ -115,6 +119,11 @@ llvm::cl::opt<bool> compareShareInputs(
     "compare-share-inputs", llvm::cl::cat(checkCategory),
     llvm::cl::desc("check that groups sharing no input, a subset of the "
                    "mapspace, are never below the curve"));
+llvm::cl::opt<bool> compareRetile(
+    "compare-retile", llvm::cl::cat(checkCategory),
+    llvm::cl::desc("check that the search with re-tiling, a superset of the "
+                   "mapspace, has witnesses that replay and is never above "
+                   "the curve"));
 enum class PlacementRule { Keep, MayKeep, Persistent };
 llvm::cl::opt<PlacementRule>
     placement("placement", llvm::cl::cat(checkCategory),
@@ -350,7 +359,8 @@ struct Checker {
   /// The proven lower bounds are at or below the fused curve at every
   /// capacity of either: fusedLowerBound (every intermediate free), and
   /// the one a curve cut short carries.
-  void checkLowerBound(const WorkloadCurves &c) {
+  /// `o`: the options `c` was searched with.
+  void checkLowerBound(const WorkloadCurves &c, const FusionOptions &o) {
     auto start = std::chrono::steady_clock::now();
     StepFront fused = pairsOf(c.fused);
     // How many capacities `low` is above the fused curve at, and the
@@ -375,7 +385,7 @@ struct Checker {
                    << " the fused curve, at most "
                    << llvm::format("%.2f", widest) << "x below it\n";
     };
-    auto crude = fusedLowerBound(w, options(w));
+    auto crude = fusedLowerBound(w, o);
     if (!crude) {
       fail("lower bound: " + llvm::toString(crude.takeError()));
       return;
@@ -448,6 +458,20 @@ struct Checker {
     FusionOptions o = options(w);
     o.shareInputs = false;
     checkSubspace(wide, o, "shared inputs", "none", "groups sharing no input");
+  }
+
+  /// Re-tiling widens the mapspace: its curve (witnesses replayed) is
+  /// nowhere above `narrow`'s, the search without it.
+  void checkRetile() {
+    FusionOptions o = options(w);
+    o.retile = true;
+    auto wide = search(w, o);
+    if (!wide)
+      return;
+    checkWitnesses(*wide, " (re-tiling)");
+    checkLowerBound(*wide, o);
+    checkSubspace(*wide, options(w), "re-tiling", "none",
+                  "shared ranks tiled once");
   }
 
   /// The search over `narrowOptions`, a subset of the mapspace of `wide`'s,
@@ -580,7 +604,7 @@ int main(int argc, char **argv) {
     llvm::outs().flush();
     StepFront fused = pairsOf(c->fused);
     checker.checkWitnesses(*c, "");
-    checker.checkLowerBound(*c);
+    checker.checkLowerBound(*c, checker.options(w));
     if (c->stats.groupsTruncated != 0) {
       // The relations below hold for exact curves only. Without a group
       // budget the search cannot be cut short (max-candidates fails it).
@@ -604,6 +628,8 @@ int main(int argc, char **argv) {
       checker.checkLookahead(*c);
     if (compareShareInputs)
       checker.checkShareInputs(*c);
+    if (compareRetile)
+      checker.checkRetile();
     failures += checker.failures;
   }
   llvm::outs() << "oro-check: " << (failures ? "FAILED" : "passed") << " ("

@@ -223,7 +223,8 @@ public:
   Count getMacs() const;
 
   /// Checks `mapping` against the einsum (see `verifyMapping`).
-  llvm::Error verify(const Mapping &mapping, bool allowOnChip = false) const;
+  llvm::Error verify(const Mapping &mapping, bool allowOnChip = false,
+                     bool allowRetile = false) const;
   /// Cost of `mapping`; fails when `verify` does.
   llvm::Expected<Cost> evaluate(const Mapping &mapping) const;
   /// Cost of a mapping already known to be valid.

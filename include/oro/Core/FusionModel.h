@@ -46,8 +46,9 @@
 // iteration. Every other access goes through the backing store.
 //
 // Per-einsum mapping (`Mapping`, in the combined nest): the first S loops
-// are the shared loops translated to the einsum's ranks; then inner loops
-// over non-shared ranks only (v1: a shared rank is not re-tiled inside).
+// are the shared loops translated to the einsum's ranks; then inner loops,
+// at most one per rank, over non-shared ranks or re-tiling a shared rank
+// (below).
 // Internal accesses have position `Mapping::kOnChip` (on chip, but not this
 // einsum's reservation; distinct from bypass); every other access has a
 // position in 0..#loops or `Mapping::kBypass`, with the single-einsum
@@ -84,6 +85,26 @@
 // its first reader's single-einsum traffic at p (that depends on the loops
 // above p only, the shared ones), and held once; the first reader carries
 // its cost, the others none.
+//
+// Re-tiling. In an einsum with an access on chip (internal, or a shared
+// input), an inner loop may tile a shared rank r again, with a tile t
+// smaller than its shared tile T, when T divides r's extent E and r is
+// alone in every dimension it indexes (so its role is `Single` wherever it
+// appears; `mayRetile`). (An einsum whose accesses all go through the
+// backing store gains nothing on chip from its group; tiling one of its
+// ranks twice would be a freedom its single-einsum mapspace lacks, and the
+// fused search's cut rule and the fused <= unfused relation rely on such
+// an einsum mapping as it does alone.) Inside one shared iteration r then runs
+// over ceil(T / t) chunks of t. The einsum is costed as the split einsum
+// (`SplitEinsum`): r becomes r (extent E / T, the shared loop with tile 1)
+// and r_in (extent T, the inner loop with tile t), each dimension c*r
+// becoming c*T*r + c*r_in, an injective split (CostModel.h), so the
+// single-einsum model of the split nest is exact. Reservations, legality
+// and release are as for any inner loop (a re-tiling loop with two or
+// more trips changes an access's box to a disjoint one at every shared
+// boundary, as its shared loop does). Not re-tiled: a shared tile that
+// does not divide the extent (the last shared chunk would be re-tiled
+// partially) and a rank inside a window or other multi-term dimension.
 //
 // Cost of a group mapping: accesses = the sum of the non-internal accesses'
 // traffic (a shared input's once); peak = sum over group einsums of their
@@ -250,6 +271,26 @@ struct FusedGroupMapping {
   bool shareInputs = false;
 };
 
+/// An einsum whose re-tiled shared ranks are split (FusionModel::splitEinsum,
+/// file comment "Re-tiling"): rank r with shared tile T keeps its index
+/// with extent E / T (its shared part, looped with tile 1) and gets an
+/// inner rank of extent T, appended; a dimension term c*r becomes
+/// c*T*r + c*r_in.
+struct SplitEinsum {
+  /// The cost model of the split einsum.
+  CostModel model;
+  /// Per rank of the original einsum: its inner rank, or -1.
+  llvm::SmallVector<int, 8> innerRank;
+  /// Per rank of the original einsum: its shared tile, or 0.
+  llvm::SmallVector<int64_t, 8> sharedTile;
+
+  /// The original einsum's mapping `m` (its first `numShared` loops shared)
+  /// in the split einsum's ranks.
+  Mapping toSplit(const Mapping &m, unsigned numShared) const;
+  /// A split mapping in the original einsum's ranks.
+  Mapping fromSplit(const Mapping &m) const;
+};
+
 /// What a group's shared-class list implies (legal lists only).
 struct GroupAnalysis {
   GroupMembers einsums;
@@ -339,6 +380,23 @@ public:
   bool isShareableAccess(unsigned e, unsigned a) const {
     return (shareableMask[e] >> a) & 1;
   }
+  /// Whether rank r of einsum e may be tiled again below the shared loops
+  /// when shared (file comment, "Re-tiling"): every access sees it alone in
+  /// its dimensions.
+  bool mayRetileRank(unsigned e, unsigned r) const {
+    return (retilableMask[e] >> r) & 1;
+  }
+  /// Whether shared rank r of einsum e with shared tile `tile` may be tiled
+  /// again: a re-tilable rank, `tile` >= 2 dividing its extent.
+  bool mayRetile(unsigned e, unsigned r, int64_t tile) const {
+    return mayRetileRank(e, r) && tile >= 2 &&
+           models[e].getExtent(r) % tile == 0;
+  }
+  /// Einsum e with the shared ranks `split` (rank, shared tile) split for
+  /// re-tiling; fails when one may not be re-tiled (mayRetile).
+  llvm::Expected<SplitEinsum>
+  splitEinsum(unsigned e,
+              llvm::ArrayRef<std::pair<unsigned, int64_t>> split) const;
   /// The inputs group `g` may share (file comment), by tensor, in order of
   /// first reader.
   llvm::SmallVector<SharedInput, 2> sharedInputs(const GroupMembers &g) const;
@@ -420,6 +478,8 @@ private:
   std::vector<std::vector<std::pair<unsigned, unsigned>>> readers;
   // Per einsum: bit mask of its shareable accesses.
   std::vector<uint32_t> shareableMask;
+  // Per einsum: bit mask of its re-tilable ranks.
+  std::vector<uint64_t> retilableMask;
 };
 
 /// Facts of the groups [j, end) of one end, updated as j decreases one

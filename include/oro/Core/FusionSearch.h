@@ -259,10 +259,24 @@
 // first reader carries it in any group). The group memo's key holds both
 // variants' class numbering and the shared inputs' readers.
 //
+// Re-tiling (`retile`, off by default; FusionModel.h). An inner search whose
+// shared loops include ranks the einsum may tile again runs on the split
+// einsum (FusionModel::splitEinsum), whose inner rank is an ordinary rank:
+// its rules, bounds and canonical forms are the single-einsum ones of that
+// einsum, and its witnesses are translated back. The configuration bounds
+// take such a rank's least length as 1 at any tile (a reservation below the
+// re-tiling loop holds less), so they still grow with the tiles. The
+// relaxed front of an einsum that may re-tile a rank is the weak point
+// (0, its distinct elements): a nest with two loops over one rank can hold
+// less than any single-einsum nest at the same traffic. GPT-3 6.7B layer
+// (one thread): 1.4 -> 3.4 s, 202k -> 2.3M candidates, lower at 1396 of
+// 1549 capacities (by up to 25% below 1 KiB, 3-5% around 0.4-8 MiB).
+//
 // Mapspace limits (v1): groups are intervals of the order, or convex sets
-// within the lookahead and span above; shared ranks are not re-tiled
-// inside; inner loops have at least two trips; non-internal accesses are
-// kept or bypassed as their tensor's placement
+// within the lookahead and span above; shared ranks are tiled again only
+// with `retile`, inside a shared tile that divides their extent, in an
+// einsum with an access on chip; inner loops have at least two trips;
+// non-internal accesses are kept or bypassed as their tensor's placement
 // (FusionOptions::keep) says, but an intermediate that may be kept is
 // internal in every group that produces it and holds all its readers (the
 // search does not also try it bypassed there); a group shares all the
@@ -324,6 +338,11 @@ struct FusionOptions {
   /// may share. Off: no group shares (the mapspace before shared inputs).
   bool shareInputs = true;
   static constexpr unsigned kMaxShareSpan = 16;
+  /// Re-tiling (FusionModel.h; "Re-tiling" above): an einsum with an access
+  /// on chip may tile a shared rank again below the shared loops. Off (the
+  /// default: it costs the GPT-3 layer 2.4x the time for a few percent;
+  /// docs/FusedSearch.md): shared ranks are tiled once.
+  bool retile = false;
   /// Placement of each tensor (one per `Workload::tensors`; empty: every
   /// tensor kept): whether its non-internal accesses must be kept in the
   /// buffer, must bypass it, or may do either (FusionModel.h).

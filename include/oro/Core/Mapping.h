@@ -52,7 +52,8 @@ struct Mapping {
   /// groups' mappings (and level 0 of their multi-level mappings) have it.
   static constexpr unsigned kOnChip = ~0u - 1;
 
-  /// Loops outermost first; at most one loop per rank.
+  /// Loops outermost first; at most one loop per rank (a fused group's
+  /// mapping may tile a shared rank again below the shared loops).
   llvm::SmallVector<Loop, 6> loops;
   /// One entry per access (inputs in order, then the output): the number of
   /// loops above its reserved tile, `kBypass`, or (fused groups) `kOnChip`.
@@ -76,10 +77,12 @@ struct Mapping {
 /// Checks that `mapping` is well formed for `einsum`: loop ranks exist and
 /// are distinct, tiles lie in [1, extent], there is one position per access
 /// and each is at most the number of loops or `kBypass` (or `kOnChip` when
-/// `allowOnChip`: a fused group's mapping). Fails with a message naming the
-/// offending loop, rank or access.
+/// `allowOnChip`: a fused group's mapping). With `allowRetile` (a fused
+/// group's mapping, FusionModel.h "Re-tiling") a rank may have a second
+/// loop, with a tile smaller than its first loop's. Fails with a message
+/// naming the offending loop, rank or access.
 llvm::Error verifyMapping(const Einsum &einsum, const Mapping &mapping,
-                          bool allowOnChip = false);
+                          bool allowOnChip = false, bool allowRetile = false);
 
 /// Renders `mapping` as "[m:4 n:2 k:1] A@3 B@3 C@2" (tensor names taken from
 /// `tensors`; "-" marks a bypassed access, "chip" one on chip in a fused

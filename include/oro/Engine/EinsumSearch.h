@@ -87,6 +87,8 @@ struct WorkloadSearchRequest {
   unsigned lookahead = 4;
   /// core::FusionOptions::shareInputs.
   bool shareInputs = true;
+  /// core::FusionOptions::retile.
+  bool retile = false;
   /// Budget per fused group (core::FusionOptions::maxGroupCandidates);
   /// 0 = no bound.
   uint64_t maxGroupCandidates = 0;

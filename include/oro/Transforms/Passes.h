@@ -56,6 +56,12 @@ struct OroPipelineOptions
                      "once, in one reservation (false = each einsum reads "
                      "its own)"),
       llvm::cl::init(true)};
+  Option<bool> fusionRetile{
+      *this, "fusion-retile",
+      llvm::cl::desc("An einsum of a fused group with an access on chip may "
+                     "tile a shared rank again below the shared loops "
+                     "(false = shared ranks are tiled once)"),
+      llvm::cl::init(false)};
   Option<uint64_t> maxGroupCandidates{
       *this, "max-group-candidates",
       llvm::cl::desc("Budget per fused group of 2+ einsums; past it the "

@@ -90,6 +90,10 @@ def EmitBoundsPass : Pass<"oro-emit-bounds", "mlir::ModuleOp"> {
            /*default=*/"true",
            "A fused group may read an input its einsums share once, in one "
            "reservation (false = each einsum reads its own)">,
+    Option<"fusionRetile", "fusion-retile", "bool", /*default=*/"false",
+           "An einsum of a fused group with an access on chip may tile a "
+           "shared rank again below the shared loops (false = shared ranks "
+           "are tiled once)">,
     Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
            /*default=*/"20000000",
            "Budget per fused group of 2+ einsums: past it the group keeps "
@@ -192,6 +196,10 @@ def MapSearchPass : Pass<"oro-map-search", "mlir::ModuleOp"> {
            /*default=*/"true",
            "A fused group may read an input its einsums share once, in one "
            "reservation (false = each einsum reads its own)">,
+    Option<"fusionRetile", "fusion-retile", "bool", /*default=*/"false",
+           "An einsum of a fused group with an access on chip may tile a "
+           "shared rank again below the shared loops (false = shared ranks "
+           "are tiled once)">,
     Option<"maxGroupCandidates", "max-group-candidates", "uint64_t",
            /*default=*/"20000000",
            "Budget per fused group of 2+ einsums: past it the group keeps "

@@ -117,6 +117,9 @@ struct WorkloadCurveRecord {
   /// Fused curves: whether groups could share inputs
   /// (`fusion-share-inputs`).
   bool shareInputs = true;
+  /// Fused curves: whether group einsums could tile a shared rank again
+  /// (`fusion-retile`).
+  bool retile = false;
   /// Fused curves: the `max-group-candidates` the search ran with (0 =
   /// none), the most candidates one group took, how many groups a budget
   /// cut short and the first of them ([begin, end) einsum indices), and

@@ -147,7 +147,7 @@ func.func @f() attributes {x = #oro.mapping<level = "", loops = [], positions = 
 // -----
 
 // A standalone mapping with a repeated rank.
-// expected-error @+1 {{rank 'a' has more than one loop in the mapping}}
+// expected-error @+1 {{rank 'a' is tiled again with tile 2, not smaller than its outer tile 1}}
 func.func @f() attributes {x = #oro.mapping<level = "L", loops = [a : 1, a : 2], positions = [bypass, 99]>} {
   return
 }

@@ -340,8 +340,40 @@ oro.workload @f(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// expected-error @+1 {{rank 'i' has more than one loop in the mapping}}
-#bad = #oro.mapping<level = "L1", loops = [i : 2, i : 1], positions = [0, 0]>
+// expected-error @+1 {{rank 'i' has more than two loops in the mapping}}
+#bad = #oro.mapping<level = "L1", loops = [i : 4, i : 2, i : 1], positions = [0, 0]>
+
+// -----
+
+// expected-error @+1 {{rank 'i' is tiled again with tile 2, not smaller than its outer tile 2}}
+#bad = #oro.mapping<level = "L1", loops = [i : 2, i : 2], positions = [0, 0]>
+
+// -----
+
+// Only a fused group tiles a rank twice: a shared loop, then a loop below
+// the shared loops.
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{mapping tiles rank 'i' twice, which only a shared loop and a loop below the group's shared loops may}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {mapping = #oro.mapping<level = "L1", loops = [i : 4, i : 2], positions = [2, 2]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %1 : tensor<8xf32>
+}
+
+// -----
+
+oro.workload @f(%a: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{mapping tiles rank 'i' again inside a shared tile of 3 that does not divide its extent 8}}
+  %1 = oro.einsum "e1" [i = 8] ins(%a[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 3, i : 2], positions = [2, fused]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  %2 = oro.einsum "e2" [i = 8] ins(%1[i]) outs[i]
+         {fusion = #oro.fusion<group = 0, shared_loops = 1>,
+          mapping = #oro.mapping<level = "L1", loops = [i : 3], positions = [fused, 1]>}
+         : (tensor<8xf32>) -> tensor<8xf32>
+  oro.yield %2 : tensor<8xf32>
+}
 
 // -----
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <sys/resource.h>
@@ -315,14 +316,15 @@ protected:
   /// `onSearch` sees each search's curves. Returns the comparisons made.
   static unsigned equalsBruteForceUnderPlacements(
       const Case &c,
-      std::function<void(const WorkloadCurves &)> onSearch = nullptr) {
+      std::function<void(const WorkloadCurves &)> onSearch = nullptr,
+      const FusionOptions &base = {}) {
     unsigned compared = 0;
     auto placements = mixedPlacements(c.w);
     placements.insert(placements.begin(), {"kept", {}});
     for (const auto &[name, keep] : placements) {
       std::string where = c.name + "/" + name;
       for (unsigned lookahead : {0u, 4u}) {
-        FusionOptions o;
+        FusionOptions o = base;
         o.keep = keep;
         o.lookahead = lookahead;
         WorkloadCurves s = curves(c.w, o);
@@ -580,7 +582,9 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
   std::vector<Case> cases = smallCases();
   cases.push_back({"interleaved", interleaved(4, 3, 5)});
   cases.push_back({"qkv", qkv(4, 3, 2)});
-  unsigned sharing = 0;
+  cases.push_back({"twoMatmulsEven", twoMatmuls(4, 2, 3, 2)});
+  cases.push_back({"qkvEven", qkv(6, 2, 2)});
+  unsigned sharing = 0, retiled = 0;
   for (const Case &c : cases) {
     auto fm = FusionModel::create(c.w, every(c.w, KeepPolicy::Either));
     ASSERT_TRUE(static_cast<bool>(fm));
@@ -632,10 +636,37 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
         rest.resize(rng() % (rest.size() + 1));
         for (unsigned r : rest)
           m.loops.push_back({r, 1 + int64_t(rng() % es.ranks[r].extent)});
+        // Now and then a shared rank tiled again (FusionModel.h,
+        // "Re-tiling"), anywhere among the inner loops.
+        bool onChip = (ga->internalAccesses[i] | ga->sharedAccesses[i]) != 0;
+        for (unsigned k = 0; k < classes.size() && onChip; ++k) {
+          unsigned r = ga->sharedRanks[i][k];
+          if (!fm->mayRetile(members[i], r, g.shared[k].tile) || rng() % 2)
+            continue;
+          unsigned at = classes.size() +
+                        rng() % (m.loops.size() - classes.size() + 1);
+          m.loops.insert(m.loops.begin() + at,
+                         {r, 1 + int64_t(rng() % (g.shared[k].tile - 1))});
+          ++retiled;
+        }
+        // The cost model's loop states: a re-tiled rank is costed split, so
+        // legality is asked of the split einsum (as evaluateGroup does).
+        llvm::SmallVector<std::pair<unsigned, int64_t>, 2> split;
+        for (unsigned k = 0; k < classes.size(); ++k)
+          for (unsigned l = classes.size(); l < m.loops.size(); ++l)
+            if (m.loops[l].rank == ga->sharedRanks[i][k])
+              split.push_back({m.loops[l].rank, g.shared[k].tile});
+        std::optional<SplitEinsum> sm;
+        Mapping costed = m;
+        if (!split.empty()) {
+          sm.emplace(llvm::cantFail(fm->splitEinsum(members[i], split)));
+          costed = sm->toSplit(m, classes.size());
+        }
+        const CostModel &cm =
+            sm ? sm->model : fm->getCostModel(members[i]);
         std::vector<LoopState> ls;
-        for (const Loop &l : m.loops)
-          ls.push_back(LoopState::get(l, es.ranks[l.rank].extent));
-        const CostModel &cm = fm->getCostModel(members[i]);
+        for (const Loop &l : costed.loops)
+          ls.push_back(LoopState::get(l, cm.getExtent(l.rank)));
         for (unsigned a = 0; a <= es.inputs.size(); ++a) {
           if ((ga->internalAccesses[i] >> a) & 1) {
             m.positions.push_back(Mapping::kOnChip);
@@ -670,6 +701,8 @@ TEST_F(FusionTest, ModelEqualsSimulatorOnRandomGroupMappings) {
   EXPECT_GT(sets, 20u);
   // Some share inputs (fanOut's Xn, fanIn's X, qkv's X).
   EXPECT_GT(sharing, 50u);
+  // Some tile a shared rank again.
+  EXPECT_GT(retiled, 50u);
 }
 
 TEST_F(FusionTest, SimulatorRejectsBrokenDependencies) {
@@ -856,6 +889,44 @@ TEST_F(FusionTest, SharedInputsEqualBruteForce) {
   }
   EXPECT_EQ(compared, 4u * 7u * 2u);
   EXPECT_GT(shared, 40u);
+}
+
+// Re-tiling (FusionModel.h): the search equals the brute force, which
+// enumerates every shared rank an einsum with an access on chip may tile
+// again with every smaller tile, on chains and fans whose shared tiles
+// divide their extents, under mixed placements and with groups that are
+// not intervals; the witnesses evaluate alike in the model and the
+// simulator. Re-tiling lowers the curves of the chains somewhere (not the
+// projections of one input, qkv, at this size) and some witnesses use it.
+TEST_F(FusionTest, RetilingEqualsBruteForce) {
+  std::vector<Case> cases = {{"twoMatmuls", twoMatmuls(4, 2, 3, 2)},
+                             {"twoMatmulsLong", twoMatmuls(6, 2, 2, 2)},
+                             {"matmulEwMatmul", matmulEwMatmul(4, 2, 2, 1)},
+                             {"qkv", qkv(4, 2, 1)}};
+  unsigned compared = 0, retiled = 0;
+  auto countRetiled = [&](const WorkloadCurves &s) {
+    for (const WorkloadPoint &p : s.fused)
+      for (const auto &g : p.witness.groups)
+        for (const Mapping &m : g->mappings)
+          for (unsigned l = g->shared.size(); l < m.loops.size(); ++l)
+            for (unsigned k = 0; k < g->shared.size(); ++k)
+              retiled += m.loops[l].rank == m.loops[k].rank;
+  };
+  FusionOptions on;
+  on.retile = true;
+  for (const Case &c : cases) {
+    compared += equalsBruteForceUnderPlacements(c, countRetiled, on);
+    StepFront with = pairs(curves(c.w, on).fused),
+              without = pairs(curves(c.w).fused);
+    bool lower = false;
+    for (auto [cap, acc] : with) {
+      EXPECT_LE(acc, frontAt(without, cap)) << c.name;
+      lower |= acc < frontAt(without, cap);
+    }
+    EXPECT_TRUE(lower || c.name == "qkv") << c.name;
+  }
+  EXPECT_EQ(compared, 4u * 7u * 2u);
+  EXPECT_GT(retiled, 20u);
 }
 
 // A tensor that must bypass the buffer cannot stay in it: with every
@@ -1662,7 +1733,7 @@ TEST_F(FusionTest, LowerBoundsAreBelowTheExactCurve) {
     for (auto [cap, acc] : low)
       EXPECT_LE(acc, frontAt(high, cap)) << name << " at " << toString(cap);
   };
-  unsigned cut = 0, tighter = 0;
+  unsigned cut = 0, cutRetiled = 0, tighter = 0;
   for (const Case &c : cases) {
     WorkloadCurves exact = curves(c.w);
     EXPECT_TRUE(exact.fusedLowerBound.empty()) << c.name;
@@ -1690,8 +1761,23 @@ TEST_F(FusionTest, LowerBoundsAreBelowTheExactCurve) {
       for (auto [cap, acc] : t.fusedLowerBound)
         tighter += acc > frontAt(*crude, cap);
     }
+    // With re-tiling the curve may be lower; its bounds stay below it.
+    FusionOptions on;
+    on.retile = true;
+    WorkloadCurves wide = curves(c.w, on);
+    for (Count budget : {wide.stats.largestGroupCandidates / 2, Count(1)}) {
+      FusionOptions o = on;
+      o.maxGroupCandidates = budget;
+      WorkloadCurves t = curves(c.w, o);
+      if (t.stats.groupsTruncated == 0)
+        continue;
+      ++cutRetiled;
+      below(c.name + "/retile budget " + toString(budget), t.fusedLowerBound,
+            pairs(wide.fused));
+    }
   }
   EXPECT_GT(cut, 0u);
+  EXPECT_GT(cutRetiled, 0u);
   EXPECT_GT(tighter, 0u);
 }
 

@@ -6,9 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Dialect/Oro/IR/OroAttrs.h"
-#include "oro/Dialect/Oro/IR/OroDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "oro/Dialect/Oro/IR/OroDialect.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -121,14 +122,23 @@ MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "mapping level name must not be empty";
   // The syntax pairs ranks with tiles; C++ builders must do the same.
   assert(loopRanks.size() == loopTiles.size() && "one tile per loop rank");
-  llvm::DenseSet<StringAttr> seen;
+  // A rank has one loop, or two in a fused group's mapping (a shared rank
+  // tiled again below the shared loops; the einsum checks the rest), the
+  // second with the smaller tile.
+  llvm::DenseMap<StringAttr, std::pair<unsigned, int64_t>> seen;
   for (auto [rank, tile] : llvm::zip(loopRanks, loopTiles)) {
     if (tile < 1)
       return emitError() << "tile size " << tile << " for rank '"
                          << rank.getValue() << "' must be positive";
-    if (!seen.insert(rank).second)
+    auto [it, fresh] = seen.try_emplace(rank, 0u, tile);
+    if (++it->second.first > 2)
       return emitError() << "rank '" << rank.getValue()
-                         << "' has more than one loop in the mapping";
+                         << "' has more than two loops in the mapping";
+    if (!fresh && tile >= it->second.second)
+      return emitError() << "rank '" << rank.getValue()
+                         << "' is tiled again with tile " << tile
+                         << ", not smaller than its outer tile "
+                         << it->second.second;
   }
   if (spatial < 0 || spatial > static_cast<int64_t>(loopRanks.size()))
     return emitError() << "spatial loop count " << spatial

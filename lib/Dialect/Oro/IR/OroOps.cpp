@@ -969,6 +969,31 @@ LogicalResult EinsumOp::verify() {
                            << " loops but the mapping has "
                            << mapping.getLoopRanks().size();
   }
+  // A rank with two loops: a shared rank tiled again below the shared
+  // loops, inside a shared tile that divides its extent (FusionModel.h,
+  // "Re-tiling").
+  if (mapping) {
+    int64_t shared = getFusionAttr() ? getFusionAttr().getSharedLoops() : 0;
+    ArrayRef<StringAttr> ranks = mapping.getLoopRanks();
+    ArrayRef<int64_t> tiles = mapping.getLoopTiles();
+    ArrayRef<int64_t> extents = getRankExtents();
+    for (unsigned l = 0; l < ranks.size(); ++l)
+      for (unsigned o = 0; o < l; ++o) {
+        if (ranks[o] != ranks[l])
+          continue;
+        if (static_cast<int64_t>(o) >= shared ||
+            static_cast<int64_t>(l) < shared)
+          return emitOpError()
+                 << "mapping tiles rank '" << ranks[l].getValue()
+                 << "' twice, which only a shared loop and a loop below "
+                    "the group's shared loops may";
+        int64_t extent = extents[*lookupRank(ranks[l].getValue())];
+        if (extent % tiles[o] != 0)
+          return emitOpError() << "mapping tiles rank '" << ranks[l].getValue()
+                               << "' again inside a shared tile of " << tiles[o]
+                               << " that does not divide its extent " << extent;
+      }
+  }
   return verifyInnerMappings(*this);
 }
 
