@@ -54,16 +54,13 @@ std::vector<Vec> allInner(Ctx &ctx, unsigned e,
   // an ordinary one.
   llvm::SmallVector<std::pair<unsigned, int64_t>, 2> split;
   if (ctx.options.retile && internal != 0)
-    for (const LoopState &l : sharedLoops)
-      if (ctx.fm.mayRetile(e, l.rank, l.tile))
-        split.push_back({l.rank, l.tile});
+    split = ctx.fm.retilableLoops(e, sharedLoops);
   std::optional<SplitEinsum> sm;
-  std::vector<LoopState> shared(sharedLoops.begin(), sharedLoops.end());
+  llvm::SmallVector<LoopState, 4> shared(sharedLoops.begin(),
+                                         sharedLoops.end());
   if (!split.empty()) {
     sm.emplace(cantFail(ctx.fm.splitEinsum(e, split)));
-    for (LoopState &l : shared)
-      if (sm->innerRank[l.rank] >= 0)
-        l = LoopState::get({l.rank, 1}, sm->model.getExtent(l.rank));
+    shared = sm->toSplit(sharedLoops);
   }
   const CostModel &m = sm ? sm->model : ctx.fm.getCostModel(e);
   unsigned R = m.getNumRanks(), A = m.getNumAccesses(), S = shared.size();

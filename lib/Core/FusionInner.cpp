@@ -455,30 +455,22 @@ FusionSearcher::runInnerSearch(unsigned e, llvm::ArrayRef<LoopState> shared,
   // Shared ranks this einsum may tile again (FusionModel.h, "Re-tiling";
   // only an einsum with an access on chip: FusionSearch.h): search the
   // split einsum, whose inner rank is an ordinary rank there.
-  llvm::SmallVector<std::pair<unsigned, int64_t>, 2> split;
+  const SplitRules *sr = nullptr;
   if (options.retile && internal != 0)
-    for (const LoopState &l : shared)
-      if (fm.mayRetile(e, l.rank, l.tile))
-        split.push_back({l.rank, l.tile});
-  if (split.empty()) {
-    InnerSearch search(fm.getCostModel(e), rankRules(e, internal), shared,
-                       internal, either, bypass, candidates, budget,
-                       options.mappingPruning);
-    if (!search.run(*list))
-      return nullptr;
-    return list;
-  }
-  const SplitRules &sr = splitRules(e, split, internal);
-  llvm::SmallVector<LoopState, 4> splitShared(shared.begin(), shared.end());
-  for (LoopState &l : splitShared)
-    if (sr.split.innerRank[l.rank] >= 0)
-      l = LoopState::get({l.rank, 1}, sr.split.model.getExtent(l.rank));
-  InnerSearch search(sr.split.model, *sr.rules, splitShared, internal, either,
-                     bypass, candidates, budget, options.mappingPruning);
+    if (auto split = fm.retilableLoops(e, shared); !split.empty())
+      sr = &splitRules(e, split, internal);
+  llvm::SmallVector<LoopState, 4> loops =
+      sr ? sr->split.toSplit(shared)
+         : llvm::SmallVector<LoopState, 4>(shared.begin(), shared.end());
+  InnerSearch search(sr ? sr->split.model : fm.getCostModel(e),
+                     sr ? *sr->rules : rankRules(e, internal), loops, internal,
+                     either, bypass, candidates, budget,
+                     options.mappingPruning);
   if (!search.run(*list))
     return nullptr;
-  for (Opt &o : *list)
-    o.map = sr.split.fromSplit(o.map);
+  if (sr)
+    for (Opt &o : *list)
+      o.map = sr->split.fromSplit(o.map);
   return list;
 }
 

@@ -198,6 +198,15 @@ Mapping SplitEinsum::toSplit(const Mapping &m, unsigned numShared) const {
   return out;
 }
 
+llvm::SmallVector<LoopState, 4>
+SplitEinsum::toSplit(llvm::ArrayRef<LoopState> shared) const {
+  llvm::SmallVector<LoopState, 4> out(shared.begin(), shared.end());
+  for (LoopState &l : out)
+    if (innerRank[l.rank] >= 0)
+      l = LoopState::get({l.rank, 1}, model.getExtent(l.rank));
+  return out;
+}
+
 Mapping SplitEinsum::fromSplit(const Mapping &m) const {
   Mapping out = m;
   for (Loop &loop : out.loops) {

@@ -287,6 +287,10 @@ struct SplitEinsum {
   /// The original einsum's mapping `m` (its first `numShared` loops shared)
   /// in the split einsum's ranks.
   Mapping toSplit(const Mapping &m, unsigned numShared) const;
+  /// The original einsum's shared loops in the split einsum's ranks (a
+  /// split rank's with tile 1).
+  llvm::SmallVector<LoopState, 4>
+  toSplit(llvm::ArrayRef<LoopState> shared) const;
   /// A split mapping in the original einsum's ranks.
   Mapping fromSplit(const Mapping &m) const;
 };
@@ -391,6 +395,16 @@ public:
   bool mayRetile(unsigned e, unsigned r, int64_t tile) const {
     return mayRetileRank(e, r) && tile >= 2 &&
            models[e].getExtent(r) % tile == 0;
+  }
+  /// The shared loops `shared` of einsum e whose ranks it may tile again
+  /// (mayRetile), as (rank, shared tile): what splitEinsum takes.
+  llvm::SmallVector<std::pair<unsigned, int64_t>, 2>
+  retilableLoops(unsigned e, llvm::ArrayRef<LoopState> shared) const {
+    llvm::SmallVector<std::pair<unsigned, int64_t>, 2> out;
+    for (const LoopState &l : shared)
+      if (mayRetile(e, l.rank, l.tile))
+        out.push_back({l.rank, l.tile});
+    return out;
   }
   /// Einsum e with the shared ranks `split` (rank, shared tile) split for
   /// re-tiling; fails when one may not be re-tiled (mayRetile).
