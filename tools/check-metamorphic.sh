@@ -37,6 +37,8 @@ run "GPT-3 6.7B layer, 8192 tokens" "$tmp/gpt3-8192.mlir" --sample=12 --seed=2 \
 run "BERT-base layer" "$root/examples/bert/bert-base-layer.mlir" \
   --sample=40 --seed=3 --separability --pruning --compare-threads \
   --compare-share-inputs --compare-retile
+run "BERT-base layer, re-tiling" "$root/examples/bert/bert-base-layer.mlir" \
+  --retile --sample=40 --seed=3 --separability --pruning
 run "GPT-3 6.7B, 2 layers" "$tmp/gpt3-2-layers.mlir" --sample=16 --seed=4 \
   --compare-lookahead --compare-share-inputs
 # The bottleneck: its fused search is exact within the pipeline's group

@@ -8,11 +8,12 @@
 //             [--separability] [--pruning] [--max-group-candidates=N]
 //             [--replay=K] [--search-threads=T] [--compare-threads]
 //             [--placement=keep|may-keep|persistent] [--lookahead=L]
-//             [--compare-lookahead] [--compare-share-inputs]
+//             [--retile] [--compare-lookahead] [--compare-share-inputs]
 //             [--compare-retile]
 //
 // FILE is Linalg on tensors (imported with convert-linalg-to-oro) or oro
-// IR. For every oro.workload, on one buffer below a backing store with every
+// IR. With --retile every search may re-tile shared ranks (fusion-retile).
+// For every oro.workload, on one buffer below a backing store with every
 // tensor kept (the snowcat setup), or with --placement every tensor free to
 // be kept or bypassed (`may_keep: All`) or the persistent tensors kept and
 // the intermediates free (`keep: Persistent`, `may_keep: All`):
@@ -161,6 +162,11 @@ llvm::cl::opt<unsigned> lookahead(
     llvm::cl::desc("fusion lookahead of every search (0: groups are "
                    "intervals of program order)"),
     llvm::cl::init(FusionOptions().lookahead));
+llvm::cl::opt<bool>
+    retile("retile", llvm::cl::cat(checkCategory),
+           llvm::cl::desc("every search may tile a shared rank again below the "
+                          "shared loops (fusion-retile)"),
+           llvm::cl::init(FusionOptions().retile));
 
 double since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t)
@@ -194,6 +200,7 @@ struct Checker {
     o.keep = placementsOf(x);
     o.maxGroupCandidates = maxGroupCandidates;
     o.lookahead = lookahead;
+    o.retile = retile;
     o.threadPool = threadPool;
     return o;
   }
@@ -470,7 +477,9 @@ struct Checker {
       return;
     checkWitnesses(*wide, " (re-tiling)");
     checkLowerBound(*wide, o);
-    checkSubspace(*wide, options(w), "re-tiling", "none",
+    FusionOptions narrow = options(w);
+    narrow.retile = false;
+    checkSubspace(*wide, narrow, "re-tiling", "none",
                   "shared ranks tiled once");
   }
 
