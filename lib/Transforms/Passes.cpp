@@ -10,18 +10,19 @@
 
 #include "oro/Transforms/Passes.h"
 #include "OutputFile.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "oro/Analysis/WorkloadExtraction.h"
 #include "oro/Arch/ArchSpecYAML.h"
 #include "oro/Conversion/Passes.h"
 #include "oro/Core/WorkloadSlice.h"
+#include "oro/Engine/Analyze.h"
 #include "oro/Engine/EinsumSearch.h"
 #include "oro/Engine/Hierarchy.h"
 #include "oro/Engine/HierarchyTables.h"
 #include "oro/Engine/Prefetch.h"
 #include "oro/Engine/Session.h"
 #include "oro/Transforms/Report.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -179,30 +180,6 @@ static LogicalResult checkSelection(ModuleOp module,
   return success(ok);
 }
 
-/// Runs the search of every einsum of `workload` at level `levelIndex`,
-/// emitting a located error on failure. `onCurve` receives each curve.
-static LogicalResult
-searchWorkload(Session &session, const ExtractedWorkload &ex,
-               const core::Arch &arch, unsigned levelIndex,
-               uint64_t maxCandidates, bool progress,
-               llvm::function_ref<void(unsigned, EinsumCurve &&)> onCurve) {
-  const core::Workload &w = ex.workload;
-  const core::Level &level = arch.levels[levelIndex];
-  for (unsigned e = 0, n = w.einsums.size(); e < n; ++e) {
-    EinsumSearchRequest request =
-        levelCurveRequest(w, e, arch, levelIndex, maxCandidates, progress);
-    std::string error;
-    std::optional<EinsumCurve> curve =
-        searchEinsum(session, w, e, request, error);
-    if (!curve)
-      return EinsumOp(ex.einsumOps[e]).emitOpError()
-             << "mapping search at level '" << level.name
-             << "' failed: " << error;
-    onCurve(e, std::move(*curve));
-  }
-  return success();
-}
-
 /// The `#oro.mapping` of one level of a multi-level mapping.
 static MappingAttr makeLevelMappingAttr(MLIRContext *ctx, StringRef level,
                                         const core::Einsum &e,
@@ -264,54 +241,25 @@ static bool annotatedAtLevel(const ExtractedWorkload &ex,
   return false;
 }
 
-/// The fused curve of `ex` at level `levelIndex`, with its level fields set
-/// (each tensor placed as the level says); nullopt, with a warning, when the
-/// search fails. A curve that a budget cut short (attainable, not exact)
-/// comes with a warning when `warnIfCut` (which depends on the IR only, not
-/// on what an earlier run in the process cached).
-static std::optional<WorkloadCurveRecord>
-searchFused(Session &session, WorkloadOp op, const ExtractedWorkload &ex,
-            const core::Arch &arch, unsigned levelIndex,
-            const WorkloadSearchRequest &limits, bool progress,
-            bool warnIfCut) {
-  const core::Workload &w = ex.workload;
-  const core::Level &level = arch.levels[levelIndex];
-  WorkloadSearchRequest request =
-      fusedLevelRequest(w, arch, levelIndex, limits, progress);
-  std::string error;
-  std::optional<WorkloadCurveRecord> curve =
-      searchFusedWorkload(session, w, request, error);
-  if (!curve) {
-    // The unfused curves and mappings stand; only the fused answer is
-    // missing, so this is a warning, not a failed pass.
-    // On the location, not the op: the op would be printed in full.
-    emitWarning(op.getLoc()) << "no fused curve at level '" << level.name
-                     << "': " << error
-                     << " (options max-candidates, max-group-size, "
-                        "max-group-candidates)";
-    return std::nullopt;
+/// Gives `diagnostics` at their IR locations: about an einsum at its op,
+/// about the workload at `op`'s location (not the op: it would be printed
+/// in full). Returns failure when one is an error.
+static LogicalResult emitDiagnostics(WorkloadOp op, const ExtractedWorkload &ex,
+                                     ArrayRef<AnalysisDiagnostic> diagnostics) {
+  bool ok = true;
+  for (const AnalysisDiagnostic &d : diagnostics) {
+    if (d.kind == AnalysisDiagnostic::Kind::Error) {
+      ok = false;
+      if (d.einsum)
+        EinsumOp(ex.einsumOps[*d.einsum]).emitOpError() << d.message;
+      else
+        op.emitOpError() << d.message;
+      continue;
+    }
+    emitWarning(d.einsum ? ex.einsumOps[*d.einsum]->getLoc() : op.getLoc())
+        << d.message;
   }
-  if (curve->groupsTruncated != 0 && warnIfCut) {
-    const std::vector<unsigned> &first = curve->truncatedGroups.front();
-    InFlightDiagnostic diag = emitWarning(op.getLoc());
-    diag << "fused curve at level '" << level.name
-         << "' is attainable but not exact: "
-         << core::toString(curve->groupsTruncated) << " fused group(s) ";
-    if (curve->budgetExhausted)
-      diag << "were cut short by the budgets (max-group-candidates="
-           << limits.maxGroupCandidates << " per group; max-candidates="
-           << limits.maxCandidates << " in all, used up)";
-    else
-      diag << "exceeded max-group-candidates=" << limits.maxGroupCandidates;
-    diag << " and kept the mappings found so far (first: einsums '"
-         << w.einsums[first.front()].name << "' to '"
-         << w.einsums[first.back()].name << "')";
-  }
-  curve->level = level.name;
-  curve->parent = arch.levels[levelIndex - 1].name;
-  curve->levelCapacityBits = level.capacityBits;
-  curve->chosen = lastFitting(curve->points, level.capacityBits);
-  return curve;
+  return success(ok);
 }
 
 /// The engine session of one pass-manager run, shared by the passes of
@@ -377,8 +325,10 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
       if (fusion && ex->workload.einsums.size() > 1 &&
           mapFused(workload, *ex, levelIndex))
         continue;
-      LogicalResult result = searchWorkload(
-          *session, *ex, *archSpec, levelIndex, budget, options.progress,
+      std::vector<AnalysisDiagnostic> diagnostics;
+      bool searched = searchLevelCurves(
+          *session, ex->workload, *archSpec, levelIndex, budget,
+          options.progress,
           [&](unsigned e, EinsumCurve &&curve) {
             numCandidates += curve.candidatesEvaluated;
             EinsumOp op = ex->einsumOps[e];
@@ -409,8 +359,9 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
                     << "': " << error;
             }
             ++numMapped;
-          });
-      if (failed(result))
+          },
+          diagnostics);
+      if (failed(emitDiagnostics(workload, *ex, diagnostics)) || !searched)
         return signalPassFailure();
     }
     if (failed(checkSelection(getOperation(), einsums, found)))
@@ -425,11 +376,13 @@ struct MapSearchPass : public oro::impl::MapSearchPassBase<MapSearchPass> {
   bool mapFused(WorkloadOp op, const ExtractedWorkload &ex,
                 unsigned levelIndex) {
     const core::Arch &archSpec = *options.arch;
-    std::optional<WorkloadCurveRecord> curve = searchFused(
-        *session, op, ex, archSpec, levelIndex,
+    std::vector<AnalysisDiagnostic> diagnostics;
+    std::optional<WorkloadCurveRecord> curve = searchLevelFused(
+        *session, ex.workload, archSpec, levelIndex,
         searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates,
                      fusionLookahead, fusionShareInputs, fusionRetile),
-        options.progress, /*warnIfCut=*/true);
+        options.progress, /*warnIfCut=*/true, diagnostics);
+    (void)emitDiagnostics(op, ex, diagnostics);
     if (!curve || !curve->chosen)
       return false;
     numCandidates += static_cast<uint64_t>(
@@ -521,10 +474,13 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
                                           &getContext(), threads);
     ModuleOp module = getOperation();
     const core::Arch *archSpec = options.arch.get();
-    uint64_t budget = maxCandidates;
-    const WorkloadSearchRequest limits =
-        searchLimits(budget, maxGroupSize, maxGroupCandidates, fusionLookahead,
-                     fusionShareInputs, fusionRetile);
+    AnalysisRequest request;
+    request.limits =
+        searchLimits(maxCandidates, maxGroupSize, maxGroupCandidates,
+                     fusionLookahead, fusionShareInputs, fusionRetile);
+    request.fusion = fusion;
+    request.progress = options.progress;
+    request.objective = options.objective;
 
     // Extracted workloads must outlive the report that points into them.
     std::vector<std::unique_ptr<ExtractedWorkload>> extracted;
@@ -541,89 +497,31 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
         continue;
       extracted.push_back(std::make_unique<ExtractedWorkload>(std::move(*ex)));
       const ExtractedWorkload &current = *extracted.back();
-      unsigned wi = data.workloads.size();
-      data.workloads.push_back(&current.workload);
+      // --oro-map-search warned already about the first level's fused
+      // curve when it annotated the einsums with its mappings.
+      request.warnCutAtFirstLevel =
+          !annotatedAtLevel(current, archSpec->levels[1].name);
+      WorkloadAnalysis analysis =
+          analyze(current.workload, *archSpec, request, session);
+      numComputedAhead += analysis.computedAhead;
+      numCandidates += analysis.einsumCandidates;
+      numCurves += analysis.einsumCurves;
+      if (failed(emitDiagnostics(workload, current, analysis.diagnostics)) ||
+          analysis.failed)
+        return signalPassFailure();
+      // The summary in the IR is for the first level below the backing
+      // store, the one `--oro-map-search` maps: curves[e] for einsum e.
+      ReportData &part = analysis.report;
+      for (unsigned e = 0; e < current.workload.einsums.size(); ++e)
+        attachBounds(current.einsumOps[e], archSpec->levels[1], part.curves[e],
+                     part.compulsoryBits[0][e], current.workload.einsums[e]);
       if (auto bound = workload->getAttrOfType<DictionaryAttr>(
               OroDialect::kDynamicDimsAttr))
         for (NamedAttribute dim : bound)
           if (auto size = dyn_cast<IntegerAttr>(dim.getValue()))
-            data.dynamicDims.push_back(
+            part.dynamicDims.push_back(
                 {current.workload.name, dim.getName().str(), size.getInt()});
-      auto &compulsory = data.compulsoryBits.emplace_back();
-      for (unsigned e = 0; e < current.workload.einsums.size(); ++e)
-        compulsory.push_back(einsumCompulsoryBits(current.workload, e));
-
-      // Compute ahead, on the session's threads, the curves requested
-      // below (addHierarchyTables does the same for its plans).
-      numComputedAhead += prefetchBounds(session, current.workload, *archSpec,
-                                         limits, fusion, options.progress);
-      std::vector<size_t> level1Curves;
-      std::optional<size_t> level1Fused;
-      for (unsigned li = 1; li < archSpec->levels.size(); ++li) {
-        const core::Level &level = archSpec->levels[li];
-        LogicalResult result = searchWorkload(
-            session, current, *archSpec, li, budget, options.progress,
-            [&](unsigned e, EinsumCurve &&curve) {
-              numCandidates += curve.candidatesEvaluated;
-              ++numCurves;
-              CurveRecord record;
-              record.workload = wi;
-              record.einsum = e;
-              record.level = level.name;
-              record.parent = archSpec->levels[li - 1].name;
-              record.levelCapacityBits = level.capacityBits;
-              record.points = std::move(curve.points);
-              record.chosen = lastFitting(record.points, level.capacityBits);
-              record.candidatesEvaluated = curve.candidatesEvaluated;
-              record.mapspaceSize = curve.mapspaceSize;
-              record.seconds = curve.seconds;
-              record.reused = curve.reused;
-              if (li == 1)
-                level1Curves.push_back(data.curves.size());
-              // The summary in the IR is for the first level below the
-              // backing store, the one `--oro-map-search` maps.
-              if (li == 1)
-                attachBounds(current.einsumOps[e], level, record,
-                             compulsory[e], current.workload.einsums[e]);
-              data.curves.push_back(std::move(record));
-            });
-        if (failed(result))
-          return signalPassFailure();
-        // The workload's unfused curve at this level: its einsums' curves
-        // summed (they are the last ones added).
-        size_t n = current.workload.einsums.size();
-        if (n > 1) {
-          SmallVector<const CurveRecord *> levelCurves;
-          for (size_t k = data.curves.size() - n; k < data.curves.size(); ++k)
-            levelCurves.push_back(&data.curves[k]);
-          data.workloadCurves.push_back(sumEinsumCurves(levelCurves));
-        }
-        if (n > 1 && fusion) {
-          // Once per pipeline: --oro-map-search warned already about the
-          // first level when it annotated the einsums with its mappings.
-          bool mapped = li == 1 && annotatedAtLevel(current, level.name);
-          std::optional<WorkloadCurveRecord> fused =
-              searchFused(session, workload, current, *archSpec, li, limits,
-                          options.progress, /*warnIfCut=*/!mapped);
-          if (fused) {
-            fused->workload = wi;
-            if (li == 1)
-              level1Fused = data.workloadCurves.size();
-            data.workloadCurves.push_back(std::move(*fused));
-          }
-        }
-      }
-      SmallVector<const CurveRecord *> curves;
-      for (size_t k : level1Curves)
-        curves.push_back(&data.curves[k]);
-      std::vector<EinsumWarning> warnings;
-      addHierarchyTables(session, data, wi, current.workload, *archSpec, curves,
-                         level1Fused ? &data.workloadCurves[*level1Fused]
-                                     : nullptr,
-                         fusion, limits, options.objective, warnings);
-      for (const EinsumWarning &warning : warnings)
-        emitWarning(current.einsumOps[warning.einsum]->getLoc())
-            << warning.message;
+      appendReport(data, std::move(part));
     }
     if (failed(checkSelection(module, einsums, found)))
       return signalPassFailure();

@@ -18,8 +18,8 @@
 #include "oro/Core/Arch.h"
 #include "oro/Core/MapSpace.h"
 #include "oro/Core/Workload.h"
+#include "oro/Engine/Records.h"
 #include "oro/Engine/Session.h"
-#include "oro/Transforms/Report.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>

@@ -14,8 +14,8 @@
 #include "oro/Core/Workload.h"
 #include "oro/Engine/EinsumSearch.h"
 #include "oro/Engine/Hierarchy.h"
+#include "oro/Engine/Records.h"
 #include "oro/Engine/Session.h"
-#include "oro/Transforms/Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <string>
 #include <vector>

@@ -1,0 +1,245 @@
+//===- AnalyzeTest.cpp - engine::analyze on a core workload ---------------===//
+//
+// The engine's one entry point, without IR: its records agree with the
+// searches it is made of, checked by sums and orderings computed here, and
+// do not depend on the number of threads. Errors come back as data.
+//
+//===----------------------------------------------------------------------===//
+
+#include "oro/Engine/Analyze.h"
+#include "gtest/gtest.h"
+
+using namespace oro;
+using namespace oro::engine;
+
+namespace {
+
+/// C[m,n] = A[m,k] B[k,n]; E[m,p] = C[m,n] D[n,p] (16-bit).
+core::Workload twoMatmuls() {
+  core::Workload w;
+  w.name = "two";
+  auto tensor = [&](const char *name, int64_t a, int64_t b,
+                    core::TensorKind kind) {
+    core::Tensor t;
+    t.name = name;
+    t.shape = {a, b};
+    t.bits = 16;
+    t.kind = kind;
+    w.tensors.push_back(t);
+    return static_cast<unsigned>(w.tensors.size() - 1);
+  };
+  auto access = [](unsigned tensor, unsigned r0, unsigned r1) {
+    core::Access a;
+    a.tensor = tensor;
+    a.dims.resize(2);
+    a.dims[0].terms.push_back({r0, 1});
+    a.dims[1].terms.push_back({r1, 1});
+    return a;
+  };
+  auto matmul = [&](const char *name, unsigned in0, unsigned in1, unsigned out,
+                    int64_t m, int64_t n, int64_t k) {
+    core::Einsum e;
+    e.name = name;
+    e.ranks = {{"m", m}, {"n", n}, {"k", k}};
+    e.inputs.push_back(access(in0, 0, 2));
+    e.inputs.push_back(access(in1, 2, 1));
+    e.output = access(out, 0, 1);
+    w.einsums.push_back(e);
+  };
+  using K = core::TensorKind;
+  unsigned A = tensor("A", 8, 4, K::Input), B = tensor("B", 4, 8, K::Input),
+           C = tensor("C", 8, 8, K::Intermediate),
+           D = tensor("D", 8, 6, K::Input), E = tensor("E", 8, 6, K::Output);
+  matmul("mm1", A, B, C, 8, 8, 4);
+  matmul("mm2", C, D, E, 8, 6, 8);
+  return w;
+}
+
+/// Backing store, a 2 KiB buffer and an unbounded register level below it.
+core::Arch threeLevels() {
+  core::Arch arch;
+  arch.name = "three-levels";
+  core::Level dram;
+  dram.name = "DRAM";
+  dram.keep = core::SetExpr::ofClass(core::SetOp::Persistent);
+  core::Level buffer;
+  buffer.name = "Buffer";
+  buffer.capacityBits = 2048 * 8;
+  core::Level regs;
+  regs.name = "Regs";
+  regs.capacityBits = 256;
+  arch.levels = {dram, buffer, regs};
+  return arch;
+}
+
+AnalysisRequest request() {
+  AnalysisRequest r;
+  r.limits.maxCandidates = 10000000;
+  return r;
+}
+
+/// The accesses of `points` (sorted by capacity) at `capacity`: those of
+/// the last point that fits, or nullopt.
+template <typename PointT>
+std::optional<core::Count> at(const std::vector<PointT> &points,
+                              core::Count capacity) {
+  std::optional<core::Count> best;
+  for (const PointT &p : points)
+    if (p.capacityBits <= capacity)
+      best = p.accessesBits;
+  return best;
+}
+
+TEST(AnalyzeTest, RecordsAgreeWithTheirParts) {
+  core::Workload w = twoMatmuls();
+  core::Arch arch = threeLevels();
+  Session session(1);
+  WorkloadAnalysis a = analyze(w, arch, request(), session);
+  ASSERT_FALSE(a.failed);
+  EXPECT_TRUE(a.diagnostics.empty());
+  const ReportData &r = a.report;
+  ASSERT_EQ(r.workloads.size(), 1u);
+  // Einsum curves level by level: Buffer then Regs, mm1 then mm2.
+  ASSERT_EQ(r.curves.size(), 4u);
+  EXPECT_EQ(a.einsumCurves, 4u);
+  for (unsigned k = 0; k < 4; ++k) {
+    EXPECT_EQ(r.curves[k].einsum, k % 2);
+    EXPECT_EQ(r.curves[k].level, k < 2 ? "Buffer" : "Regs");
+  }
+  // Unfused and fused at each level.
+  ASSERT_EQ(r.workloadCurves.size(), 4u);
+  for (unsigned li = 0; li < 2; ++li) {
+    const WorkloadCurveRecord &unfused = r.workloadCurves[2 * li];
+    const WorkloadCurveRecord &fused = r.workloadCurves[2 * li + 1];
+    ASSERT_EQ(unfused.fusion, "unfused");
+    ASSERT_EQ(fused.fusion, "fused");
+    EXPECT_TRUE(fused.isExact(2));
+    // At every capacity some curve changes, the unfused curve is the sum
+    // of the einsums' curves, and the fused one is not above it.
+    std::vector<core::Count> caps;
+    for (unsigned e = 0; e < 2; ++e)
+      for (const PointRecord &p : r.curves[2 * li + e].points)
+        caps.push_back(p.capacityBits);
+    for (const auto &p : fused.points)
+      caps.push_back(p.capacityBits);
+    for (core::Count cap : caps) {
+      std::optional<core::Count> a0 = at(r.curves[2 * li].points, cap);
+      std::optional<core::Count> a1 = at(r.curves[2 * li + 1].points, cap);
+      std::optional<core::Count> sum = at(unfused.points, cap);
+      // The sum fits where the two einsums fit one after the other.
+      EXPECT_EQ(sum.has_value(), a0 && a1);
+      if (sum) {
+        EXPECT_EQ(*sum, *a0 + *a1);
+        std::optional<core::Count> f = at(fused.points, cap);
+        EXPECT_TRUE(f && *f <= *sum);
+      }
+    }
+  }
+  // Unbounded, fused keeps C on chip: A, B, D and E once; unfused also
+  // writes and reads C.
+  EXPECT_EQ(r.workloadCurves[1].points.back().accessesBits,
+            (8 * 4 + 4 * 8 + 8 * 6 + 8 * 6) * 16u);
+  EXPECT_EQ(r.workloadCurves[0].points.back().accessesBits,
+            (8 * 4 + 4 * 8 + 8 * 8 + 8 * 8 + 8 * 6 + 8 * 6) * 16u);
+  // Compulsory traffic: every tensor an einsum reads or writes, once.
+  ASSERT_EQ(r.compulsoryBits.size(), 1u);
+  EXPECT_EQ(r.compulsoryBits[0][0], (8 * 4 + 4 * 8 + 8 * 8) * 16u);
+  EXPECT_EQ(r.compulsoryBits[0][1], (8 * 8 + 8 * 6 + 8 * 6) * 16u);
+  // Hierarchy tables: one per einsum, unfused and fused, two boundaries.
+  ASSERT_EQ(r.hierarchy.size(), 4u);
+  for (const HierarchyRecord &h : r.hierarchy)
+    EXPECT_EQ(h.levels.size(), 2u);
+}
+
+/// Everything `analyze` returns, as text: points, witnesses, groups and
+/// tables (not the seconds).
+std::string flatten(const WorkloadAnalysis &a) {
+  std::string out;
+  auto count = [&](core::Count c) { out += core::toString(c) + " "; };
+  for (const CurveRecord &c : a.report.curves) {
+    out += c.level + (c.reused ? " reused\n" : "\n");
+    for (const PointRecord &p : c.points) {
+      count(p.capacityBits);
+      count(p.accessesBits);
+      for (auto [rank, tile] : p.witness.loops)
+        out += std::to_string(rank) + ":" + std::to_string(tile) + " ";
+      for (int64_t pos : p.witness.positions)
+        out += std::to_string(pos) + " ";
+      out += "\n";
+    }
+  }
+  for (const WorkloadCurveRecord &c : a.report.workloadCurves) {
+    out += c.fusion + "\n";
+    count(c.candidatesEvaluated);
+    for (const auto &p : c.points) {
+      count(p.capacityBits);
+      count(p.accessesBits);
+      for (unsigned id : p.groupIds)
+        for (unsigned e : c.groups[id].einsums)
+          out += std::to_string(e) + ",";
+      out += "\n";
+    }
+  }
+  for (const HierarchyRecord &h : a.report.hierarchy)
+    for (const HierarchyLevelRecord &l : h.levels) {
+      out += h.scope + h.fusion + l.level + " ";
+      if (l.boundBits)
+        count(*l.boundBits);
+      if (l.attainedBits)
+        count(*l.attainedBits);
+      out += "\n";
+    }
+  return out;
+}
+
+TEST(AnalyzeTest, SameOnAnyThreads) {
+  core::Workload w = twoMatmuls();
+  core::Arch arch = threeLevels();
+  auto run = [&](unsigned threads) {
+    Session session(threads);
+    return flatten(analyze(w, arch, request(), session));
+  };
+  std::string one = run(1);
+  EXPECT_FALSE(one.empty());
+  EXPECT_EQ(run(2), one);
+  EXPECT_EQ(run(4), one);
+}
+
+TEST(AnalyzeTest, FailedSearchIsALocatedError) {
+  core::Workload w = twoMatmuls();
+  core::Arch arch = threeLevels();
+  AnalysisRequest r = request();
+  r.limits.maxCandidates = 1;
+  Session session(1);
+  WorkloadAnalysis a = analyze(w, arch, r, session);
+  EXPECT_TRUE(a.failed);
+  ASSERT_FALSE(a.diagnostics.empty());
+  const AnalysisDiagnostic &d = a.diagnostics.back();
+  EXPECT_EQ(d.kind, AnalysisDiagnostic::Kind::Error);
+  ASSERT_TRUE(d.einsum.has_value());
+  EXPECT_EQ(*d.einsum, 0u);
+  EXPECT_NE(d.message.find("mapping search at level 'Buffer' failed"),
+            std::string::npos)
+      << d.message;
+}
+
+TEST(AnalyzeTest, AppendRenumbersWorkloads) {
+  core::Workload w = twoMatmuls();
+  core::Arch arch = threeLevels();
+  Session session(1);
+  ReportData all;
+  WorkloadAnalysis first = analyze(w, arch, request(), session);
+  WorkloadAnalysis second = analyze(w, arch, request(), session);
+  size_t curves = first.report.curves.size();
+  appendReport(all, std::move(first.report));
+  appendReport(all, std::move(second.report));
+  ASSERT_EQ(all.workloads.size(), 2u);
+  ASSERT_EQ(all.curves.size(), 2 * curves);
+  EXPECT_EQ(all.curves.front().workload, 0u);
+  EXPECT_EQ(all.curves.back().workload, 1u);
+  EXPECT_TRUE(all.curves.back().reused);
+  EXPECT_EQ(all.workloadCurves.back().workload, 1u);
+  EXPECT_EQ(all.hierarchy.back().workload, 1u);
+}
+
+} // namespace
