@@ -153,7 +153,7 @@ WorkloadAnalysis engine::analyze(const core::Workload &w,
   addHierarchyTables(session, data, wi, w, arch, curves,
                      level1Fused ? &data.workloadCurves[*level1Fused] : nullptr,
                      request.fusion, request.limits, request.objective,
-                     warnings);
+                     warnings, request.chosen ? &*request.chosen : nullptr);
   for (EinsumWarning &warning : warnings)
     result.diagnostics.push_back(
         ::warning(warning.einsum, std::move(warning.message)));

@@ -180,11 +180,9 @@ core::Count engine::einsumCompulsoryBits(const core::Workload &w, unsigned e) {
   return core::compulsoryAccessBits(*model);
 }
 
-/// The report form of one fused group: shared loops named by the first
-/// einsum's ranks, on-chip tensors, and each einsum's mapping with its
-/// internal accesses marked `kFused` and its per-access traffic.
-static llvm::Expected<GroupRecord>
-groupRecord(const core::FusionModel &model, const core::FusedGroupMapping &g) {
+llvm::Expected<GroupRecord>
+engine::groupRecord(const core::FusionModel &model,
+                    const core::FusedGroupMapping &g) {
   GroupRecord record;
   record.einsums.assign(g.einsums.begin(), g.einsums.end());
   llvm::SmallVector<unsigned, 4> classes;

@@ -29,6 +29,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include <map>
 
 namespace oro {
 #define GEN_PASS_DEF_EMITBOUNDSPASS
@@ -239,6 +240,87 @@ static bool annotatedAtLevel(const ExtractedWorkload &ex,
         m && m.getLevel().getValue() == level)
       return true;
   return false;
+}
+
+/// The core form of one level of an einsum's mapping.
+static core::LevelMapping levelMappingOf(MappingAttr m, const core::Einsum &e) {
+  core::LevelMapping level;
+  for (auto [rank, tile] : llvm::zip(m.getLoopRanks(), m.getLoopTiles())) {
+    unsigned r = 0;
+    while (r < e.ranks.size() && e.ranks[r].name != rank.getValue())
+      ++r;
+    level.loops.push_back({r, tile});
+  }
+  level.spatial = static_cast<unsigned>(m.getSpatial());
+  for (int64_t p : m.getPositions())
+    level.positions.push_back(p == MappingAttr::kBypass ? core::Mapping::kBypass
+                              : p == MappingAttr::kFused
+                                  ? core::LevelMapping::kOnChip
+                                  : static_cast<unsigned>(p));
+  return level;
+}
+
+/// The mappings the IR gives the einsums of `ex` (`op`'s, or a selection
+/// of them) on `arch`: each einsum's `mapping` at level 1 and its
+/// `inner_mappings` at the levels below in order, with the `#oro.fusion`
+/// groups. Nullopt when some einsum has no mapping (the tables then plan
+/// their own), or, with a warning, when the mappings do not fit the arch.
+static std::optional<ChosenMappings> chosenMappings(WorkloadOp op,
+                                                    const ExtractedWorkload &ex,
+                                                    const core::Arch &arch) {
+  ChosenMappings chosen;
+  std::map<int64_t, unsigned> groupIndex;
+  for (auto [e, einsumOp] : llvm::enumerate(ex.einsumOps)) {
+    EinsumOp einsum = einsumOp;
+    SmallVector<MappingAttr> levels = einsum.getLevelMappings();
+    if (levels.empty())
+      return std::nullopt;
+    core::MultiLevelMapping m;
+    for (auto [k, level] : llvm::enumerate(levels)) {
+      if (k + 1 >= arch.levels.size() ||
+          level.getLevel().getValue() != arch.levels[k + 1].name) {
+        emitWarning(einsum.getLoc())
+            << "its mapping onto level '" << level.getLevel().getValue()
+            << "' is not for level " << k + 1 << " of architecture '"
+            << arch.name << "'"
+            << (k + 1 < arch.levels.size()
+                    ? " ('" + arch.levels[k + 1].name + "')"
+                    : std::string())
+            << ": the hierarchy tables plan their own mappings";
+        return std::nullopt;
+      }
+      m.levels.push_back(levelMappingOf(level, ex.workload.einsums[e]));
+    }
+    if (FusionAttr fusion = einsum.getFusionAttr()) {
+      m.sharedLoops = static_cast<unsigned>(fusion.getSharedLoops());
+      auto [it, inserted] =
+          groupIndex.try_emplace(fusion.getGroup(), chosen.groups.size());
+      if (inserted)
+        chosen.groups.push_back({{}, fusion.getSharesInputs()});
+      chosen.groups[it->second].einsums.push_back(e);
+    }
+    chosen.mappings.push_back(std::move(m));
+  }
+  // A group the selection (`einsums`) cuts is not the IR's group.
+  std::map<int64_t, unsigned> members;
+  op.walk([&](EinsumOp einsum) {
+    if (FusionAttr fusion = einsum.getFusionAttr())
+      ++members[fusion.getGroup()];
+  });
+  for (auto [id, k] : groupIndex)
+    if (members[id] != chosen.groups[k].einsums.size()) {
+      emitWarning(op.getLoc())
+          << "the selected einsums hold part of fused group " << id
+          << ": the hierarchy tables plan their own mappings";
+      return std::nullopt;
+    }
+  // One einsum is no group.
+  llvm::erase_if(chosen.groups, [&](const ChosenMappings::Group &g) {
+    if (g.einsums.size() == 1)
+      chosen.mappings[g.einsums.front()].sharedLoops = 0;
+    return g.einsums.size() < 2;
+  });
+  return chosen;
 }
 
 /// Gives `diagnostics` at their IR locations: about an einsum at its op,
@@ -501,6 +583,7 @@ struct EmitBoundsPass : public oro::impl::EmitBoundsPassBase<EmitBoundsPass> {
       // curve when it annotated the einsums with its mappings.
       request.warnCutAtFirstLevel =
           !annotatedAtLevel(current, archSpec->levels[1].name);
+      request.chosen = chosenMappings(workload, current, *archSpec);
       WorkloadAnalysis analysis =
           analyze(current.workload, *archSpec, request, session);
       numComputedAhead += analysis.computedAhead;

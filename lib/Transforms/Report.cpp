@@ -235,6 +235,7 @@ static void emitHierarchy(llvm::json::OStream &j, const ReportData &data,
         j.attribute("fusion", h.fusion);
       j.attribute("bound_mapspace", h.boundMapspace);
       j.attribute("objective", h.objective);
+      j.attribute("attained_from", h.attainedFrom);
       emitOptionalDouble(j, "energy_pj", h.energyPJ);
       emitCountAttribute(j, "macs", h.macs);
       j.attribute("peak_macs_per_cycle", peak);

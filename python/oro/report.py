@@ -254,6 +254,7 @@ class Result:
                 row = {"entry": hi, "scope": h.get("scope"), "workload": h.get("workload"),
                        "einsum": h.get("einsum"), "fusion": h.get("fusion"),
                        "objective": h.get("objective"),
+                       "attained_from": h.get("attained_from"),
                        "bound_mapspace": h.get("bound_mapspace"),
                        "level": lv["level"], "parent": lv["parent"]}
                 for k in keys:
@@ -262,7 +263,8 @@ class Result:
                         else as_count(v)
                 rows.append(row)
         return pd.DataFrame(rows, columns=["entry", "scope", "workload", "einsum",
-                                           "fusion", "objective", "bound_mapspace",
+                                           "fusion", "objective", "attained_from",
+                                           "bound_mapspace",
                                            "level", "parent", *keys])
 
     # --- lookups ------------------------------------------------------------

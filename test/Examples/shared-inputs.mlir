@@ -18,6 +18,23 @@
 // RUN: oro-opt %s --oro-pipeline="arch=%arches/snowcat.yaml report=%t.json progress=never" -o /dev/null
 // RUN: %python %S/Inputs/check-fusion.py %t.json
 // RUN: oro-opt %s --oro-pipeline="arch=%arches/snowcat.yaml progress=never" | FileCheck %s --check-prefix=MAP
+//
+// Down a hierarchy (H100), the fused table's traffic across HBM -> L2 is
+// the group's: X once, 10240 bits, both from the mappings the pipeline
+// writes into the IR and planned by --oro-emit-bounds alone; unfused,
+// 12288.
+// RUN: oro-opt %s --oro-pipeline="arch=%arches/gpu-h100.yaml report=%t.h100.json progress=never" -o /dev/null
+// RUN: FileCheck %s --input-file=%t.h100.json --check-prefix=H100
+// RUN: oro-opt %s --convert-linalg-to-oro --oro-emit-bounds="arch=%arches/gpu-h100.yaml report=%t.h100-plan.json progress=never" -o /dev/null
+// RUN: FileCheck %s --input-file=%t.h100-plan.json --check-prefix=H100
+// H100:      "hierarchy": [
+// H100:      "fusion": "unfused",
+// H100:      "level": "L2",
+// H100:      "attained_bits": 12288,
+// H100:      "fusion": "fused",
+// H100:      "level": "L2",
+// H100:      "bound_bits": 10240,
+// H100-NEXT: "attained_bits": 10240,
 
 // SHARED:     workload,unfused,forward_workload,,GlobalBuffer,MainMemory,{{[0-9]+}},12288,
 // SHARED:     workload,fused,forward_workload,,GlobalBuffer,MainMemory,{{[0-9]+}},10240,

@@ -20,6 +20,7 @@
 #include "oro/Core/Workload.h"
 #include "oro/Engine/EinsumSearch.h"
 #include "oro/Engine/Hierarchy.h"
+#include "oro/Engine/HierarchyTables.h"
 #include "oro/Engine/Records.h"
 #include "oro/Engine/Session.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -47,6 +48,9 @@ struct AnalysisRequest {
   /// Draw progress on stderr.
   bool progress = false;
   HierarchyObjective objective;
+  /// Mappings chosen before (written in the IR): the hierarchy tables they
+  /// cover evaluate them instead of planning (ChosenMappings).
+  std::optional<ChosenMappings> chosen;
   /// Whether to warn when budgets cut the fused curve at level 1 short
   /// (false when the caller warned already, e.g. `--oro-map-search`).
   bool warnCutAtFirstLevel = true;

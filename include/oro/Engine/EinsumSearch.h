@@ -16,6 +16,7 @@
 #define ORO_ENGINE_EINSUMSEARCH_H
 
 #include "oro/Core/Arch.h"
+#include "oro/Core/FusionModel.h"
 #include "oro/Core/MapSpace.h"
 #include "oro/Core/Workload.h"
 #include "oro/Engine/Records.h"
@@ -120,6 +121,13 @@ struct WorkloadEntry {
 std::shared_ptr<const WorkloadEntry>
 fusedWorkloadEntry(Session &session, const core::Workload &w,
                    const WorkloadSearchRequest &request);
+
+/// The report form of one fused group: shared loops named by the first
+/// einsum's ranks, on-chip tensors, and each einsum's mapping with its
+/// internal accesses marked `kFused` and its per-access traffic. Fails
+/// when `g` does not evaluate.
+llvm::Expected<GroupRecord> groupRecord(const core::FusionModel &model,
+                                        const core::FusedGroupMapping &g);
 
 /// The request for einsum `e`'s curve at arch level `li` (its placements
 /// there), labelled for progress when `progress`.

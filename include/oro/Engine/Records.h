@@ -204,6 +204,10 @@ struct HierarchyRecord {
   std::string boundMapspace;
   core::Count macs = 0;
   std::vector<HierarchyLevelRecord> levels;
+  /// Where the attained traffic comes from: "plan" (mappings the tables
+  /// planned from the level-1 curves) or "mappings" (mappings chosen
+  /// before, e.g. written in the IR: engine::ChosenMappings).
+  std::string attainedFrom = "plan";
   /// What the mapper minimized below level 1: "traffic" or "energy".
   std::string objective = "traffic";
   /// Energy of the chosen mappings (data movement plus MACs) in
