@@ -31,11 +31,42 @@ llvm::SmallVector<int64_t, 0> oro::core::candidateTiles(int64_t e,
 
 using namespace oro::core;
 
+int oro::core::stridedWindowPartner(const CostModel &model, unsigned a,
+                                    unsigned x) {
+  const Einsum &e = model.getEinsum();
+  const Access &acc = a < e.inputs.size() ? e.inputs[a] : e.output;
+  const DimExpr *window = nullptr;
+  for (const DimExpr &d : acc.dims)
+    for (const AffineTerm &t : d.terms)
+      if (t.rank == x) {
+        if (window)
+          return -1;
+        window = &d;
+      }
+  if (!window || window->terms.size() != 2)
+    return -1;
+  const AffineTerm &tx =
+      window->terms[0].rank == x ? window->terms[0] : window->terms[1];
+  const AffineTerm &ty =
+      window->terms[0].rank == x ? window->terms[1] : window->terms[0];
+  if (ty.rank == x || tx.coeff < 2 || ty.coeff != 1 ||
+      model.getExtent(ty.rank) <= tx.coeff)
+    return -1;
+  for (const DimExpr &d : acc.dims)
+    if (&d != window)
+      for (const AffineTerm &t : d.terms)
+        if (t.rank == ty.rank)
+          return -1;
+  return static_cast<int>(ty.rank);
+}
+
 RankRules::RankRules(
     const CostModel &model, uint32_t considered, bool pruneWindowTiles,
     llvm::function_ref<llvm::ArrayRef<int64_t>(unsigned, bool)> tilesOf)
     : model(model) {
   unsigned numRanks = model.getNumRanks(), numAccesses = model.getNumAccesses();
+  partners.assign(numAccesses, llvm::SmallVector<int, 8>(numRanks, -1));
+  stridedUsers.assign(numRanks, 0);
   for (unsigned r = 0; r < numRanks; ++r) {
     bool single = true, windowSafe = true;
     uint32_t users = 0;
@@ -43,10 +74,20 @@ RankRules::RankRules(
       if (!((considered >> a) & 1))
         continue;
       RankRole role = model.getRankRole(a, r);
+      // The strided rank of an overlapping window (Search.h).
+      int strided = role == RankRole::Other && model.isExact(a)
+                        ? stridedWindowPartner(model, a, r)
+                        : -1;
       single &= role == RankRole::Absent || role == RankRole::Single;
-      windowSafe &= role != RankRole::Other;
-      if (role == RankRole::UnitWindow)
+      windowSafe &= role != RankRole::Other || strided >= 0;
+      if (role == RankRole::UnitWindow) {
         users |= uint32_t(1) << a;
+        partners[a][r] = model.getWindowPartner(a, r);
+      } else if (strided >= 0) {
+        users |= uint32_t(1) << a;
+        stridedUsers[r] |= uint32_t(1) << a;
+        partners[a][r] = strided;
+      }
     }
     singleTermOnly.push_back(single);
     bool minimal = single || (windowSafe && pruneWindowTiles);
@@ -119,18 +160,33 @@ Count RankRules::deeperTraffic(unsigned a, unsigned d, Count here,
   // have no affine class, so every tile is a probe).
   constexpr size_t kMaxProbes = 16;
   unsigned numRanks = tiles.size();
+  // The strided rank x of an overlapping window s*x + y with y not looped
+  // above: directly below the loops and x's, a's traffic is its boxes'
+  // sizes, which sum to the same over any pass of x whatever the tile,
+  // minus what a box keeps of the one before: Y - s at x's increments, and
+  // at its resets max(0, Y - s - s * (T - 2) * tile), the most at T = 2.
+  // So a tile with two trips is least (SearchRulesTest).
+  int64_t twoTrips[1];
+  auto probesOf = [&](unsigned r) -> llvm::ArrayRef<int64_t> {
+    if (((stridedUsers[r] >> a) & 1) && rankLoop[partners[a][r]] < 0) {
+      twoTrips[0] = ceilDiv(model.getExtent(r), 2);
+      return twoTrips;
+    }
+    return probes[a][r];
+  };
   size_t work = 0;
   for (unsigned r = 0; r < numRanks; ++r)
     if (rankLoop[r] < 0)
-      work += probes[a][r].size();
+      work += probesOf(r).size();
   if (work > kMaxProbes)
     return here;
   Count best = kCountMax;
   for (unsigned r = 0; r < numRanks; ++r) {
     if (rankLoop[r] >= 0 || tiles[r].empty() || !model.isRelevant(a, r))
       continue;
+    llvm::ArrayRef<int64_t> rankProbes = probesOf(r);
     rankLoop[r] = d;
-    for (int64_t t : probes[a][r]) {
+    for (int64_t t : rankProbes) {
       loops[d] = LoopState::get({r, t}, model.getExtent(r));
       best = std::min(best, trafficBelow());
     }
@@ -155,11 +211,15 @@ bool oro::core::windowTilePays(int64_t e, int64_t tile, int64_t partnerExtent,
   return (trips - 2) * ceilDiv(e, trips) < partnerExtent - 1;
 }
 
-bool RankRules::justifies(unsigned x, unsigned y, const LoopState *loops,
+bool RankRules::justifies(unsigned a, unsigned x, const LoopState *loops,
                           const int *rankLoop) const {
+  unsigned y = partners[a][x];
   int lx = rankLoop[x], ly = rankLoop[y];
   if (ly < 0)
     return false;
+  // A strided window with its partner looped: any tile may pay.
+  if ((stridedUsers[x] >> a) & 1)
+    return true;
   return windowTilePays(model.getExtent(x), loops[lx].tile, model.getExtent(y),
                         ly > lx);
 }
@@ -170,7 +230,7 @@ uint64_t RankRules::settle(uint64_t pending, uint32_t placed,
     unsigned x = llvm::countr_zero(m);
     for (uint32_t pm = placed & windowUsers[x]; pm; pm &= pm - 1) {
       unsigned a = llvm::countr_zero(pm);
-      if (justifies(x, model.getWindowPartner(a, x), loops, rankLoop)) {
+      if (justifies(a, x, loops, rankLoop)) {
         pending &= ~(uint64_t(1) << x);
         break;
       }
@@ -185,11 +245,14 @@ bool RankRules::satisfiable(uint64_t pending, uint32_t rest,
     unsigned x = llvm::countr_zero(m);
     bool ok = false;
     for (uint32_t pm = rest & windowUsers[x]; pm && !ok; pm &= pm - 1) {
-      unsigned y = model.getWindowPartner(llvm::countr_zero(pm), x);
-      // A loop over y still to come is inside x.
-      ok = justifies(x, y, loops, rankLoop) ||
+      unsigned a = llvm::countr_zero(pm);
+      unsigned y = partners[a][x];
+      // A loop over y still to come is inside x (for a strided window,
+      // any loop over y justifies).
+      ok = justifies(a, x, loops, rankLoop) ||
            (rankLoop[y] < 0 && !tiles[y].empty() &&
-            loops[rankLoop[x]].lastTile < model.getExtent(y) - 1);
+            (((stridedUsers[x] >> a) & 1) ||
+             loops[rankLoop[x]].lastTile < model.getExtent(y) - 1));
     }
     if (!ok)
       return false;

@@ -34,6 +34,14 @@ llvm::SmallVector<int64_t, 0> candidateTiles(int64_t e, bool minimalOnly);
 bool windowTilePays(int64_t e, int64_t tile, int64_t partnerExtent,
                     bool partnerInside);
 
+/// The partner y when rank x of access `a` is the strided rank of an
+/// overlapping window `s*x + y` (s >= 2, y's coefficient 1, y's extent
+/// greater than s) in one dimension, and y indexes no other dimension of
+/// `a`; else -1. Under a loop over x, with y not looped above `a`, every
+/// box of that dimension is an interval and `a`'s traffic depends on x's
+/// tile only through its trip count (Search.h).
+int stridedWindowPartner(const CostModel &model, unsigned a, unsigned x);
+
 /// What the tile and bound rules of Search.h know of an einsum's ranks,
 /// over the accesses in `considered` (a fused inner search leaves out its
 /// internal accesses: their cost does not depend on the inner loops). Both
@@ -86,17 +94,22 @@ public:
                       llvm::function_ref<Count()> trafficBelow) const;
 
 private:
-  /// Whether an access using looped rank x in a unit window with partner y
-  /// makes a non-minimal tile of x pay off (Search.h).
-  bool justifies(unsigned x, unsigned y, const LoopState *loops,
+  /// Whether access `a`, using looped rank x in a window, makes a
+  /// non-minimal tile of x pay off (Search.h).
+  bool justifies(unsigned a, unsigned x, const LoopState *loops,
                  const int *rankLoop) const;
 
   const CostModel &model;
   llvm::SmallVector<llvm::ArrayRef<int64_t>, 8> tiles;
   llvm::SmallVector<bool, 8> singleTermOnly;
-  /// Per rank: the considered accesses where it is a UnitWindow rank, and
+  /// Per rank: the considered accesses where it is a UnitWindow rank or
+  /// the strided rank of an overlapping window (stridedWindowPartner), and
   /// whether its non-minimal tiles carry an obligation.
   llvm::SmallVector<uint32_t, 8> windowUsers;
+  /// Per rank: the accesses of `windowUsers` where the window is strided.
+  llvm::SmallVector<uint32_t, 8> stridedUsers;
+  /// [access][rank]: the window partner, or -1.
+  llvm::SmallVector<llvm::SmallVector<int, 8>, 4> partners;
   llvm::SmallVector<bool, 8> windowObligated;
   llvm::SmallVector<llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 8>, 4>
       probes;

@@ -34,7 +34,17 @@
 //   chunks depends only on E and T; none when the rank resets, since the
 //   partner resets with it), while the box sizes summed over the chunks of
 //   a pass also depend only on E and T, so m fetches no more and holds
-//   less. Other ranks (strided, dilated, shared) get every tile;
+//   less. The strided rank x of an overlapping window `s*x + y` (s >= 2, y
+//   of coefficient 1 and extent Y > s, both in that dimension only) gets
+//   every tile too, but one that is not the smallest for its trip count
+//   must be used by an access below that has y looped above it: with y
+//   held whole, the boxes of that dimension are intervals of length
+//   s*(L - 1) + Y for x-chunks of length L, which sum to the same over a
+//   pass of x whatever the tile with T trips, consecutive boxes share
+//   Y - s values, and a reset of x keeps max(0, Y - s - s*(T - 2)*tile),
+//   no less with the smallest tile; the boxes are no larger with it either
+//   (stridedWindowPartner in PruningRules.h). Other ranks (dilated,
+//   shared, three-term) get every tile;
 // - loop order within a segment (loops with no placement between them):
 //   loops that commute for every access below (an access with single-term
 //   dimensions only; neither rank used; both used through single-term
@@ -69,11 +79,15 @@
 //   and Y - 1 <= tile <= E - Y + 1, where it keeps the same number whatever
 //   the tile (SearchRulesTest checks both on random einsums). An affine
 //   function is least at an end of its class, so only the ends of the
-//   classes and the tiles in none are evaluated. Each child loop is bounded the
-//   same way before it is visited; its footprint bound grows with its tile, so
-//   the first dominated tile ends its rank's tiles. Pruning only drops
-//   subtrees whose every mapping is matched or beaten by a point already
-//   found, so points and witnesses are those of the unpruned enumeration.
+//   classes and the tiles in none are evaluated. For the strided rank of
+//   an overlapping window whose partner is not looped, the traffic is
+//   least at a tile with two trips (the boxes' sizes sum to the same, and
+//   a reset keeps the most at T = 2), so that tile alone is evaluated. Each
+//   child loop is bounded the same way before it is visited; its footprint
+//   bound grows with its tile, so the first dominated tile ends its rank's
+//   tiles. Pruning only drops subtrees whose every mapping is matched or beaten
+//   by a point already found, so points and witnesses are those of the unpruned
+//   enumeration.
 //
 // "Single-term" above is the cost model's `RankRole::Single`, which covers
 // the ranks of injective multi-term dimensions (delinearized `128*h + x`,

@@ -10,6 +10,7 @@
 
 #include "TestProblems.h"
 #include "oro/Core/CostModel.h"
+#include "oro/Core/PruningRules.h"
 #include "gtest/gtest.h"
 
 using namespace oro::core;
@@ -485,6 +486,112 @@ TEST_F(SearchRulesTest, TrafficBelowALoopIsAffineInItsTileWithinAClass) {
     }
   EXPECT_GT(lines, 1000u);
   EXPECT_GT(windowLines, 300u);
+}
+
+/// Strided convolutions with overlapping windows (stride < window), 1-D and
+/// 2-D, some with an offset, and with extents leaving short last chunks.
+static std::vector<Problem> stridedWindowProblems() {
+  return {makeConv1d(13, 3, 2),
+          makeConv1d(17, 5, 2),
+          makeConv1d(14, 7, 3),
+          makeConv1d(11, 4, 3),
+          makeConv1d(9, 5, 2, 1, 8),
+          makeStridedConv2d(2, 2, 5, 4, 3, 3, 2),
+          makeStridedConv2d(1, 2, 7, 3, 5, 2, 3, 1),
+          makeStridedConv2d(2, 1, 6, 5, 3, 1, 2)};
+}
+
+TEST_F(SearchRulesTest,
+       MinimalStridedWindowTileIsEnoughWithoutThePartnerLooped) {
+  // For an access using rank x in an overlapping strided window s*x + y
+  // whose partner y is looped neither above x's loop nor between it and
+  // the access, the smallest tile with x's trip count costs it no more
+  // traffic and no more occupancy (Search.h): its boxes are intervals whose
+  // sizes sum to the same over a pass of x, consecutive ones share Y - s
+  // values, and a reset keeps max(0, Y - s - s * (T - 2) * tile).
+  std::mt19937_64 rng(15);
+  std::vector<Case> all;
+  for (const Problem &p : stridedWindowProblems())
+    addCopies(all, {p}, 1);
+  unsigned checked = 0;
+  for (const Case &c : all)
+    for (int k = 0; k < 4000; ++k) {
+      const Einsum &e = c.problem.einsum;
+      Mapping m = iteratingMapping(e, rng);
+      for (unsigned l = 0; l < m.loops.size(); ++l) {
+        unsigned x = m.loops[l].rank;
+        int64_t t = trips(e, m.loops[l]);
+        Mapping minimal = m;
+        minimal.loops[l].tile = ceilDiv(e.ranks[x].extent, t);
+        if (minimal.loops[l].tile == m.loops[l].tile)
+          continue;
+        Cost big = *c.model.evaluate(m), small = *c.model.evaluate(minimal);
+        for (unsigned a = 0; a < m.positions.size(); ++a) {
+          unsigned p = m.positions[a];
+          int y = stridedWindowPartner(c.model, a, x);
+          if (p == Mapping::kBypass || p <= l || y < 0)
+            continue;
+          bool partnerLooped = false;
+          for (unsigned j = 0; j < p; ++j)
+            partnerLooped |= m.loops[j].rank == static_cast<unsigned>(y);
+          if (partnerLooped)
+            continue;
+          ++checked;
+          EXPECT_LE(small.perTensor[a].accessBits(),
+                    big.perTensor[a].accessBits())
+              << where(c, m) << " loop " << l;
+          EXPECT_LE(small.perTensor[a].occupancyBits,
+                    big.perTensor[a].occupancyBits)
+              << where(c, m) << " loop " << l;
+        }
+      }
+    }
+  EXPECT_GT(checked, 1000u);
+}
+
+TEST_F(SearchRulesTest, StridedWindowTrafficDirectlyBelowIsLeastAtTwoTrips) {
+  // The search's bound for an access placed deeper (Search.h, "branch and
+  // bound") takes, for the strided rank x of an overlapping window whose
+  // partner is not looped, only a tile with two trips: directly below the
+  // loops so far and one more loop over x, no tile of x moves less.
+  std::mt19937_64 rng(16);
+  unsigned checked = 0, strict = 0;
+  for (const Problem &problem : stridedWindowProblems()) {
+    CostModel model = *CostModel::create(problem.einsum, problem.tensors);
+    const Einsum &e = problem.einsum;
+    for (int k = 0; k < 300; ++k) {
+      Mapping prefix = iteratingMapping(e, rng);
+      for (unsigned a = 0; a < model.getNumAccesses(); ++a)
+        for (unsigned x = 0; x < e.ranks.size(); ++x) {
+          int y = stridedWindowPartner(model, a, x);
+          if (y < 0)
+            continue;
+          // The loops so far: the prefix without loops over x and y.
+          Mapping m;
+          for (const Loop &loop : prefix.loops)
+            if (loop.rank != x && loop.rank != static_cast<unsigned>(y))
+              m.loops.push_back(loop);
+          m.loops.push_back({x, 1});
+          m.positions.assign(model.getNumAccesses(), 0);
+          m.positions[a] = m.loops.size();
+          int64_t extent = e.ranks[x].extent;
+          auto traffic = [&](int64_t tile) {
+            m.loops.back().tile = tile;
+            return model.evaluate(m)->perTensor[a].accessBits();
+          };
+          Count atTwo = traffic(ceilDiv(extent, 2));
+          for (int64_t tile = 1; tile < extent; ++tile) {
+            Count here = traffic(tile);
+            EXPECT_LE(atTwo, here)
+                << describe(problem) << " access " << a << " tile " << tile;
+            strict += atTwo < here;
+            ++checked;
+          }
+        }
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+  EXPECT_GT(strict, 0u);
 }
 
 TEST_F(SearchRulesTest, FootprintGrowsWithEveryRange) {

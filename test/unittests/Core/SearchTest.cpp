@@ -237,6 +237,54 @@ TEST_F(SearchTest, MatchesBruteForceOnWindowsWithShortLastChunks) {
     compare(p);
 }
 
+TEST_F(SearchTest, MatchesBruteForceOnStridedWindows) {
+  // Overlapping strided windows (ResNet's downsampling 3x3 and 7x7 stem in
+  // miniature): a tile of the strided rank that is not the smallest for
+  // its trip count is tried only under an access whose window partner is
+  // looped above it, and the bound for an access placed deeper probes the
+  // strided rank at two trips only (SearchRulesTest); with every
+  // placement policy.
+  // O[p, q] += I[stride*p + r + offset, stride*q + s] * W[r, s].
+  auto conv2d = [](int64_t p, int64_t q, int64_t r, int64_t s, int64_t stride,
+                   int64_t offset) {
+    ProblemBuilder b("strided_conv2d");
+    unsigned rp = b.rank("p", p), rq = b.rank("q", q), rr = b.rank("r", r),
+             rs = b.rank("s", s);
+    using B = ProblemBuilder;
+    b.input("I", {B::dim({{rp, stride}, {rr, 1}}, offset),
+                  B::dim({{rq, stride}, {rs, 1}})})
+        .input("W", {B::dim(rr), B::dim(rs)})
+        .output("O", {B::dim(rp), B::dim(rq)});
+    return b.build();
+  };
+  // O[f, p] += I[c, stride*p + r] * W[f, c, r]: the loops over f and c
+  // reset p's window.
+  auto convCF = [](int64_t c, int64_t f, int64_t p, int64_t r, int64_t stride) {
+    ProblemBuilder b("strided_conv_cf");
+    unsigned rc = b.rank("c", c), rf = b.rank("f", f), rp = b.rank("p", p),
+             rr = b.rank("r", r);
+    using B = ProblemBuilder;
+    b.input("I", {B::dim(rc), B::dim({{rp, stride}, {rr, 1}})})
+        .input("W", {B::dim(rf), B::dim(rc), B::dim(rr)})
+        .output("O", {B::dim(rf), B::dim(rp)});
+    return b.build();
+  };
+  std::vector<Problem> problems = {
+      convCF(1, 3, 9, 5, 2),     convCF(2, 2, 11, 3, 2),
+      convCF(1, 2, 13, 7, 3),    convCF(2, 3, 7, 4, 2),
+      makeConv1d(13, 3, 2),      makeConv1d(17, 5, 2),
+      makeConv1d(14, 7, 3),      makeConv1d(11, 4, 3),
+      makeConv1d(9, 5, 2, 1, 8), conv2d(7, 5, 3, 3, 2, 0),
+      conv2d(6, 4, 5, 2, 2, 1),  conv2d(5, 5, 4, 3, 3, 0)};
+  for (const Problem &p : problems) {
+    compare(p);
+    SearchOptions keepEither;
+    keepEither.keep.assign(p.einsum.inputs.size() + 1, KeepPolicy::Either);
+    if (p.einsum.ranks.size() <= 2)
+      compare(p, keepEither);
+  }
+}
+
 TEST_F(SearchTest, MinimalWindowTilesAloneAreNotExact) {
   // Found by the brute-force comparison: with `a` looped above `b`, a tile
   // of 3 for `b` (extent 4, chunks 3 + 1) keeps more of X1's window across

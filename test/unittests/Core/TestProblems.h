@@ -148,6 +148,22 @@ inline Problem makeConvCF(int64_t c, int64_t f, int64_t p, int64_t r,
   return b.build();
 }
 
+/// O[f, p, q] += I[c, stride*p + r + offset, stride*q + s] * W[f, c, r, s]
+/// (a strided convolution, as ResNet's downsampling 3x3 and its 7x7 stem).
+inline Problem makeStridedConv2d(int64_t c, int64_t f, int64_t p, int64_t q,
+                                 int64_t r, int64_t s, int64_t stride,
+                                 int64_t offset = 0, unsigned bits = 16) {
+  ProblemBuilder b("strided_conv2d", bits);
+  unsigned rc = b.rank("c", c), rf = b.rank("f", f), rp = b.rank("p", p),
+           rq = b.rank("q", q), rr = b.rank("r", r), rs = b.rank("s", s);
+  using B = ProblemBuilder;
+  b.input("I", {B::dim(rc), B::dim({{rp, stride}, {rr, 1}}, offset),
+                B::dim({{rq, stride}, {rs, 1}})})
+      .input("W", {B::dim(rf), B::dim(rc), B::dim(rr), B::dim(rs)})
+      .output("O", {B::dim(rf), B::dim(rp), B::dim(rq)});
+  return b.build();
+}
+
 /// O[p, q] += I[p + r, q + s] * W[r, s].
 inline Problem makeConv2d(int64_t p, int64_t q, int64_t r, int64_t s,
                           unsigned bits = 16) {
