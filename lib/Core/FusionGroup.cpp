@@ -684,8 +684,16 @@ bool FusionSearcher::allBoundsPruned(
     llvm::ArrayRef<BoundState> states,
     llvm::function_ref<bool(Count, Count)> dominated,
     llvm::function_ref<bool(Count, Count)> useless) {
+  // `states` come sorted by accesses (pareto3Set). A state whose peak is
+  // no smaller than an earlier one's is pruned when that one is (both
+  // tests are upward closed), so only those with a new least peak are
+  // tested.
+  Count least = kCountMax;
   for (const BoundState &b : states) {
     Count peak = satAdd(b.per, b.inn);
+    if (peak >= least)
+      continue;
+    least = peak;
     if (!dominated(peak, b.acc) && !useless(peak, b.acc))
       return false;
   }

@@ -407,6 +407,8 @@ private:
                             llvm::function_ref<bool(Count, Count)> useless,
                             BoundScratch &scratch, bool wholeRun = false,
                             int64_t runMinTrips = 0);
+  /// Whether every state of `states` (sorted by accesses) is dominated or
+  /// useless.
   static bool allBoundsPruned(llvm::ArrayRef<BoundState> states,
                               llvm::function_ref<bool(Count, Count)> dominated,
                               llvm::function_ref<bool(Count, Count)> useless);
