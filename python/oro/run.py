@@ -116,8 +116,16 @@ def pipeline_options(**options):
     return " ".join(parts)
 
 
-def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None, **options):
+def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None,
+            map_search=True, **options):
     """Run oro's pipeline (import, map search, bounds) on Linalg or oro IR.
+
+    ``map_search=False`` skips the mapping search: the bounds are computed
+    as always, and the hierarchy tables' attained traffic is that of the
+    mappings already in the IR (``#oro.mapping``, ``inner_mappings``,
+    ``#oro.fusion``; "attained_from": "mappings" in ``r.hierarchy``), e.g.
+    a ``result.ir`` whose mapping you edited, or another compiler's.
+    ``allow_partial`` and ``dynamic_dims`` apply to the import either way.
 
     ``mlir``: a path to a .mlir file, or the IR itself as text (anything with
     a newline or a '{' is taken as text). ``arch``: path to an architecture
@@ -155,9 +163,19 @@ def analyze(mlir, arch, oro_opt=None, keep_ir=True, timeout=None, **options):
     with tempfile.TemporaryDirectory(prefix="oro-") as tmp:
         report = os.path.join(tmp, "report.json")
         out = os.path.join(tmp, "out.mlir")
-        opts = pipeline_options(arch=os.path.abspath(arch), report=report, **options)
+        if map_search:
+            opts = pipeline_options(arch=os.path.abspath(arch), report=report,
+                                    **options)
+            passes = [f"--oro-pipeline={opts}"]
+        else:
+            imports = {k: options.pop(k) for k in ("allow_partial", "dynamic_dims")
+                       if k in options}
+            convert = pipeline_options(**imports)
+            passes = ["--convert-linalg-to-oro" + (f"={convert}" if convert else ""),
+                      "--oro-emit-bounds=" + pipeline_options(
+                          arch=os.path.abspath(arch), report=report, **options)]
         cmd = [opt, "-" if text is not None else os.path.abspath(path),
-               f"--oro-pipeline={opts}", "-o", out if keep_ir else os.devnull]
+               *passes, "-o", out if keep_ir else os.devnull]
         proc = subprocess.run(cmd, input=text, capture_output=True, text=True,
                               timeout=timeout)
         if proc.returncode != 0:

@@ -1,5 +1,6 @@
 """oro.analyze runs oro-opt: known answers, bounds, located errors."""
 import math
+import os
 
 import pytest
 
@@ -93,6 +94,28 @@ def test_retiling(root, snowcat):
 
     assert at_256(fusion_retile=True) == 1792
     assert at_256() == 2048
+
+
+def test_mappings_in_the_ir(root, snowcat):
+    # test/Transforms/EmitBounds/ir-mappings.mlir, counted by hand: a 4x4x4
+    # matmul mapped [m:1 n:1] with B below both loops moves 1536 bits where
+    # the bound is 768; a chain fused by hand moves 1920 (bound 720).
+    path = os.path.join(root, "test/Transforms/EmitBounds/ir-mappings.mlir")
+    r = oro.analyze(path, arch=snowcat, map_search=False)
+    h = r.hierarchy
+    poor = h[(h.workload == "poor") & (h.scope == "einsum")].iloc[0]
+    assert (poor.attained_from, poor.bound_bits, poor.attained_bits) == \
+        ("mappings", 768, 1536)
+    chain = h[(h.workload == "chain") & (h.fusion == "fused")].iloc[0]
+    assert (chain.attained_from, chain.bound_bits, chain.attained_bits) == \
+        ("mappings", 720, 1920)
+    # The pipeline's own mappings, evaluated again: the same tables.
+    chain_file = os.path.join(root, "examples/matmul-chain/two-matmuls.mlir")
+    full = oro.analyze(chain_file, arch=snowcat)
+    again = oro.analyze(full.ir, arch=snowcat, map_search=False)
+    a, b = full.hierarchy, again.hierarchy
+    assert list(a.attained_bits) == list(b.attained_bits)
+    assert list(b[b.fusion == "fused"].attained_from) == ["mappings"]
 
 
 def test_einsum_selection(root, snowcat):
