@@ -319,41 +319,37 @@ void engine::addHierarchyTables(
     for (unsigned k = 0; k < h.levels.size(); ++k)
       h.levels[k].boundBits = einsumBound[e][k];
     const CurveRecord &curve = *level1Curves[e];
+    // Its mapping on every level: chosen, or planned from its curve.
+    std::optional<EinsumPlan> plan;
+    const core::InnerLevelsResult *r = nullptr;
     if (!chosenAlone.empty()) {
-      const core::InnerLevelsResult &r = *chosenAlone[e];
+      r = &*chosenAlone[e];
       h.attainedFrom = "mappings";
-      accumulate(h.levels, r);
-      accumulate(unfusedLevels, r);
-      bool known = true;
-      addEnergy(h.energyPJ, known, e, r);
-      addEnergy(unfusedEnergy, unfusedEnergyKnown, e, r);
-      h.note = r.stopReason;
-      if (!r.stopReason.empty() && unfusedNote.empty())
-        unfusedNote = w.einsums[e].name + ": " + r.stopReason;
     } else if (!curve.chosen) {
       h.note = "no mapping fits level '" + arch.levels[1].name + "'";
       allMapped = false;
     } else {
       std::string error;
-      std::optional<EinsumPlan> plan =
-          planEinsum(session, w, e, arch, curve.points, *curve.chosen,
-                     objective, budget, error);
-      if (!plan) {
+      plan = planEinsum(session, w, e, arch, curve.points, *curve.chosen,
+                        objective, budget, error);
+      if (plan) {
+        r = &plan->result;
+      } else {
         warnings.push_back(
             {static_cast<unsigned>(e), "no hierarchy mapping: " + error});
         h.note = error;
         allMapped = false;
-      } else {
-        const core::InnerLevelsResult &r = plan->result;
-        accumulate(h.levels, r);
-        accumulate(unfusedLevels, r);
-        bool known = true;
-        addEnergy(h.energyPJ, known, e, r);
-        addEnergy(unfusedEnergy, unfusedEnergyKnown, e, r);
-        h.note = r.stopReason;
-        if (!r.stopReason.empty() && unfusedNote.empty())
-          unfusedNote = w.einsums[e].name + ": " + r.stopReason;
       }
+    }
+    if (r) {
+      accumulate(h.levels, *r);
+      accumulate(unfusedLevels, *r);
+      bool known = true;
+      addEnergy(h.energyPJ, known, e, *r);
+      addEnergy(unfusedEnergy, unfusedEnergyKnown, e, *r);
+      h.note = r->stopReason;
+      if (!r->stopReason.empty() && unfusedNote.empty())
+        unfusedNote = w.einsums[e].name + ": " + r->stopReason;
     }
     data.hierarchy.push_back(std::move(h));
   }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "oro/Engine/Session.h"
+#include "MatmulChain.h"
 #include "oro/Engine/EinsumSearch.h"
 #include "gtest/gtest.h"
 #include <atomic>
@@ -20,46 +21,8 @@ namespace {
 /// C[m,n] = A[m,k] B[k,n]; E[m,p] = C[m,n] D[n,p]; G[m,n] = E[m,p] F[p,n],
 /// with k = p, so that the first and the last einsum are the same search.
 core::Workload threeMatmuls() {
-  core::Workload w;
-  w.name = "three";
-  auto tensor = [&](const char *name, int64_t a, int64_t b,
-                    core::TensorKind kind) {
-    core::Tensor t;
-    t.name = name;
-    t.shape = {a, b};
-    t.bits = 16;
-    t.kind = kind;
-    w.tensors.push_back(t);
-    return static_cast<unsigned>(w.tensors.size() - 1);
-  };
-  auto access = [](unsigned tensor, unsigned r0, unsigned r1) {
-    core::Access a;
-    a.tensor = tensor;
-    a.dims.resize(2);
-    a.dims[0].terms.push_back({r0, 1});
-    a.dims[1].terms.push_back({r1, 1});
-    return a;
-  };
-  auto matmul = [&](const char *name, unsigned in0, unsigned in1, unsigned out,
-                    int64_t m, int64_t n, int64_t k) {
-    core::Einsum e;
-    e.name = name;
-    e.ranks = {{"m", m}, {"n", n}, {"k", k}};
-    e.inputs.push_back(access(in0, 0, 2));
-    e.inputs.push_back(access(in1, 2, 1));
-    e.output = access(out, 0, 1);
-    w.einsums.push_back(e);
-  };
-  using K = core::TensorKind;
-  unsigned A = tensor("A", 8, 6, K::Input), B = tensor("B", 6, 8, K::Input),
-           C = tensor("C", 8, 8, K::Intermediate),
-           D = tensor("D", 8, 6, K::Input),
-           E = tensor("E", 8, 6, K::Intermediate),
-           F = tensor("F", 6, 8, K::Input), G = tensor("G", 8, 8, K::Output);
-  matmul("mm1", A, B, C, 8, 8, 6);
-  matmul("mm2", C, D, E, 8, 6, 8);
-  matmul("mm3", E, F, G, 8, 8, 6);
-  return w;
+  return test::matmulChain("three", 8,
+                           {{"mm1", 6, 8}, {"mm2", 8, 6}, {"mm3", 6, 8}});
 }
 
 EinsumSearchRequest keepAll(const core::Workload &w, unsigned e) {
