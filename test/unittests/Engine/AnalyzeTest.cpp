@@ -189,6 +189,51 @@ TEST(AnalyzeTest, FailedSearchIsALocatedError) {
       << d.message;
 }
 
+TEST(AnalyzeTest, ChosenMappingsAreWhatIsAttained) {
+  // A compiler without MLIR hands its own mappings to the engine. mm1
+  // (A[8,4] B[4,8] -> C[8,8]) at the buffer under [m:1 n:1], k whole: a
+  // row of A per m (8 x 4 = 32 elements), a column of B per (m, n)
+  // (64 x 4 = 256), C written once (64): 352 elements = 5632 bits; 4 + 4
+  // + 1 = 9 elements = 144 bits live. It maps no level below: the
+  // registers are left unknown, with the reason.
+  core::Workload w = twoMatmuls();
+  core::Arch arch = threeLevels();
+  AnalysisRequest r = request();
+  r.fusion = false;
+  ChosenMappings chosen;
+  auto level = [](std::vector<core::Loop> loops,
+                  std::vector<unsigned> positions) {
+    core::MultiLevelMapping m;
+    core::LevelMapping l;
+    l.loops.assign(loops.begin(), loops.end());
+    l.positions.assign(positions.begin(), positions.end());
+    m.levels.push_back(l);
+    return m;
+  };
+  // Ranks m, n, k; accesses A (or C), the weight, the output.
+  chosen.mappings.push_back(level({{0, 1}, {1, 1}}, {1, 2, 2}));
+  chosen.mappings.push_back(level({}, {0, 0, 0}));
+  r.chosen = chosen;
+  Session session(1);
+  WorkloadAnalysis a = analyze(w, arch, r, session);
+  ASSERT_FALSE(a.failed);
+  const HierarchyRecord &mm1 = a.report.hierarchy[0];
+  ASSERT_EQ(mm1.scope, "einsum");
+  EXPECT_EQ(mm1.attainedFrom, "mappings");
+  ASSERT_TRUE(mm1.levels[0].attainedBits.has_value());
+  EXPECT_EQ(*mm1.levels[0].attainedBits, 5632u);
+  EXPECT_EQ(*mm1.levels[0].occupancyBits, 144u);
+  EXPECT_FALSE(mm1.levels[1].attainedBits.has_value());
+  EXPECT_EQ(mm1.note, "its mapping stops at level 'Buffer'");
+  // mm2 held whole: C, D and E once, 64 + 48 + 48 = 160 elements.
+  EXPECT_EQ(*a.report.hierarchy[1].levels[0].attainedBits, 160u * 16);
+  // The same without the chosen mappings: planned, never above them.
+  Session planned(1);
+  WorkloadAnalysis b = analyze(w, arch, request(), planned);
+  EXPECT_EQ(b.report.hierarchy[0].attainedFrom, "plan");
+  EXPECT_LT(*b.report.hierarchy[0].levels[0].attainedBits, 5632u);
+}
+
 TEST(AnalyzeTest, AppendRenumbersWorkloads) {
   core::Workload w = twoMatmuls();
   core::Arch arch = threeLevels();
