@@ -211,6 +211,21 @@ void engine::addHierarchyTables(
   // with fusion, else each einsum's and the unfused one, as long as they
   // evaluate.
   const bool fusedTable = fusion && n > 1;
+  // Chosen mappings must give every einsum one to at most every level
+  // below the backing store, and groups of its einsums.
+  if (chosen) {
+    bool fits = chosen->mappings.size() == n;
+    for (const core::MultiLevelMapping &m : chosen->mappings)
+      fits &= !m.levels.empty() && m.levels.size() < arch.levels.size();
+    for (const ChosenMappings::Group &g : chosen->groups)
+      for (unsigned e : g.einsums)
+        fits &= e < n;
+    if (!fits) {
+      warnings.push_back({0, "the chosen mappings do not fit the workload "
+                             "and the arch: the tables plan their own"});
+      chosen = nullptr;
+    }
+  }
   std::optional<std::vector<TableGroup>> chosenFused;
   std::vector<std::optional<core::InnerLevelsResult>> chosenAlone;
   if (chosen && fusedTable) {

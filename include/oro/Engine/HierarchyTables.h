@@ -59,8 +59,9 @@ struct ChosenMappings {
 /// fused choice. `level1Curves[e]` is einsum e's curve at arch level 1,
 /// `fused` the fused curve there (or null). `limits.maxCandidates` bounds
 /// every search; the fused searches also get its other budgets. With
-/// `chosen`, the tables it covers evaluate its mappings (a mapping that
-/// does not evaluate is warned about, and those tables are planned).
+/// `chosen`, the tables it covers evaluate its mappings (mappings that do
+/// not fit the workload and the arch, or do not evaluate, are warned about,
+/// and those tables are planned).
 void addHierarchyTables(Session &session, ReportData &data, unsigned wi,
                         const core::Workload &w, const core::Arch &arch,
                         llvm::ArrayRef<const CurveRecord *> level1Curves,

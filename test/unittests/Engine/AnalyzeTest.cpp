@@ -227,6 +227,18 @@ TEST(AnalyzeTest, ChosenMappingsAreWhatIsAttained) {
   EXPECT_EQ(mm1.note, "its mapping stops at level 'Buffer'");
   // mm2 held whole: C, D and E once, 64 + 48 + 48 = 160 elements.
   EXPECT_EQ(*a.report.hierarchy[1].levels[0].attainedBits, 160u * 16);
+  // Mappings for more levels than the arch has are refused, with a
+  // warning, and the tables planned.
+  ChosenMappings tooDeep = chosen;
+  for (core::MultiLevelMapping &m : tooDeep.mappings)
+    m.levels.append(3, m.levels.front());
+  r.chosen = tooDeep;
+  Session again(1);
+  WorkloadAnalysis c = analyze(w, arch, r, again);
+  EXPECT_EQ(c.report.hierarchy[0].attainedFrom, "plan");
+  ASSERT_FALSE(c.diagnostics.empty());
+  EXPECT_NE(c.diagnostics.front().message.find("do not fit"),
+            std::string::npos);
   // The same without the chosen mappings: planned, never above them.
   Session planned(1);
   WorkloadAnalysis b = analyze(w, arch, request(), planned);
