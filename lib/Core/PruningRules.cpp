@@ -168,7 +168,7 @@ Count RankRules::deeperTraffic(unsigned a, unsigned d, Count here,
   // So a tile with two trips is least (SearchRulesTest).
   int64_t twoTrips[1];
   auto probesOf = [&](unsigned r) -> llvm::ArrayRef<int64_t> {
-    if (((stridedUsers[r] >> a) & 1) && rankLoop[partners[a][r]] < 0) {
+    if (isStrided(a, r) && rankLoop[partners[a][r]] < 0) {
       twoTrips[0] = ceilDiv(model.getExtent(r), 2);
       return twoTrips;
     }
@@ -218,7 +218,7 @@ bool RankRules::justifies(unsigned a, unsigned x, const LoopState *loops,
   if (ly < 0)
     return false;
   // A strided window with its partner looped: any tile may pay.
-  if ((stridedUsers[x] >> a) & 1)
+  if (isStrided(a, x))
     return true;
   return windowTilePays(model.getExtent(x), loops[lx].tile, model.getExtent(y),
                         ly > lx);
@@ -251,7 +251,7 @@ bool RankRules::satisfiable(uint64_t pending, uint32_t rest,
       // any loop over y justifies).
       ok = justifies(a, x, loops, rankLoop) ||
            (rankLoop[y] < 0 && !tiles[y].empty() &&
-            (((stridedUsers[x] >> a) & 1) ||
+            (isStrided(a, x) ||
              loops[rankLoop[x]].lastTile < model.getExtent(y) - 1));
     }
     if (!ok)

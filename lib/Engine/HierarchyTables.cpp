@@ -51,6 +51,15 @@ static void accumulate(std::vector<HierarchyLevelRecord> &levels,
   }
 }
 
+/// Member k's traffic across the first boundary in group `g`'s own cost
+/// (a shared input carried by its first reader, read once).
+static core::Count memberTrafficBits(const GroupRecord &g, unsigned k) {
+  core::Count bits = 0;
+  for (core::Count b : g.mappings[k].accessBits)
+    bits = core::satAdd(bits, b);
+  return bits;
+}
+
 /// The cost of `m`, einsum e's chosen mapping, as a plan would give it.
 static llvm::Expected<core::InnerLevelsResult>
 evaluateChosen(const core::Workload &w, unsigned e, const core::Arch &arch,
@@ -184,13 +193,9 @@ chosenTableGroups(const core::Workload &w, const core::Arch &arch,
             "the mapping of '" + w.einsums[x].name +
                 "' does not evaluate: " + llvm::toString(r.takeError()));
       t.members.push_back(std::move(*r));
-      std::optional<core::Count> bits;
-      if (record) {
-        bits = 0;
-        for (core::Count b : record->mappings[k].accessBits)
-          bits = core::satAdd(*bits, b);
-      }
-      t.level0Bits.push_back(bits);
+      t.level0Bits.push_back(
+          record ? std::optional<core::Count>(memberTrafficBits(*record, k))
+                 : std::nullopt);
     }
     out.push_back(std::move(t));
   }
@@ -451,13 +456,10 @@ void engine::addHierarchyTables(
         t.members.push_back(std::move(plan->members[k].result));
         // A fused group's traffic across the first boundary is its own
         // cost's (a shared input read once), not its members' alone.
-        std::optional<core::Count> bits;
-        if (t.fused && !t.split) {
-          bits = 0;
-          for (core::Count b : g.mappings[k].accessBits)
-            bits = core::satAdd(*bits, b);
-        }
-        t.level0Bits.push_back(bits);
+        t.level0Bits.push_back(
+            t.fused && !t.split
+                ? std::optional<core::Count>(memberTrafficBits(g, k))
+                : std::nullopt);
       }
       groups.push_back(std::move(t));
     }

@@ -242,15 +242,12 @@ static bool annotatedAtLevel(const ExtractedWorkload &ex,
   return false;
 }
 
-/// The core form of one level of an einsum's mapping.
-static core::LevelMapping levelMappingOf(MappingAttr m, const core::Einsum &e) {
+/// The core form of one level of `einsum`'s mapping (verified: its ranks
+/// are the einsum's).
+static core::LevelMapping levelMappingOf(MappingAttr m, EinsumOp einsum) {
   core::LevelMapping level;
-  for (auto [rank, tile] : llvm::zip(m.getLoopRanks(), m.getLoopTiles())) {
-    unsigned r = 0;
-    while (r < e.ranks.size() && e.ranks[r].name != rank.getValue())
-      ++r;
-    level.loops.push_back({r, tile});
-  }
+  for (auto [rank, tile] : llvm::zip(m.getLoopRanks(), m.getLoopTiles()))
+    level.loops.push_back({*einsum.lookupRank(rank.getValue()), tile});
   level.spatial = static_cast<unsigned>(m.getSpatial());
   for (int64_t p : m.getPositions())
     level.positions.push_back(p == MappingAttr::kBypass ? core::Mapping::kBypass
@@ -289,7 +286,7 @@ static std::optional<ChosenMappings> chosenMappings(WorkloadOp op,
             << ": the hierarchy tables plan their own mappings";
         return std::nullopt;
       }
-      m.levels.push_back(levelMappingOf(level, ex.workload.einsums[e]));
+      m.levels.push_back(levelMappingOf(level, einsum));
     }
     if (FusionAttr fusion = einsum.getFusionAttr()) {
       m.sharedLoops = static_cast<unsigned>(fusion.getSharedLoops());

@@ -108,6 +108,10 @@ private:
   llvm::SmallVector<uint32_t, 8> windowUsers;
   /// Per rank: the accesses of `windowUsers` where the window is strided.
   llvm::SmallVector<uint32_t, 8> stridedUsers;
+  /// Whether access a uses rank x in a strided window (stridedUsers).
+  bool isStrided(unsigned a, unsigned x) const {
+    return (stridedUsers[x] >> a) & 1;
+  }
   /// [access][rank]: the window partner, or -1.
   llvm::SmallVector<llvm::SmallVector<int, 8>, 4> partners;
   llvm::SmallVector<bool, 8> windowObligated;
