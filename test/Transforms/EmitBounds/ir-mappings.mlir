@@ -16,6 +16,10 @@
 // group's mappings are not.
 // RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml fusion=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFUSION
 // NOFUSION: warning: the fused mappings in the IR are not evaluated with fusion=false: the tables plan their own
+// A selection (`einsums`) that holds part of a fused group: not the IR's
+// group, so planned.
+// RUN: oro-opt %s --oro-emit-bounds="arch=%arches/snowcat.yaml einsums=C" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SELECTION
+// SELECTION: ir-mappings.mlir:{{[0-9]+}}:1: warning: the selected einsums hold part of fused group 0: the hierarchy tables plan their own mappings
 // Mappings that do not fit: the 64-bit buffer holds 4 bf16 elements.
 // RUN: sed 's/GlobalBuffer/Buffer/' %s | oro-opt --oro-emit-bounds="arch=%S/../../Inputs/buffer-64bits.yaml" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SMALL
 
