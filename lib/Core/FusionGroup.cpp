@@ -17,24 +17,6 @@ using namespace oro::core::fusion;
 
 namespace oro::core::fusion {
 
-void FusionSearcher::forEach(size_t n,
-                             llvm::function_ref<void(size_t, unsigned)> fn) {
-  unsigned workers = std::min<size_t>(concurrency(), n);
-  if (workers <= 1) {
-    for (size_t k = 0; k < n; ++k)
-      fn(k, 0);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  llvm::ThreadPoolTaskGroup group(*pool);
-  for (unsigned w = 0; w < workers; ++w)
-    group.async([&, w] {
-      for (size_t k; (k = next.fetch_add(1)) < n;)
-        fn(k, w);
-    });
-  group.wait();
-}
-
 /// Shared loop k of a class list over ranks in unit windows (and
 /// single-term or absent elsewhere): drops from `tiles` each tile that is
 /// not the smallest for its trip count when no non-internal access with
@@ -384,7 +366,7 @@ FusionSearcher::segmentBody(const GroupMembers &group, SegmentFront &out,
           return budgetError(fm.getWorkload().einsums[group.front()]);
         allowance = cap() - spent();
       }
-      forEach(batch.size(), [&](size_t k, unsigned worker) {
+      team.forEach(batch.size(), [&](size_t k, unsigned worker) {
         searchRun(batch[k], worker, dominates, useless, allowance);
       });
       for (RunWork &run : batch) {
