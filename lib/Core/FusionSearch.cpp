@@ -53,6 +53,19 @@ std::vector<std::pair<Count, Count>> pairsOf(const SegmentFront &sf) {
   return out;
 }
 
+/// A target's candidates so far: points by capacity ascending, accesses
+/// strictly descending (a front).
+using Candidates = std::vector<DPPoint>;
+
+/// The fewest accesses of `best`'s points within capacity `cap`
+/// (kCountMax: none fits).
+Count fewestWithin(const Candidates &best, Count cap) {
+  auto it =
+      std::upper_bound(best.begin(), best.end(), cap,
+                       [](Count v, const DPPoint &p) { return v < p.cap; });
+  return it == best.begin() ? kCountMax : std::prev(it)->acc;
+}
+
 /// The partition-DP bound (FusionSearch.h) for the groups from a state
 /// with front `Fj` to a target whose candidates so far are `best`: for
 /// F_j's points k (caps c_k ascending, accesses A_k descending), a group
@@ -60,31 +73,32 @@ std::vector<std::pair<Count, Count>> pairsOf(const SegmentFront &sf) {
 /// being the fewest accesses of the target's candidates within a capacity.
 class DPBound {
 public:
-  DPBound(const std::vector<DPPoint> &Fj, const std::map<Count, DPPoint> &best)
+  DPBound(const std::vector<DPPoint> &Fj, const Candidates &best)
       : Fj(Fj), best(best) {}
   bool operator()(Count p, Count a) {
     if (Fj.empty())
       return true;
     // Quick: B(max(p, c_k)) <= B(p) and A_k >= A of F_j's last point,
     // so A_last + a > B(p) makes every k fail (most long groups).
-    if (Count b = B(p); b != kCountMax && satAdd(Fj.back().acc, a) > b)
+    Count bp = fewestWithin(best, p);
+    if (bp != kCountMax && satAdd(Fj.back().acc, a) > bp)
       return true;
     // Workers of a parallel group search share the bound: the first to
-    // get here builds the suffix (and the flat copy), the others wait.
-    std::call_once(once, [this] {
-      buildSuffix();
-      built.store(true, std::memory_order_release);
-    });
+    // get here builds the suffix, the others wait.
+    if (!built.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> lock(building);
+      if (!built.load(std::memory_order_relaxed)) {
+        buildSuffix();
+        built.store(true, std::memory_order_release);
+      }
+    }
     // First k with c_k > p.
     size_t k =
         std::upper_bound(Fj.begin(), Fj.end(), p,
                          [](Count v, const DPPoint &d) { return v < d.cap; }) -
         Fj.begin();
-    if (k > 0) {
-      Count b = B(p);
-      if (b == kCountMax || satAdd(Fj[k - 1].acc, a) <= b)
-        return false;
-    }
+    if (k > 0 && (bp == kCountMax || satAdd(Fj[k - 1].acc, a) <= bp))
+      return false;
     if (sufInf[k])
       return false;
     return !sufAny[k] || a > sufMax[k];
@@ -92,32 +106,16 @@ public:
 
 private:
   // The target's candidates do not change while one group is searched
-  // against them. Once a group needs more than the quick test (most long
-  // groups do not), buildSuffix copies them into a flat array, which the
-  // many queries of a group search walk faster than the map; until it is
-  // built, the map answers.
-  Count B(Count cap) const {
-    if (!built.load(std::memory_order_acquire)) {
-      auto it = best.upper_bound(cap);
-      return it == best.begin() ? kCountMax : std::prev(it)->second.acc;
-    }
-    auto it = std::upper_bound(
-        flat.begin(), flat.end(), cap,
-        [](Count v, const std::pair<Count, Count> &e) { return v < e.first; });
-    return it == flat.begin() ? kCountMax : std::prev(it)->second;
-  }
-  // Suffix over k: whether some B(c_k) is unbounded, and the largest
-  // B(c_k) - A_k where B(c_k) >= A_k. Built on the first full query only: most
-  // long groups are rejected (not connected, cut) without one, and
-  // building it costs O(|F_j| log |F_i|) per (j, i) pair.
+  // against them. Suffix over k: whether some B(c_k) is unbounded, and the
+  // largest B(c_k) - A_k where B(c_k) >= A_k. Built on the first full
+  // query only: most long groups are rejected (not connected, cut)
+  // without one, and building it costs O(|F_j| log |F_i|) per (j, i) pair.
   void buildSuffix() {
-    for (const auto &[c, p] : best)
-      flat.push_back({c, p.acc});
     sufInf.assign(Fj.size() + 1, 0);
     sufAny.assign(Fj.size() + 1, 0);
     sufMax.assign(Fj.size() + 1, 0);
     for (size_t k = Fj.size(); k-- > 0;) {
-      Count b = B(Fj[k].cap);
+      Count b = fewestWithin(best, Fj[k].cap);
       sufInf[k] = sufInf[k + 1] || b == kCountMax;
       sufAny[k] = sufAny[k + 1];
       sufMax[k] = sufMax[k + 1];
@@ -130,10 +128,9 @@ private:
     }
   }
   const std::vector<DPPoint> &Fj;
-  const std::map<Count, DPPoint> &best;
-  std::once_flag once;
+  const Candidates &best;
+  std::mutex building;
   std::atomic<bool> built{false};
-  std::vector<std::pair<Count, Count>> flat;
   std::vector<char> sufInf, sufAny;
   std::vector<Count> sufMax;
 };
@@ -141,28 +138,57 @@ private:
 /// Offers the points of F_j (+) g to a target's candidates `best`. On an
 /// exact tie the point found first stays, except that a group between two
 /// prefixes (`seg` == kInterval) with a smaller start replaces one (the
-/// groups of a prefix are tried with the start descending).
-void offer(std::map<Count, DPPoint> &best, const std::vector<DPPoint> &Fj,
+/// groups of a prefix are tried with the start descending). The result is
+/// that of inserting the new points one by one (they form a front, so
+/// none removes another): the front of the union, merged in one pass.
+void offer(Candidates &best, const std::vector<DPPoint> &Fj,
            const std::vector<std::pair<Count, Count>> &g, unsigned from,
            unsigned seg) {
   std::vector<std::pair<unsigned, unsigned>> pick;
   auto sum = sumFronts(pairsOf(Fj), g, &pick);
+  bool newWinsTies = seg == DPPoint::kInterval;
+  // Most groups offer nothing that survives: then `best` stays as it is.
+  Candidates add;
   for (unsigned k = 0; k < sum.size(); ++k) {
     auto [cap, acc] = sum[k];
-    auto it = best.upper_bound(cap);
+    auto it =
+        std::upper_bound(best.begin(), best.end(), cap,
+                         [](Count v, const DPPoint &p) { return v < p.cap; });
     if (it != best.begin()) {
-      const DPPoint &prev = std::prev(it)->second;
-      bool tie = seg == DPPoint::kInterval && prev.cap == cap &&
-                 prev.acc == acc && from < prev.from;
+      const DPPoint &prev = *std::prev(it);
+      bool tie =
+          newWinsTies && prev.cap == cap && prev.acc == acc && from < prev.from;
       if (prev.acc <= acc && !tie)
         continue;
     }
-    it = best.lower_bound(cap);
-    while (it != best.end() && it->second.acc >= acc)
-      it = best.erase(it);
-    best.emplace_hint(
-        it, cap, DPPoint{cap, acc, from, pick[k].first, pick[k].second, seg});
+    add.push_back(DPPoint{cap, acc, from, pick[k].first, pick[k].second, seg});
   }
+  if (add.empty())
+    return;
+  // Both by capacity; at equal capacity fewer accesses first, and at an
+  // exact tie the one that stays first. A point stays when it has fewer
+  // accesses than every point before it.
+  Candidates out;
+  out.reserve(best.size() + add.size());
+  size_t i = 0, k = 0;
+  while (i < best.size() || k < add.size()) {
+    bool takeNew;
+    if (k == add.size() || i == best.size()) {
+      takeNew = i == best.size();
+    } else {
+      const DPPoint &e = best[i], &x = add[k];
+      if (x.cap != e.cap)
+        takeNew = x.cap < e.cap;
+      else if (x.acc != e.acc)
+        takeNew = x.acc < e.acc;
+      else
+        takeNew = newWinsTies && x.from < e.from;
+    }
+    const DPPoint &p = takeNew ? add[k++] : best[i++];
+    if (out.empty() || p.acc < out.back().acc)
+      out.push_back(p);
+  }
+  best = std::move(out);
 }
 
 /// Keeps only the points of `sf` that `used` marks (-1: dropped), and the
@@ -522,7 +548,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     return llvm::Error::success();
   };
   auto otherGroupsInto = [&](unsigned to, unsigned end,
-                             std::map<Count, DPPoint> &best) -> llvm::Error {
+                             Candidates &best) -> llvm::Error {
     for (const Candidate &c : otherCandidates[to]) {
       const std::vector<DPPoint> &Fj = frontOf(c.from);
       if (Fj.empty())
@@ -582,17 +608,16 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     // The ideals whose last einsum is i - 1, smallest first: each one's
     // sources are smaller.
     for (unsigned id : idealsEndingAt[i]) {
-      std::map<Count, DPPoint> best;
+      Candidates best;
       if (llvm::Error err = otherGroupsInto(id, i, best))
         return std::move(err);
       std::vector<DPPoint> &front = frontOf(id);
-      for (auto &[c, p] : best)
-        front.push_back(p);
+      front = std::move(best);
       keepUsedOtherGroups(id, front);
     }
     unsigned lo = i > maxG ? i - maxG : 0;
     segments[i].resize(i - lo);
-    std::map<Count, DPPoint> best;
+    Candidates best;
     // j descending: the singleton first gives the bound for longer groups;
     // exact ties go to the smallest j (as with j ascending).
     for (unsigned j = i; j-- > lo;) {
@@ -623,8 +648,7 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     if (!ideals.empty())
       if (llvm::Error err = otherGroupsInto(i, i, best))
         return std::move(err);
-    for (auto &[c, p] : best)
-      F[i].push_back(p);
+    F[i] = std::move(best);
     // lower[i]: below every partition of [0, i). One that uses no group cut
     // short costs at least F_i (the DP and its bounds are exact over
     // those); one that does, at least a lower bound of what precedes its
@@ -679,11 +703,21 @@ oro::core::computeWorkloadCurves(const Workload &workload,
               : otherGroups[to][p.seg].front.witness(p.groupPoint));
     return it->second;
   };
+  // The same, by state and DP point: the partitions of the curve's points
+  // share most of their groups, and a long model has hundreds per point.
+  std::vector<std::vector<std::shared_ptr<const FusedGroupMapping>>> ofPoint(
+      n + 1 + ideals.size());
   auto materialize = [&](unsigned end, unsigned point) {
     FusedWitness w;
     while (end > 0) {
       const DPPoint &p = frontOf(end)[point];
-      w.groups.push_back(groupWitness(end, p));
+      std::vector<std::shared_ptr<const FusedGroupMapping>> &known =
+          ofPoint[end];
+      if (known.empty())
+        known.resize(frontOf(end).size());
+      if (!known[point])
+        known[point] = groupWitness(end, p);
+      w.groups.push_back(known[point]);
       point = p.prevPoint;
       end = p.from;
     }
@@ -721,8 +755,8 @@ oro::core::computeWorkloadCurves(const Workload &workload,
     curves.fusedLowerBound = lowerOf(n);
   if (options.progress)
     options.progress(1.0);
-  stats.seconds = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return curves;
 }
