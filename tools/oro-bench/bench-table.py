@@ -12,6 +12,7 @@ Markdown (--markdown) for docs/Benchmarks.md and the README.
 
     tools/oro-bench/bench-table.py                       # the quick rows
     tools/oro-bench/bench-table.py --threads 1 2         # with the speed-up
+    tools/oro-bench/bench-table.py --threads 1 2 --repeat 5  # medians
     tools/oro-bench/bench-table.py --long                # + whole models
     tools/oro-bench/bench-table.py --rows gpt3 --save base.json
     tools/oro-bench/bench-table.py --compare base.json --markdown table.md
@@ -72,19 +73,28 @@ def run_row(opt, arch, path, options, threads, tmp):
     report = os.path.join(tmp, "report.json")
     pipeline = (f"arch={arch} report={report} progress=never "
                 f"threads={threads} {options}").strip()
+    usage = os.path.join(tmp, "usage.txt")
     start = time.monotonic()
-    proc = subprocess.Popen([opt, path, f"--oro-pipeline={pipeline}",
-                             "-o", os.devnull], stderr=subprocess.PIPE)
-    # wait4: the peak RSS of this child alone.
-    _, status, usage = os.wait4(proc.pid, 0)
+    # GNU time forks and execs oro-opt: the peak RSS is oro-opt's own. (The
+    # rusage of a child Python starts with vfork holds Python's peak RSS
+    # too: exec carries the old address space's high-water mark over.)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", usage,
+                           opt, path, f"--oro-pipeline={pipeline}", "-o",
+                           os.devnull], stderr=subprocess.PIPE)
     wall = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode(errors="replace")
     if proc.returncode != 0:
+        stderr = proc.stderr.decode(errors="replace")
         sys.exit(f"bench-table: oro-opt failed on {path} ({options}):\n{stderr}")
+    with open(usage) as f:
+        rss_kib, user, system = f.read().split()[-3:]
     with open(report) as f:
-        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, \
-            json.load(f)
+        return wall, float(user) + float(system), int(rss_kib), json.load(f)
+
+
+def median(values):
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def summarize(report):
@@ -132,6 +142,11 @@ def main():
                     help="pipeline options added to --file's row")
     ap.add_argument("--long", action="store_true",
                     help="also the whole models (minutes)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per row and thread count; the table gives the "
+                    "median wall and CPU time and the range of wall times "
+                    "(this machine's two cores differ in speed by up to "
+                    "1.4x, so one run can mislead)")
     ap.add_argument("--save", help="write the figures to this baseline file")
     ap.add_argument("--compare", help="print ratios against this baseline file")
     ap.add_argument("--markdown", help="write the table as Markdown here")
@@ -168,19 +183,29 @@ def main():
                     subprocess.run(["/usr/bin/python3"] + source, stdout=f,
                                    check=True)
             for threads in args.threads:
-                wall, cpu, rss, report = run_row(args.opt, args.arch, path,
-                                                 options, threads, tmp)
+                runs = [run_row(args.opt, args.arch, path, options, threads,
+                                tmp) for _ in range(max(1, args.repeat))]
+                walls = sorted(r[0] for r in runs)
+                wall = median(walls)
+                cpu = median([r[1] for r in runs])
+                rss = max(r[2] for r in runs)
+                report = runs[-1][3]
+                del runs
                 candidates, exact, einsums = summarize(report)
                 key = f"{name}@{threads}"
                 results[key] = {"row": name, "description": desc,
                                 "threads": threads, "einsums": einsums,
                                 "wall_s": round(wall, 3),
+                                "wall_range_s": [round(walls[0], 3),
+                                                 round(walls[-1], 3)],
                                 "cpu_s": round(cpu, 3),
                                 "rss_mib": round(rss / 1024, 1),
                                 "candidates": candidates, "exact": exact}
                 line = (f"{name:<17} {threads:>7} {einsums:>7} {wall:>8.2f} "
                         f"{cpu:>8.2f} {rss / 1024:>8.0f} {candidates:>13,} "
                         f"{exact:<22}")
+                if len(walls) > 1:
+                    line += f" (wall {walls[0]:.2f}-{walls[-1]:.2f} s)"
                 if key in baseline:
                     b = baseline[key]
                     ratio = lambda x, y: f"{x / y:.2f}x" if y else "-"
@@ -196,6 +221,14 @@ def main():
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(markdown(results, args.threads, baseline))
+
+
+def wall_cell(r):
+    """The median wall time, with the range when there were several runs."""
+    lo, hi = r.get("wall_range_s", [r["wall_s"], r["wall_s"]])
+    if hi - lo < 0.005:
+        return f"{r['wall_s']:.2f} s"
+    return f"{r['wall_s']:.2f} s ({lo:.2f}-{hi:.2f})"
 
 
 def markdown(results, threads, baseline):
@@ -217,7 +250,7 @@ def markdown(results, threads, baseline):
     for name in names:
         first = results[f"{name}@{ref}"]
         cells = [first["description"], str(first["einsums"])]
-        cells += [f"{results[f'{name}@{t}']['wall_s']:.2f} s" for t in threads]
+        cells += [wall_cell(results[f"{name}@{t}"]) for t in threads]
         if len(threads) > 1:
             last = results[f"{name}@{threads[-1]}"]
             cells.append(f"{first['wall_s'] / last['wall_s']:.2f}x")
