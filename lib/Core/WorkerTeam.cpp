@@ -22,13 +22,18 @@ inline void relax() {
 #endif
 }
 
-/// Spins until `ready()` or kSpin passes; returns ready().
-template <typename Ready> bool spinUntil(Ready ready) {
+/// Spins until `ready()` or kSpin passes; returns ready(). With more
+/// workers than cores (`yield`), a spinning thread would hold a core a
+/// working one needs: it yields instead of pausing.
+template <typename Ready> bool spinUntil(Ready ready, bool yield) {
   auto start = std::chrono::steady_clock::now();
   for (unsigned i = 1;; ++i) {
     if (ready())
       return true;
-    relax();
+    if (yield)
+      std::this_thread::yield();
+    else
+      relax();
     if (i % 64 == 0 && std::chrono::steady_clock::now() - start > kSpin)
       return ready();
   }
@@ -37,7 +42,8 @@ template <typename Ready> bool spinUntil(Ready ready) {
 } // namespace
 
 WorkerTeam::WorkerTeam(llvm::ThreadPoolInterface *pool, unsigned workers)
-    : pool(pool), workers(pool ? std::max(1u, workers) : 1) {}
+    : pool(pool), workers(pool ? std::max(1u, workers) : 1),
+      oversubscribed(this->workers > std::thread::hardware_concurrency()) {}
 
 WorkerTeam::~WorkerTeam() {
   if (!helpers)
@@ -65,7 +71,7 @@ void WorkerTeam::helper(unsigned worker) {
       now = published.load();
       return now != seen || stop.load();
     };
-    if (!spinUntil(ready)) {
+    if (!spinUntil(ready, oversubscribed)) {
       std::unique_lock<std::mutex> lock(mutex);
       sleepers.fetch_add(1);
       wake.wait(lock, ready);
@@ -111,7 +117,7 @@ void WorkerTeam::forEach(size_t n,
   auto finished = [&] {
     return loop.done.load(std::memory_order_acquire) == n;
   };
-  while (!spinUntil(finished))
+  while (!spinUntil(finished, oversubscribed))
     std::this_thread::yield();
   current.store(nullptr);
   while (users.load() != 0)

@@ -53,6 +53,8 @@ private:
 
   llvm::ThreadPoolInterface *pool;
   unsigned workers;
+  /// More workers than hardware threads: waiting threads yield.
+  bool oversubscribed;
   std::unique_ptr<llvm::ThreadPoolTaskGroup> helpers;
   /// Bumped for every loop; helpers wait for it to change.
   std::atomic<uint64_t> published{0};
