@@ -57,13 +57,20 @@ std::vector<std::pair<Count, Count>> pairsOf(const SegmentFront &sf) {
 /// strictly descending (a front).
 using Candidates = std::vector<DPPoint>;
 
-/// The fewest accesses of `best`'s points within capacity `cap`
-/// (kCountMax: none fits).
-Count fewestWithin(const Candidates &best, Count cap) {
+/// The last of `best`'s points within capacity `cap` (the one with the
+/// fewest accesses), if any.
+const DPPoint *lastWithin(const Candidates &best, Count cap) {
   auto it =
       std::upper_bound(best.begin(), best.end(), cap,
                        [](Count v, const DPPoint &p) { return v < p.cap; });
-  return it == best.begin() ? kCountMax : std::prev(it)->acc;
+  return it == best.begin() ? nullptr : &*std::prev(it);
+}
+
+/// The fewest accesses of `best`'s points within capacity `cap`
+/// (kCountMax: none fits).
+Count fewestWithin(const Candidates &best, Count cap) {
+  const DPPoint *p = lastWithin(best, cap);
+  return p ? p->acc : kCountMax;
 }
 
 /// The partition-DP bound (FusionSearch.h) for the groups from a state
@@ -151,14 +158,10 @@ void offer(Candidates &best, const std::vector<DPPoint> &Fj,
   Candidates add;
   for (unsigned k = 0; k < sum.size(); ++k) {
     auto [cap, acc] = sum[k];
-    auto it =
-        std::upper_bound(best.begin(), best.end(), cap,
-                         [](Count v, const DPPoint &p) { return v < p.cap; });
-    if (it != best.begin()) {
-      const DPPoint &prev = *std::prev(it);
-      bool tie =
-          newWinsTies && prev.cap == cap && prev.acc == acc && from < prev.from;
-      if (prev.acc <= acc && !tie)
+    if (const DPPoint *prev = lastWithin(best, cap)) {
+      bool tie = newWinsTies && prev->cap == cap && prev->acc == acc &&
+                 from < prev->from;
+      if (prev->acc <= acc && !tie)
         continue;
     }
     add.push_back(DPPoint{cap, acc, from, pick[k].first, pick[k].second, seg});

@@ -68,8 +68,8 @@ def rows(long):
 
 
 def run_row(opt, arch, path, options, threads, tmp):
-    """One pipeline run: wall and CPU seconds, peak RSS (KiB) and the
-    report."""
+    """One pipeline run: wall and CPU seconds, peak RSS (KiB) and the path
+    of the report (each run overwrites it)."""
     report = os.path.join(tmp, "report.json")
     pipeline = (f"arch={arch} report={report} progress=never "
                 f"threads={threads} {options}").strip()
@@ -87,8 +87,7 @@ def run_row(opt, arch, path, options, threads, tmp):
         sys.exit(f"bench-table: oro-opt failed on {path} ({options}):\n{stderr}")
     with open(usage) as f:
         rss_kib, user, system = f.read().split()[-3:]
-    with open(report) as f:
-        return wall, float(user) + float(system), int(rss_kib), json.load(f)
+    return wall, float(user) + float(system), int(rss_kib), report
 
 
 def median(values):
@@ -189,8 +188,8 @@ def main():
                 wall = median(walls)
                 cpu = median([r[1] for r in runs])
                 rss = max(r[2] for r in runs)
-                report = runs[-1][3]
-                del runs
+                with open(runs[-1][3]) as f:
+                    report = json.load(f)
                 candidates, exact, einsums = summarize(report)
                 key = f"{name}@{threads}"
                 results[key] = {"row": name, "description": desc,
